@@ -1,0 +1,27 @@
+/* qlb/dielectric.h — the dielectric function at the Maxwellian (DESIGN.md §2).
+ *
+ * With u = v.k/|k|, a = hbar |k| and G(x) = i sqrt(pi/2) w(x/sqrt 2)
+ * (w = Faddeeva function, libcerf):
+ *   eps_hbar(M,k,v) = 1 - (Vhat(k)/a) [G(u + a) - G(u)]   (a > 0)
+ *   eps_0(M,k,v)    = 1 - Vhat(k) G'(u)                     (a = 0)
+ * (the sign of (1.12) as printed is corrected; eps_0(u=0) = 1 + Vhat). */
+#ifndef QLB_DIELECTRIC_H
+#define QLB_DIELECTRIC_H
+
+#include <complex.h>
+
+/* G(x) = Int m(w)/(w - x - i0) dw with m the 1-D standard Gaussian density. */
+double complex qlb_dielectric_G(double x);
+
+/* G'(x). */
+double complex qlb_dielectric_Gprime(double x);
+
+/* eps(M, k, v) given vhat = Vhat(|k|), a = hbar |k| >= 0 and u = v.k/|k|.
+ * Continuous in a: the divided difference is summed as a Taylor series
+ * for small a, so there is no cancellation as hbar -> 0. */
+double complex qlb_dielectric_eps(double vhat, double a, double u);
+
+/* |eps|^-2, the screening factor of the collision kernel. */
+double qlb_dielectric_screening(double vhat, double a, double u);
+
+#endif

@@ -1,0 +1,52 @@
+/* qlb/linop.h — the linearized QLB operator L_hbar (1.29), or L_0 (1.35) at
+ * hbar = 0, on Hermite functions of total degree <= N (DESIGN.md §3-4).
+ *
+ * L commutes with rotations, so it is stored as one symmetric block per
+ * l = 0..N in the Burnett basis, block_l[n][n'] = <f_{n,l,m}, L f_{n',l,m}>
+ * for any m (n, n' = 0..(N-l)/2). The only adaptive integral is the
+ * (N+1)x(N+1) parallel kernel; the blocks follow by exact Gauss rules.
+ * Creation is the expensive step; the accessors are read-only and
+ * thread-safe. */
+#ifndef QLB_LINOP_H
+#define QLB_LINOP_H
+
+#include "qlb/basis.h"
+#include "qlb/burnett.h"
+#include "qlb/params.h"
+#include "qlb/status.h"
+
+typedef struct {
+    double error;        /* estimated relative (Frobenius) error of the kernel */
+    double kappa_min;    /* kappa range integrated: beyond it, the estimated */
+    double kappa_max;    /* tails are below tol/8 */
+    int intervals;       /* kappa subintervals used */
+    long evaluations;    /* kappa nodes evaluated */
+} qlb_kpar_info;
+
+typedef struct qlb_linop qlb_linop;
+
+/* Assembles L for p (validated first; p->potential is borrowed and must
+ * outlive the operator). On failure *out is NULL. */
+qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out);
+void qlb_linop_free(qlb_linop *L);
+
+const qlb_params *qlb_linop_params(const qlb_linop *L);
+qlb_kpar_info qlb_linop_info(const qlb_linop *L);
+
+/* Block l (row-major size x size, owned by L), size = (N-l)/2 + 1. */
+const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
+
+/* Parallel kernel K_par/hbar^2 of DESIGN.md §3 ((N+1)^2, row-major). */
+const double *qlb_linop_kernel(const qlb_linop *L);
+
+/* Dense matrix in the spherical basis order of qlb/basis.h (size^2 doubles,
+ * caller-allocated). */
+void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out);
+
+/* Dense matrix in the Cartesian export order (size^2 doubles, caller-
+ * allocated); entries between multi-indices of different parity, which
+ * vanish by reflection symmetry, are set to exactly 0. */
+void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis,
+                         const qlb_burnett *burnett, double *out);
+
+#endif

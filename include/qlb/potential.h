@@ -1,0 +1,55 @@
+/* qlb/potential.h — radial interaction potentials given by their Fourier
+ * transform Vhat(k), k = |k| (convention (1.13) of the paper).
+ *
+ * Families (DESIGN.md §1), spec strings parsed strictly:
+ *   algebraic:A=..,p=..   Vhat = A (1 + k^2)^(-p)
+ *   gaussian:A=..,s=..    Vhat = A exp(-k^2 / (2 s^2))
+ *   power:A=..,a=..       Vhat = A k^(-a)      (a = (d-2)/2: Maxwell molecules)
+ *   table:PATH            two columns "k Vhat" (whitespace or comma separated,
+ *                         '#' comments), k strictly increasing from k = 0,
+ *                         natural cubic spline inside, Vhat = 0 beyond the last k.
+ * and a C callback for library users. */
+#ifndef QLB_POTENTIAL_H
+#define QLB_POTENTIAL_H
+
+#include "qlb/status.h"
+
+typedef struct qlb_potential qlb_potential;
+
+typedef enum {
+    QLB_POTENTIAL_ALGEBRAIC,
+    QLB_POTENTIAL_GAUSSIAN,
+    QLB_POTENTIAL_POWER,
+    QLB_POTENTIAL_TABLE,
+    QLB_POTENTIAL_CALLBACK
+} qlb_potential_kind;
+
+/* Parse a spec string. On success *out owns a new potential (free with
+ * qlb_potential_free); on failure *out is NULL and the message names the
+ * offending part of the spec. */
+qlb_status qlb_potential_parse(const char *spec, qlb_potential **out);
+
+/* Wrap a user function Vhat(k, ctx). The function must be finite and
+ * non-negative for k > 0 and thread-safe; ctx is borrowed (not copied or
+ * freed) and must outlive the potential. `name` (copied) is used in metadata. */
+qlb_status qlb_potential_from_callback(double (*vhat)(double k, void *ctx),
+                                       void *ctx, const char *name,
+                                       qlb_potential **out);
+
+void qlb_potential_free(qlb_potential *pot);
+
+/* Vhat(k) for k >= 0 (thread-safe). */
+double qlb_potential_eval(const qlb_potential *pot, double k);
+
+qlb_potential_kind qlb_potential_get_kind(const qlb_potential *pot);
+
+/* Family parameter by name ("A", "p", "s", "a"); NaN if the family has none. */
+double qlb_potential_param(const qlb_potential *pot, const char *name);
+
+/* Canonical spec string (owned by pot), e.g. "algebraic:A=2,p=3". */
+const char *qlb_potential_spec(const qlb_potential *pot);
+
+/* Largest k where Vhat may be non-zero (INFINITY except for tables). */
+double qlb_potential_support(const qlb_potential *pot);
+
+#endif

@@ -1,0 +1,17 @@
+/* qlb/qlb.h — umbrella header of libqlb, the spectral Hermite–Galerkin
+ * solver for the quantum Lenard–Balescu equation near equilibrium. */
+#ifndef QLB_QLB_H
+#define QLB_QLB_H
+
+#include "qlb/basis.h"
+#include "qlb/burnett.h"
+#include "qlb/dielectric.h"
+#include "qlb/io.h"
+#include "qlb/linop.h"
+#include "qlb/params.h"
+#include "qlb/potential.h"
+#include "qlb/spectrum.h"
+#include "qlb/status.h"
+#include "qlb/version.h"
+
+#endif

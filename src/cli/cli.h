@@ -1,0 +1,70 @@
+/* cli.h — shared pieces of the qlb command-line program: operator options,
+ * error reporting and exit codes (0 success, 2 bad input, 1 failure). */
+#ifndef QLB_CLI_H
+#define QLB_CLI_H
+
+#include <getopt.h>
+
+#include "qlb/qlb.h"
+
+enum { CLI_OK = 0, CLI_FAILURE = 1, CLI_BAD_INPUT = 2 };
+
+/* Options common to every command that builds an operator. */
+typedef struct {
+    qlb_params params;
+    qlb_potential *potential;   /* owned */
+    const char *format;         /* output format name, command-specific */
+} cli_operator;
+
+/* long option ids of the common options (values above any short option) */
+enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT_TOL,
+       OPT_FORMAT, OPT_HELP, OPT_COMMAND_SPECIFIC };
+
+#define CLI_OPERATOR_OPTIONS                                          \
+    {"dim", required_argument, 0, OPT_DIM},                           \
+    {"hbar", required_argument, 0, OPT_HBAR},                         \
+    {"degree", required_argument, 0, OPT_DEGREE},                     \
+    {"potential", required_argument, 0, OPT_POTENTIAL},               \
+    {"no-screening", no_argument, 0, OPT_NO_SCREENING},               \
+    {"tol", required_argument, 0, OPT_TOL},                           \
+    {"format", required_argument, 0, OPT_FORMAT},                     \
+    {"help", no_argument, 0, OPT_HELP}
+
+#define CLI_OPERATOR_HELP                                                              \
+    "  --dim D            velocity dimension d >= 2 (default 3)\n"                     \
+    "  --hbar H           hbar >= 0; 0 is classical Lenard-Balescu (default 1)\n"      \
+    "  --degree N         Hermite total degree N >= 0 (default 8)\n"                   \
+    "  --potential SPEC   algebraic:A=..,p=.. | gaussian:A=..,s=.. | power:A=..,a=..\n" \
+    "                     | table:FILE (columns k Vhat)   (required)\n"                \
+    "  --no-screening     set eps = 1 (Boltzmann/Landau with bare potential)\n"        \
+    "  --tol T            relative accuracy of the kernel integrals (default 1e-12)\n" \
+    "  --help             show this help\n"
+
+void cli_operator_free(cli_operator *op);
+
+/* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
+int cli_report(const char *command, qlb_status st);
+/* Prints "qlb COMMAND: message" for a usage error; returns CLI_BAD_INPUT. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Strict number parsing: whole string, finite. Returns 0 on success. */
+int cli_parse_double(const char *s, double *v);
+int cli_parse_int(const char *s, int *v);
+/* Prints "qlb: invalid value 'ARG' for --OPTION"; returns -1. */
+int cli_bad_value(const char *option, const char *arg);
+/* Command-specific option handler: returns 1 consumed, -1 error (printed). */
+typedef int (*cli_option_handler)(void *ctx, int id, const char *arg);
+
+/* Parses the common operator options plus `extra` (terminated by a zero
+ * entry, ids >= OPT_COMMAND_SPECIFIC) into op and ctx. Prints help and
+ * returns CLI_HELP for --help; otherwise CLI_OK or an exit code. */
+enum { CLI_HELP = -1 };
+int cli_parse(const char *command, const char *help, int argc, char **argv,
+              const struct option *extra, cli_option_handler handler, void *ctx,
+              cli_operator *op);
+
+int cmd_spectrum(int argc, char **argv);
+int cmd_gap(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+#endif

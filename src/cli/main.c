@@ -1,0 +1,44 @@
+/* main.c — the qlb program: dispatches to one subcommand per file. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"spectrum", cmd_spectrum, "eigenvalues of the linearized operator, by rotation block"},
+    {"gap", cmd_gap, "spectral gap on the complement of the collision invariants"},
+    {"export", cmd_export, "write the operator matrix (HDF5, Matrix Market, NPY)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: qlb COMMAND [OPTIONS]   (qlb COMMAND --help for details)\n\n"
+               "Spectral Hermite-Galerkin solver for the quantum Lenard-Balescu equation\n"
+               "near the Maxwellian (qlb %s).\n\ncommands:\n", QLB_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_BAD_INPUT;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("qlb %s\n", QLB_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "qlb: unknown command '%s' (see qlb --help)\n", argv[1]);
+    return CLI_BAD_INPUT;
+}

@@ -1,0 +1,126 @@
+/* options.c — parsing of the operator options shared by the qlb commands,
+ * strict number parsing, and the mapping of library status to exit codes. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cli_parse_double(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x)) return -1;
+    *v = x;
+    return 0;
+}
+
+int cli_parse_int(const char *s, int *v)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno == ERANGE || x < -1000000000L || x > 1000000000L)
+        return -1;
+    *v = (int)x;
+    return 0;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "qlb %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    return CLI_BAD_INPUT;
+}
+
+int cli_report(const char *command, qlb_status st)
+{
+    const char *msg = qlb_last_error();
+    fprintf(stderr, "qlb %s: %s\n", command, msg[0] ? msg : qlb_strerror(st));
+    switch (st) {
+    case QLB_EINVAL: case QLB_EEXIST: case QLB_EDIVERGE: case QLB_ENOMEM: case QLB_EIO:
+        return CLI_BAD_INPUT;
+    default:
+        return CLI_FAILURE;
+    }
+}
+
+int cli_bad_value(const char *option, const char *arg)
+{
+    fprintf(stderr, "qlb: invalid value '%s' for --%s\n", arg, option);
+    return -1;
+}
+
+static int operator_option(cli_operator *op, int id, const char *arg)
+{
+    qlb_params *p = &op->params;
+    switch (id) {
+    case OPT_DIM: return cli_parse_int(arg, &p->dim) ? cli_bad_value("dim", arg) : 1;
+    case OPT_HBAR: return cli_parse_double(arg, &p->hbar) ? cli_bad_value("hbar", arg) : 1;
+    case OPT_DEGREE: return cli_parse_int(arg, &p->degree) ? cli_bad_value("degree", arg) : 1;
+    case OPT_TOL: return cli_parse_double(arg, &p->tol) ? cli_bad_value("tol", arg) : 1;
+    case OPT_NO_SCREENING: p->screening = 0; return 1;
+    case OPT_FORMAT: op->format = arg; return 1;
+    case OPT_POTENTIAL: {
+        qlb_potential_free(op->potential);
+        qlb_status st = qlb_potential_parse(arg, &op->potential);
+        if (st) {
+            fprintf(stderr, "qlb: %s\n", qlb_last_error());
+            return -1;
+        }
+        p->potential = op->potential;
+        return 1;
+    }
+    default: return 0;
+    }
+}
+
+static int operator_finish(cli_operator *op, const char *command)
+{
+    if (!op->potential) return cli_usage_error(command, "--potential is required");
+    qlb_status st = qlb_params_check(&op->params);
+    return st ? cli_report(command, st) : CLI_OK;
+}
+
+void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
+
+int cli_parse(const char *command, const char *help, int argc, char **argv,
+              const struct option *extra, cli_option_handler handler, void *ctx,
+              cli_operator *op)
+{
+    struct option opts[32] = {CLI_OPERATOR_OPTIONS};
+    int n = 0;
+    while (opts[n].name) n++;
+    for (int i = 0; extra && extra[i].name && n < 31; i++) opts[n++] = extra[i];
+    op->params = qlb_params_default();
+    op->potential = NULL;
+    op->format = NULL;
+    optind = 1;
+    opterr = 0;
+    int id;
+    while ((id = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+        if (id == OPT_HELP) {
+            printf("%s", help);
+            return CLI_HELP;
+        }
+        if (id == '?' || id == ':')
+            return cli_usage_error(command, "%s option '%s' (see qlb %s --help)",
+                                   id == '?' ? "unknown" : "missing value for",
+                                   argv[optind - 1], command);
+        int r = operator_option(op, id, optarg);
+        if (r == 0 && handler) r = handler(ctx, id, optarg);
+        if (r == 0)
+            return cli_usage_error(command, "unknown option '%s' (see qlb %s --help)",
+                                   argv[optind - 1], command);
+        if (r != 1) return CLI_BAD_INPUT;
+    }
+    if (optind < argc) return cli_usage_error(command, "unexpected argument '%s'", argv[optind]);
+    return operator_finish(op, command);
+}

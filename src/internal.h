@@ -1,0 +1,33 @@
+/* internal.h — declarations shared by the library's modules, not installed. */
+#ifndef QLB_INTERNAL_H
+#define QLB_INTERNAL_H
+
+#include <stddef.h>
+
+#include "qlb/status.h"
+
+/* Largest supported Hermite degree (quadrature rules stay well inside the
+ * range of double precision up to here). */
+#define QLB_MAX_DEGREE 160
+
+/* Largest supported dimension. */
+#define QLB_MAX_DIM 64
+
+/* Record a formatted message and return status (status.c). */
+qlb_status qlb_fail(qlb_status status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* C(n, k) as size_t, 0 on overflow (basis.c). */
+size_t qlb_binomial(int n, int k);
+
+/* Gauss rules (gauss.c). Nodes ascending. Weights are "scaled": the rule
+ * integrates f(x) * weight(x) as sum w[i] * f(x[i]) * weight(x[i]), i.e.
+ * w[i] = omega[i] / weight(x[i]), which stays O(1) where omega underflows.
+ *   HERMITE   weight exp(-x^2) on R
+ *   LAGUERRE  weight x^alpha exp(-x) on (0, inf), weight(x) taken as exp(-x)
+ *   LEGENDRE  weight 1 on [-1, 1] (plain weights). */
+typedef enum { QLB_GAUSS_HERMITE, QLB_GAUSS_LAGUERRE, QLB_GAUSS_LEGENDRE } qlb_gauss_kind;
+qlb_status qlb_gauss_rule(qlb_gauss_kind kind, int n, double alpha, double *x,
+                          double *w);
+
+#endif

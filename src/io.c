@@ -1,0 +1,216 @@
+/* io.c — atomic export of matrices (HDF5, Matrix Market, NPY) with basis
+ * labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
+ * target and renamed into place only when complete; on any error the
+ * temporary files are removed. */
+#include "qlb/io.h"
+#include "qlb/version.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <hdf5.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt)
+{
+    if (!strcmp(name, "h5")) *fmt = QLB_FORMAT_H5;
+    else if (!strcmp(name, "mtx")) *fmt = QLB_FORMAT_MTX;
+    else if (!strcmp(name, "npy")) *fmt = QLB_FORMAT_NPY;
+    else return qlb_fail(QLB_EINVAL, "unknown format '%s' (h5, mtx, npy)", name);
+    return QLB_OK;
+}
+
+static void sidecar_name(const char *path, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s.basis.csv", path);
+}
+
+static qlb_status check_one(const char *path, int force)
+{
+    if (!force && access(path, F_OK) == 0)
+        return qlb_fail(QLB_EEXIST, "output %s exists (use --force to overwrite)", path);
+    char *copy = strdup(path);
+    if (!copy) return qlb_fail(QLB_ENOMEM, "out of memory");
+    int ok = access(dirname(copy), W_OK) == 0;
+    free(copy);
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s: directory not writable or missing",
+                                  path);
+}
+
+qlb_status qlb_io_check_output(const char *path, qlb_format fmt, int force)
+{
+    qlb_status st = check_one(path, force);
+    if (st || fmt == QLB_FORMAT_H5) return st;
+    char side[4200];
+    sidecar_name(path, side, sizeof side);
+    return check_one(side, force);
+}
+
+/* Creates an empty temporary file beside path; tmp receives its name. */
+static qlb_status make_temp(const char *path, char *tmp, size_t len)
+{
+    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return qlb_fail(QLB_EIO, "cannot create %s: %s", tmp, strerror(errno));
+    fchmod(fd, 0644);
+    close(fd);
+    return QLB_OK;
+}
+
+static qlb_status write_labels_csv(const char *file, const qlb_io_labels *lab)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    fprintf(f, "index,%s\n", lab->header);
+    for (size_t r = 0; r < lab->rows; r++) {
+        fprintf(f, "%zu", r);
+        for (int c = 0; c < lab->cols; c++) fprintf(f, ",%d", lab->values[r * lab->cols + c]);
+        fputc('\n', f);
+    }
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+static qlb_status write_mtx(const char *file, const double *A, size_t n, const qlb_io_meta *m)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    size_t nnz = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++) nnz += A[i * n + j] != 0;
+    fprintf(f, "%%%%MatrixMarket matrix coordinate real symmetric\n");
+    fprintf(f, "%% qlb %s linearized operator L, basis %s\n", QLB_VERSION, m->basis);
+    fprintf(f, "%% dim=%d hbar=%.17g degree=%d potential=%s screening=%d\n", m->dim, m->hbar,
+            m->degree, m->potential, m->screening);
+    fprintf(f, "%zu %zu %zu\n", n, n, nnz);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++)
+            if (A[i * n + j] != 0) fprintf(f, "%zu %zu %.17g\n", i + 1, j + 1, A[i * n + j]);
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+static qlb_status write_npy(const char *file, const double *A, size_t n)
+{
+    FILE *f = fopen(file, "wb");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    char header[256];
+    int len = snprintf(header, sizeof header,
+                       "{'descr': '<f8', 'fortran_order': False, 'shape': (%zu, %zu), }", n, n);
+    int total = 10 + len + 1, pad = (64 - total % 64) % 64;
+    memset(header + len, ' ', (size_t)pad);
+    header[len + pad] = '\n';
+    uint16_t hlen = (uint16_t)(len + pad + 1);
+    unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+                             (unsigned char)(hlen & 0xff), (unsigned char)(hlen >> 8)};
+    int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(header, 1, hlen, f) == hlen &&
+             fwrite(A, sizeof(double), n * n, f) == n * n; /* x86-64: little-endian */
+    return (fclose(f) == 0 && ok) ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+static int h5_attr_int(hid_t loc, const char *name, int v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_INT, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, H5T_NATIVE_INT, &v) >= 0;
+    H5Aclose(a);
+    H5Sclose(sp);
+    return ok;
+}
+
+static int h5_attr_double(hid_t loc, const char *name, double v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &v) >= 0;
+    H5Aclose(a);
+    H5Sclose(sp);
+    return ok;
+}
+
+static int h5_attr_string(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, strlen(v) + 1);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, t, v) >= 0;
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return ok;
+}
+
+static int h5_dataset(hid_t file, const char *name, hid_t type, const void *data, hsize_t r,
+                      hsize_t c)
+{
+    hsize_t dims[2] = {r, c};
+    hid_t sp = H5Screate_simple(2, dims, NULL);
+    hid_t ds = H5Dcreate2(file, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0;
+    H5Dclose(ds);
+    H5Sclose(sp);
+    return ok;
+}
+
+static qlb_status write_h5(const char *file, const double *A, size_t n, const qlb_io_labels *lab,
+                           const qlb_io_meta *m)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
+    int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) &&
+             h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
+    if (ok) {
+        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
+        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
+        H5Dclose(ds);
+    }
+    ok = ok && h5_attr_int(f, "dim", m->dim) && h5_attr_double(f, "hbar", m->hbar) &&
+         h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
+         h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
+         h5_attr_string(f, "qlb_version", QLB_VERSION);
+    ok = H5Fclose(f) >= 0 && ok;
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
+}
+
+static qlb_status write_main(const char *tmp, qlb_format fmt, const double *A, size_t n,
+                             const qlb_io_labels *lab, const qlb_io_meta *m)
+{
+    switch (fmt) {
+    case QLB_FORMAT_H5: return write_h5(tmp, A, n, lab, m);
+    case QLB_FORMAT_MTX: return write_mtx(tmp, A, n, m);
+    case QLB_FORMAT_NPY: return write_npy(tmp, A, n);
+    }
+    return qlb_fail(QLB_EINVAL, "unknown format");
+}
+
+qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+{
+    char tmp[4200], side[4200], side_tmp[4300];
+    int sidecar = fmt != QLB_FORMAT_H5;
+    qlb_status st = qlb_io_check_output(path, fmt, force);
+    if (st) return st;
+    sidecar_name(path, side, sizeof side);
+    side_tmp[0] = '\0';
+    st = make_temp(path, tmp, sizeof tmp);
+    if (st) return st;
+    st = write_main(tmp, fmt, A, n, labels, meta);
+    if (!st && sidecar) {
+        st = make_temp(side, side_tmp, sizeof side_tmp);
+        if (!st) st = write_labels_csv(side_tmp, labels);
+    }
+    if (!st && sidecar && rename(side_tmp, side) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", side_tmp, side, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (st) {
+        unlink(tmp);
+        if (side_tmp[0]) unlink(side_tmp);
+    }
+    return st;
+}

@@ -1,0 +1,77 @@
+/* params.c — validation of operator parameters, including the analytic
+ * convergence conditions of the kappa integral for the potential families:
+ *   small kappa:  kappa^d Vhat^2 / |eps|^2 must be integrable at 0;
+ *   large kappa:  for hbar > 0 the collision kernel decays like
+ *                 exp(-hbar^2 kappa^2 / 4); for hbar = 0 only Vhat^2 kappa^d
+ *                 is left, which must be integrable at infinity. */
+#include "qlb/params.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <unistd.h>
+
+qlb_params qlb_params_default(void)
+{
+    qlb_params p = {3, 1.0, 8, NULL, 1, 1e-12};
+    return p;
+}
+
+static qlb_status check_convergence(const qlb_params *p)
+{
+    const qlb_potential *v = p->potential;
+    qlb_potential_kind kind = qlb_potential_get_kind(v);
+    double d = p->dim;
+    if (kind == QLB_POTENTIAL_POWER) {
+        double a = qlb_potential_param(v, "a");
+        if (!p->screening && !(d - 2 * a > -1))
+            return qlb_fail(QLB_EDIVERGE,
+                            "operator diverges at small k: unscreened power potential "
+                            "needs a < (d+1)/2 = %g (got a = %g)", (d + 1) / 2, a);
+        if (p->hbar == 0 && !(2 * a > d + 1))
+            return qlb_fail(QLB_EDIVERGE,
+                            "classical operator diverges at large k: power potential "
+                            "needs a > (d+1)/2 = %g (got a = %g)", (d + 1) / 2, a);
+    }
+    if (kind == QLB_POTENTIAL_ALGEBRAIC && p->hbar == 0) {
+        double pw = qlb_potential_param(v, "p");
+        if (!(4 * pw > d + 1))
+            return qlb_fail(QLB_EDIVERGE,
+                            "classical operator diverges at large k: algebraic potential "
+                            "needs p > (d+1)/4 = %g (got p = %g)", (d + 1) / 4, pw);
+    }
+    return QLB_OK;
+}
+
+qlb_status qlb_params_check(const qlb_params *p)
+{
+    if (p->dim < 2)
+        return qlb_fail(QLB_EINVAL, "dimension must be >= 2 (got %d)", p->dim);
+    if (p->dim > QLB_MAX_DIM)
+        return qlb_fail(QLB_EINVAL, "dimension must be <= 64 (got %d)", p->dim);
+    if (!isfinite(p->hbar) || p->hbar < 0)
+        return qlb_fail(QLB_EINVAL, "hbar must be finite and >= 0 (got %g)", p->hbar);
+    if (p->degree < 0)
+        return qlb_fail(QLB_EINVAL, "degree must be >= 0 (got %d)", p->degree);
+    if (p->degree > QLB_MAX_DEGREE)
+        return qlb_fail(QLB_EINVAL, "degree must be <= %d (got %d)", QLB_MAX_DEGREE,
+                        p->degree);
+    if (!(p->tol >= 1e-15 && p->tol <= 1e-2))
+        return qlb_fail(QLB_EINVAL, "tolerance must be in [1e-15, 1e-2] (got %g)", p->tol);
+    if (!p->potential) return qlb_fail(QLB_EINVAL, "no potential given");
+    return check_convergence(p);
+}
+
+size_t qlb_params_basis_size(const qlb_params *p)
+{
+    return qlb_binomial(p->degree + p->dim, p->dim);
+}
+
+qlb_status qlb_check_memory(double bytes, const char *what)
+{
+    double avail = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
+    if (bytes > 0.8 * avail)
+        return qlb_fail(QLB_ENOMEM, "%s needs about %.3g GB, more than 80%% of the %.3g GB "
+                                    "of memory here", what, bytes / 1e9, avail / 1e9);
+    return QLB_OK;
+}

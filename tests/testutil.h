@@ -1,0 +1,23 @@
+/* testutil.h — tiny assertion helpers for the qlb tests: every check prints
+ * what it compared, and a test exits non-zero if any check failed. */
+#ifndef QLB_TESTUTIL_H
+#define QLB_TESTUTIL_H
+
+#include "qlb/qlb.h"
+
+extern int test_failures;
+
+/* |got - want| <= tol * max(|want|, scale); prints a line either way. */
+void check_close(const char *what, double got, double want, double tol, double scale);
+/* condition must hold. */
+void check_true(const char *what, int cond);
+/* status must be QLB_OK (prints qlb_last_error otherwise). */
+void check_ok(const char *what, qlb_status st);
+/* Ends the test: prints "N passed, M failed" and returns the exit code. */
+int test_summary(void);
+
+/* An operator for the given parameters; aborts the test on failure. */
+qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
+                         int screening, qlb_potential **pot_out);
+
+#endif
