@@ -28,8 +28,8 @@
 #include <string.h>
 
 #define GL_NODES 16
-#define U_RULES 4           /* m0, 2 m0, 4 m0, 8 m0 */
-#define U_EXTRA 16          /* nodes beyond the polynomial degree for screening */
+#define TRAP_LEVELS 7       /* trapezoid halvings: h0 / 128 at most */
+#define TRAP_CHUNK 256      /* points per dsyrk call */
 #define PANEL_MIN (-3)      /* dyadic panels always computed: 2^-3 .. 2^4 */
 #define PANEL_MAX 3
 #define PANEL_LIMIT 80      /* |j| beyond this: the integral does not converge */
@@ -43,8 +43,9 @@ typedef struct {
 typedef struct {
     const qlb_params *p;
     int nk;                  /* N + 1 */
-    int nrules;
-    urule rules[U_RULES];
+    urule rule;              /* Gauss–Hermite, N+1 nodes (unscreened) */
+    double trap_half_width;  /* screened: trapezoid on [-L, L] ... */
+    int trap_points;         /* ... with this many intervals at level 0 */
     double gl_x[GL_NODES], gl_w[GL_NODES];
     /* workspace */
     double *psi_u, *psi_ua, *coef, *Et, *F;
@@ -115,25 +116,62 @@ static void fill_E(kplan *P, double a, double u, double sc, double *Et, int m, i
     }
 }
 
-/* F = Int S E E^T du with rule r (upper triangle). */
-static void u_integral(kplan *P, const urule *r, double kappa, double vhat, double *F)
+/* F = Int E E^T du by the Gauss–Hermite rule (exact without screening). */
+static void u_gauss_hermite(kplan *P, double kappa, double *F)
 {
+    const urule *r = &P->rule;
     double a = P->p->hbar * kappa;
-    for (int j = 0; j < r->m; j++) {
-        double u = r->s[j] - a / 2;
-        double S = P->p->screening ? qlb_dielectric_screening(vhat, a, u) : 1.0;
-        fill_E(P, a, u, sqrt(r->w[j] * S), P->Et, r->m, j);
-    }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, P->nk, r->m, 1.0, P->Et, r->m,
-                0.0, F, P->nk);
+    for (int j = 0; j < r->m; j++) fill_E(P, a, r->s[j] - a / 2, sqrt(r->w[j]), P->Et, r->m, j);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, P->nk, r->m, 1.0, P->Et, r->m, 0.0,
+                F, P->nk);
 }
 
-/* out += weight * kappa^d Vhat^2 Int S E E^T du, with the u-rule refined
- * until two successive rules agree to tol/4 (screened case). */
+/* F += sum over s = first + k * step, k < count, of S E E^T (upper triangle),
+ * in chunks that fit the workspace. */
+static void u_points(kplan *P, double kappa, double vhat, double first, double step, int count,
+                     double *F)
+{
+    double a = P->p->hbar * kappa;
+    for (int k0 = 0; k0 < count; k0 += TRAP_CHUNK) {
+        int m = count - k0 < TRAP_CHUNK ? count - k0 : TRAP_CHUNK;
+        for (int j = 0; j < m; j++) {
+            double u = first + (k0 + j) * step - a / 2;
+            fill_E(P, a, u, sqrt(qlb_dielectric_screening(vhat, a, u)), P->Et, m, j);
+        }
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, P->nk, m, 1.0, P->Et, m, 1.0, F,
+                    P->nk);
+    }
+}
+
+/* F = Int S E E^T du by nested trapezoid rules on s = u + a/2 in [-L, L],
+ * halving h until two levels agree to tol/4 (screened case). */
+static qlb_status u_trapezoid(kplan *P, double kappa, double vhat, double *F)
+{
+    int nk = P->nk, nn = nk * nk, n = P->trap_points;
+    double L = P->trap_half_width, h = 2 * L / n;
+    double *level = P->F + nn;
+    memset(level, 0, (size_t)nn * sizeof(double));
+    u_points(P, kappa, vhat, -L, h, n + 1, level);
+    for (int i = 0; i < nn; i++) F[i] = h * level[i];
+    for (int k = 1; k <= TRAP_LEVELS; k++, n *= 2, h /= 2) {
+        memset(level, 0, (size_t)nn * sizeof(double));
+        u_points(P, kappa, vhat, -L + h / 2, h, n, level);
+        for (int i = 0; i < nn; i++) {
+            double next = F[i] / 2 + h / 2 * level[i];
+            level[i] = next - F[i];
+            F[i] = next;
+        }
+        if (sym_norm(level, nk) <= P->p->tol / 4 * sym_norm(F, nk)) return QLB_OK;
+    }
+    return qlb_fail(QLB_ENOCONV,
+                    "u-integral of the screened kernel not converged at k = %g with %d points",
+                    kappa, n + 1);
+}
+
+/* out += weight * kappa^d Vhat^2 Int S E E^T du. */
 static qlb_status integrand(kplan *P, double kappa, double weight, double *out)
 {
     const qlb_params *p = P->p;
-    int nn = P->nk * P->nk;
     double vhat = qlb_potential_eval(p->potential, kappa);
     P->evaluations++;
     if (!isfinite(vhat))
@@ -141,25 +179,13 @@ static qlb_status integrand(kplan *P, double kappa, double weight, double *out)
     double pref = weight * pow(kappa, p->dim) * vhat * vhat;
     if (pref == 0) return QLB_OK;
     series_coefficients(P->nk - 1, p->hbar * kappa, P->coef);
-    double *cur = P->F, *prev = P->F + nn;
-    u_integral(P, &P->rules[0], kappa, vhat, cur);
-    for (int r = 1; r < P->nrules; r++) {
-        double *t = cur;
-        cur = prev;
-        prev = t;
-        u_integral(P, &P->rules[r], kappa, vhat, cur);
-        double nrm = sym_norm(cur, P->nk);
-        cblas_daxpy(nn, -1.0, cur, 1, prev, 1);
-        if (sym_norm(prev, P->nk) <= p->tol / 4 * nrm) {
-            cblas_daxpy(nn, pref, cur, 1, out, 1);
-            return QLB_OK;
-        }
-        if (r == P->nrules - 1)
-            return qlb_fail(QLB_ENOCONV,
-                            "u-integral of the screened kernel not converged at k = %g "
-                            "with %d nodes", kappa, P->rules[r].m);
+    if (p->screening) {
+        qlb_status st = u_trapezoid(P, kappa, vhat, P->F);
+        if (st) return st;
+    } else {
+        u_gauss_hermite(P, kappa, P->F);
     }
-    cblas_daxpy(nn, pref, cur, 1, out, 1);
+    cblas_daxpy(P->nk * P->nk, pref, P->F, 1, out, 1);
     return QLB_OK;
 }
 
@@ -321,27 +347,26 @@ static qlb_status adapt(kplan *P, interval_set *S, double *K, qlb_kpar_info *inf
 static qlb_status plan_rules(kplan *P)
 {
     int N = P->nk - 1;
-    int m0 = P->p->screening ? N + U_EXTRA : N + 1;
-    P->nrules = P->p->screening ? U_RULES : 1;
     qlb_status st = qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, P->gl_x, P->gl_w);
-    for (int r = 0; r < P->nrules && !st; r++) {
-        urule *R = &P->rules[r];
-        R->m = m0 << r;
-        R->s = malloc(2 * (size_t)R->m * sizeof(double));
-        if (!R->s) return qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
-        R->w = R->s + R->m;
-        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, R->m, 0, R->s, R->w);
-    }
+    P->rule.m = N + 1;
+    P->rule.s = malloc(2 * (size_t)P->rule.m * sizeof(double));
+    if (!P->rule.s) return qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
+    P->rule.w = P->rule.s + P->rule.m;
+    if (!st) st = qlb_gauss_rule(QLB_GAUSS_HERMITE, P->rule.m, 0, P->rule.s, P->rule.w);
+    /* exp(-s^2) s^{2N} is below 1e-31 of its maximum beyond sqrt(N) + 7.5 */
+    P->trap_half_width = sqrt((double)N) + 7.5;
+    double h0 = fmin(0.25, 1.5 / sqrt(N + 1.0));
+    P->trap_points = (int)ceil(2 * P->trap_half_width / h0);
     return st;
 }
 
 static qlb_status plan_alloc(kplan *P)
 {
-    size_t nk = (size_t)P->nk, mmax = (size_t)P->rules[P->nrules - 1].m;
+    size_t nk = (size_t)P->nk, m = (size_t)(P->rule.m > TRAP_CHUNK ? P->rule.m : TRAP_CHUNK);
     P->psi_u = malloc(nk * sizeof(double));
     P->psi_ua = malloc(nk * sizeof(double));
     P->coef = calloc(nk * nk, sizeof(double));
-    P->Et = malloc(nk * mmax * sizeof(double));
+    P->Et = malloc(nk * m * sizeof(double));
     P->F = malloc(2 * nk * nk * sizeof(double));
     if (!P->psi_u || !P->psi_ua || !P->coef || !P->Et || !P->F)
         return qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
@@ -350,7 +375,7 @@ static qlb_status plan_alloc(kplan *P)
 
 static void plan_free(kplan *P)
 {
-    for (int r = 0; r < U_RULES; r++) free(P->rules[r].s);
+    free(P->rule.s);
     free(P->psi_u);
     free(P->psi_ua);
     free(P->coef);
