@@ -6,6 +6,6 @@
 #include "qlb/params.h"
 
 /* K: (N+1) x (N+1) row-major, filled symmetric. p must be checked. */
-qlb_status qlb_kpar_compute(const qlb_params *p, double *K, qlb_kpar_info *info);
+qlb_status qlb_kpar_compute(const qlb_params *p, double *K, qlb_linop_info *info);
 
 #endif

@@ -24,7 +24,7 @@
 
 struct qlb_linop {
     qlb_params params;
-    qlb_kpar_info info;
+    qlb_linop_info info;
     double *kernel;   /* (N+1)^2 */
     double **block;   /* block[l]: size_l^2 */
 };
@@ -170,8 +170,9 @@ static void accumulate_rho(assembly *A, double rho, double w)
     }
 }
 
-/* block_l = (c_d/2) (T1 - beta Kt beta^T), symmetrized. */
-static void finish_block(assembly *A, const double *Kt, int l, int dim, double *B)
+/* block_l = (c_d/2) (T1 - beta Kt beta^T), symmetrized; returns the
+ * relative asymmetry before symmetrization. */
+static double finish_block(assembly *A, const double *Kt, int l, int dim, double *B)
 {
     int s = block_size(A->N, l), nk = A->N + 1;
     double cd = 2 / pow(2 * M_PI, dim);
@@ -180,11 +181,15 @@ static void finish_block(assembly *A, const double *Kt, int l, int dim, double *
     memcpy(B, A->T1[l], (size_t)s * s * sizeof(double));
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nk, -1.0, A->Z, nk, A->beta[l],
                 nk, 1.0, B, s);
+    double asym = 0, big = 0;
     for (int i = 0; i < s; i++)
         for (int j = 0; j <= i; j++) {
+            asym = fmax(asym, fabs(B[i * s + j] - B[j * s + i]));
+            big = fmax(big, fabs(B[i * s + j]));
             double v = cd / 4 * (B[i * s + j] + B[j * s + i]);
             B[i * s + j] = B[j * s + i] = v;
         }
+    return big > 0 ? asym / big : 0;
 }
 
 static qlb_status assemble_blocks(qlb_linop *L)
@@ -200,7 +205,9 @@ static qlb_status assemble_blocks(qlb_linop *L)
     if (!st) {
         kernel_on_nodes(&A, L->kernel);
         for (int k = 0; k < A.nr; k++) accumulate_rho(&A, A.rho[k], A.wrho[k]);
-        for (int l = 0; l <= A.N; l++) finish_block(&A, L->kernel, l, A.d, L->block[l]);
+        for (int l = 0; l <= A.N; l++)
+            L->info.asymmetry =
+                fmax(L->info.asymmetry, finish_block(&A, L->kernel, l, A.d, L->block[l]));
     }
     assembly_free(&A);
     return st;
@@ -244,7 +251,7 @@ void qlb_linop_free(qlb_linop *L)
 }
 
 const qlb_params *qlb_linop_params(const qlb_linop *L) { return &L->params; }
-qlb_kpar_info qlb_linop_info(const qlb_linop *L) { return L->info; }
+qlb_linop_info qlb_linop_get_info(const qlb_linop *L) { return L->info; }
 const double *qlb_linop_kernel(const qlb_linop *L) { return L->kernel; }
 
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size)

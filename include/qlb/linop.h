@@ -21,7 +21,9 @@ typedef struct {
     double kappa_max;    /* tails are below tol/8 */
     int intervals;       /* kappa subintervals used */
     long evaluations;    /* kappa nodes evaluated */
-} qlb_kpar_info;
+    double asymmetry;    /* max |B - B^T| / max |B| over blocks before they are
+                            symmetrized: the exactness of the block quadrature */
+} qlb_linop_info;
 
 typedef struct qlb_linop qlb_linop;
 
@@ -31,7 +33,7 @@ qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out);
 void qlb_linop_free(qlb_linop *L);
 
 const qlb_params *qlb_linop_params(const qlb_linop *L);
-qlb_kpar_info qlb_linop_info(const qlb_linop *L);
+qlb_linop_info qlb_linop_get_info(const qlb_linop *L);
 
 /* Block l (row-major size x size, owned by L), size = (N-l)/2 + 1. */
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size);

@@ -1,0 +1,33 @@
+/* adapt.h — globally adaptive Gauss–Legendre integration of symmetric
+ * matrix-valued functions (internal). */
+#ifndef QLB_ADAPT_H
+#define QLB_ADAPT_H
+
+#include "qlb/status.h"
+
+/* out += sum_i w[i] f(x[i]) (upper triangle of an n x n row-major matrix). */
+typedef qlb_status (*qlb_adapt_fn)(void *ctx, const double *x, const double *w, int count,
+                                   double *out);
+
+typedef struct qlb_adapt qlb_adapt;
+
+qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out);
+void qlb_adapt_free(qlb_adapt *A);
+/* Forgets all intervals. */
+void qlb_adapt_reset(qlb_adapt *A);
+/* Adds [lo, hi] labelled `tag`: integrates it and its two halves. */
+qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, double hi, int tag);
+/* Bisects the interval of largest error estimate until the summed estimate
+ * is <= rel_tol * ||total||_F. */
+qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol);
+/* Frobenius norms of the running total and of the intervals with `tag`. */
+double qlb_adapt_total_norm(const qlb_adapt *A);
+double qlb_adapt_tag_norm(qlb_adapt *A, int tag);
+double qlb_adapt_error(const qlb_adapt *A);
+int qlb_adapt_intervals(const qlb_adapt *A);
+/* Sum of all intervals recomputed from scratch, mirrored to a full matrix. */
+void qlb_adapt_sum(const qlb_adapt *A, double *out);
+/* Frobenius norm of a symmetric matrix stored in its upper triangle. */
+double qlb_sym_norm(const double *M, int n);
+
+#endif

@@ -1,0 +1,202 @@
+/* ukernel.c — F(kappa) = Int S(kappa,u) E_n(u) E_n'(u) du for all n, n' <= N,
+ *
+ *   E_n(u) = [psi_n(u) mu(u+a) - psi_n(u+a) mu(u)] / a,   a = hbar kappa,
+ *
+ * S = |eps_hbar(M,kappa,u)|^-2 (screened) or 1. For a sqrt(n) < 1, E_n is
+ * the exact finite sum -mu(u+a) sum_k a^{k-1}/k! sqrt(n!/(n-k)!) psi_{n-k}(u)
+ * (Taylor expansion of He_n), free of cancellation as a -> 0 and equal to
+ * the classical -sqrt(n) mu psi_{n-1} at a = 0.
+ *
+ * E_n E_n' is a polynomial of degree <= 2N-2 times exp(-s^2), s = u + a/2:
+ * unscreened, Gauss–Hermite with N+1 nodes is exact. Screened, S is smooth
+ * except near the plasma-wave resonances: where Re eps = 0 at large |u|,
+ * Im eps ~ exp(-u^2/2) is tiny and S is a Lorentzian spike of width down
+ * to 1e-13 that carries a finite share of the integral. They exist only if
+ * Vhat max(Re G') >= 1 (max Re G' = 0.2854 < 1/3); they are located by a
+ * scan of Re eps and bisection, used as breakpoints, and the integral is
+ * computed by adaptive Gauss–Legendre on s in [-U, U], U = sqrt(2N) + 12
+ * (beyond U even a resonance contributes below 1e-30 of the total). */
+#include "ukernel.h"
+#include "adapt.h"
+#include "internal.h"
+#include "qlb/basis.h"
+#include "qlb/dielectric.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define U_PIECE 2.0          /* initial interval width in s */
+#define SCAN_STEP 0.05       /* resonance scan step */
+#define SCAN_VHAT 3.0        /* below this Vhat, Re eps > 0 everywhere */
+#define MAX_BREAKS 512
+#define MAX_U_INTERVALS 4000
+
+struct qlb_ukernel {
+    const qlb_params *p;
+    int nk;
+    double *gh_s, *gh_w;     /* Gauss–Hermite, N+1 nodes */
+    double *psi_u, *psi_ua, *coef, *Et;
+    double a, vhat;          /* current kappa */
+    double U;
+    double breaks[MAX_BREAKS];
+    qlb_adapt *adapt;
+};
+
+/* coef[n][k] = a^{k-1}/k! sqrt(n!/(n-k)!). */
+static void series_coefficients(int N, double a, double *coef)
+{
+    for (int n = 1; n <= N; n++) {
+        double *c = coef + (size_t)n * (N + 1);
+        c[1] = sqrt((double)n);
+        for (int k = 1; k < n; k++) c[k + 1] = c[k] * a * sqrt((double)(n - k)) / (k + 1);
+    }
+}
+
+/* sc * E_n(u), n = 0..N, into column j of Et (row-major, ld = m). */
+static void fill_E(qlb_ukernel *K, double u, double sc, int m, int j)
+{
+    int N = K->nk - 1;
+    double a = K->a;
+    qlb_hermite_functions(N, u, K->psi_u);
+    qlb_hermite_functions(N, u + a, K->psi_ua);
+    double mu = K->psi_u[0], mua = K->psi_ua[0];
+    K->Et[j] = 0;
+    for (int n = 1; n <= N; n++) {
+        double e;
+        if (a * sqrt((double)n) < 1) {
+            const double *c = K->coef + (size_t)n * (N + 1);
+            double sum = 0;
+            for (int k = 1; k <= n && c[k] >= 1e-18 * c[1]; k++) sum += c[k] * K->psi_u[n - k];
+            e = -mua * sum;
+        } else {
+            e = (K->psi_u[n] * mua - K->psi_ua[n] * mu) / a;
+        }
+        K->Et[(size_t)n * m + j] = sc * e;
+    }
+}
+
+/* adapt callback: out += sum_i w_i S E E^T at s = x_i. */
+static qlb_status screened_points(void *ctx, const double *x, const double *w, int count,
+                                  double *out)
+{
+    qlb_ukernel *K = ctx;
+    for (int j = 0; j < count; j++) {
+        double u = x[j] - K->a / 2;
+        fill_E(K, u, sqrt(w[j] * qlb_dielectric_screening(K->vhat, K->a, u)), count, j);
+    }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, count, 1.0, K->Et, count, 1.0,
+                out, K->nk);
+    return QLB_OK;
+}
+
+static double re_eps(const qlb_ukernel *K, double s)
+{
+    return creal(qlb_dielectric_eps(K->vhat, K->a, s - K->a / 2));
+}
+
+/* Sorted breakpoints in s: the ends, pieces of width <= U_PIECE, and the
+ * zeros of Re eps. Returns their number. */
+static int breakpoints(qlb_ukernel *K)
+{
+    int nb = 0, pieces = (int)ceil(2 * K->U / U_PIECE);
+    for (int i = 0; i <= pieces; i++) K->breaks[nb++] = -K->U + 2 * K->U * i / pieces;
+    if (K->vhat < SCAN_VHAT) return nb;
+    double prev = re_eps(K, -K->U);
+    for (double s = -K->U + SCAN_STEP; s <= K->U && nb < MAX_BREAKS; s += SCAN_STEP) {
+        double cur = re_eps(K, s);
+        if ((prev > 0) != (cur > 0)) {
+            double lo = s - SCAN_STEP, hi = s, flo = prev;
+            for (int it = 0; it < 60; it++) {
+                double mid = (lo + hi) / 2, fm = re_eps(K, mid);
+                if ((fm > 0) == (flo > 0)) lo = mid, flo = fm;
+                else hi = mid;
+            }
+            K->breaks[nb++] = (lo + hi) / 2;
+        }
+        prev = cur;
+    }
+    for (int i = 1; i < nb; i++) /* insertion sort */
+        for (int j = i; j > 0 && K->breaks[j] < K->breaks[j - 1]; j--) {
+            double t = K->breaks[j];
+            K->breaks[j] = K->breaks[j - 1];
+            K->breaks[j - 1] = t;
+        }
+    return nb;
+}
+
+static qlb_status screened(qlb_ukernel *K, double *F)
+{
+    qlb_adapt_reset(K->adapt);
+    int nb = breakpoints(K);
+    qlb_status st = QLB_OK;
+    for (int i = 0; i + 1 < nb && !st; i++)
+        if (K->breaks[i + 1] > K->breaks[i])
+            st = qlb_adapt_add(K->adapt, screened_points, K, K->breaks[i], K->breaks[i + 1], 0);
+    if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4);
+    if (st) return st;
+    qlb_adapt_sum(K->adapt, F);
+    return QLB_OK;
+}
+
+static void unscreened(qlb_ukernel *K, double *F)
+{
+    int m = K->nk;
+    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j] - K->a / 2, sqrt(K->gh_w[j]), m, j);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, m, 1.0, K->Et, m, 0.0, F, K->nk);
+}
+
+qlb_status qlb_ukernel_eval(qlb_ukernel *K, double kappa, double vhat, double *F)
+{
+    K->a = K->p->hbar * kappa;
+    K->vhat = vhat;
+    series_coefficients(K->nk - 1, K->a, K->coef);
+    if (!K->p->screening) {
+        unscreened(K, F);
+        return QLB_OK;
+    }
+    return screened(K, F);
+}
+
+qlb_status qlb_ukernel_create(const qlb_params *p, qlb_ukernel **out)
+{
+    *out = NULL;
+    qlb_ukernel *K = calloc(1, sizeof *K);
+    if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    size_t nk = (size_t)p->degree + 1, m = nk > 16 ? nk : 16;
+    K->p = p;
+    K->nk = (int)nk;
+    K->U = sqrt(2.0 * p->degree) + 12;
+    K->gh_s = malloc(2 * nk * sizeof(double));
+    K->psi_u = malloc(nk * sizeof(double));
+    K->psi_ua = malloc(nk * sizeof(double));
+    K->coef = calloc(nk * nk, sizeof(double));
+    K->Et = malloc(nk * m * sizeof(double));
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et
+                        ? QLB_OK
+                        : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    if (!st) {
+        K->gh_w = K->gh_s + nk;
+        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk, 0, K->gh_s, K->gh_w);
+    }
+    if (!st && p->screening) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
+    if (st) {
+        qlb_ukernel_free(K);
+        return st;
+    }
+    *out = K;
+    return QLB_OK;
+}
+
+void qlb_ukernel_free(qlb_ukernel *K)
+{
+    if (!K) return;
+    free(K->gh_s);
+    free(K->psi_u);
+    free(K->psi_ua);
+    free(K->coef);
+    free(K->Et);
+    qlb_adapt_free(K->adapt);
+    free(K);
+}
