@@ -1,1 +1,103 @@
-int main(void){return 1;}
+/* test_dielectric.c — eps_hbar(M,k,v) and eps_0(M,k,v) (DESIGN.md §2).
+ *
+ * Against direct quadrature of (1.12) with the corrected sign, written on
+ * the 1-D marginal along khat (u = v.khat, a = hbar |k|):
+ *   eps = 1 - Vhat Int (m(w) - m(w - a)) / (a (w - u - a) - i0) dw,
+ * real part a principal value (GSL QAWC), imaginary part from the delta:
+ *   -Vhat (pi/a) (m(u + a) - m(u)).
+ * Classical (1.20) likewise: eps_0 = 1 - Vhat [PV Int m'(w)/(w - u) dw + i pi m'(u)].
+ * Tolerance 1e-10: QAWC is asked for 1e-12. Also: the static limit
+ * eps_0(u = 0) = 1 + Vhat exactly; continuity across the series/direct
+ * switch; the hbar -> 0 rate |eps_hbar - eps_0| = O(hbar) (observed
+ * order printed, required in [0.9, 1.1]: the first correction a G''/2 is
+ * generically nonzero); and eps(M,-k,v2) = conj eps(M,k,v1) on the
+ * collision sphere u2 = u1 + a. */
+#include "testutil.h"
+
+#include <complex.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <math.h>
+#include <stdio.h>
+
+typedef struct {
+    double a;
+    int classical;
+} eps_par;
+
+static double m(double w) { return exp(-w * w / 2) / sqrt(2 * M_PI); }
+
+/* numerator of the PV integrand: Int f(w) / (w - c) dw */
+static double numerator(double w, void *par)
+{
+    const eps_par *p = par;
+    if (p->classical) return -w * m(w);
+    return (m(w) - m(w - p->a)) / p->a;
+}
+
+static double complex eps_quadrature(double vhat, double a, double u)
+{
+    eps_par par = {a, a == 0};
+    gsl_function f = {numerator, &par};
+    double c = a == 0 ? u : u + a, lo = c - 40, hi = c + 40, res, err;
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+    gsl_integration_qawc(&f, lo, hi, c, 1e-14, 1e-12, 1000, w, &res, &err);
+    gsl_integration_workspace_free(w);
+    double im = a == 0 ? M_PI * (-u * m(u)) : M_PI * (m(u + a) - m(u)) / a;
+    return 1 - vhat * (res + I * im);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    char what[200];
+    const double as[] = {0.0, 0.01, 0.049, 0.051, 0.3, 1.0, 3.0};
+    const double us[] = {-4.0, -1.3, -0.2, 0.0, 0.7, 2.5, 6.0};
+    double worst = 0;
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 7; j++) {
+            double complex q = eps_quadrature(0.8, as[i], us[j]);
+            double complex e = qlb_dielectric_eps(0.8, as[i], us[j]);
+            worst = fmax(worst, cabs(e - q) / cabs(q));
+        }
+    check_close("eps vs direct quadrature of corrected (1.12)/(1.20), 49 points", worst, 0, 1e-10, 1);
+
+    check_close("static limit eps_0(u=0) = 1 + Vhat", creal(qlb_dielectric_eps(2.5, 0, 0)), 3.5,
+                1e-15, 1);
+    check_close("static limit: Im eps_0(u=0) = 0", cimag(qlb_dielectric_eps(2.5, 0, 0)), 0, 1e-15, 1);
+
+    double below = 0, above = 0;
+    for (double u = -3; u <= 3; u += 0.5) {
+        double complex lo = qlb_dielectric_eps(1.0, 0.05 * (1 - 1e-15), u);
+        double complex hi = qlb_dielectric_eps(1.0, 0.05, u);
+        below = fmax(below, cabs(hi - lo));
+        above = fmax(above, cabs(hi));
+    }
+    check_close("continuous across the series/direct switch at a = 0.05 (direct error <= eps/a)",
+                below / above, 0, 2e-14, 1);
+
+    double e1 = 0, e2 = 0;
+    for (double u = -3; u <= 3; u += 0.25) {
+        double complex c = qlb_dielectric_eps(1.0, 0, u);
+        e1 = fmax(e1, cabs(qlb_dielectric_eps(1.0, 1e-3, u) - c));
+        e2 = fmax(e2, cabs(qlb_dielectric_eps(1.0, 5e-4, u) - c));
+    }
+    double order = log2(e1 / e2);
+    snprintf(what, sizeof what, "|eps_hbar - eps_0| = O(hbar): observed order %.4f", order);
+    check_true(what, order > 0.9 && order < 1.1);
+
+    double sym = 0;
+    for (double u1 = -3; u1 <= 3; u1 += 0.37) {
+        double a = 0.6, u2 = u1 + a;
+        /* -k: parallel coordinate of v2 is -u2 */
+        double complex e_minus = qlb_dielectric_eps(1.3, a, -u2);
+        sym = fmax(sym, cabs(e_minus - conj(qlb_dielectric_eps(1.3, a, u1))));
+    }
+    check_close("eps(M,-k,v2) = conj eps(M,k,v1) on the collision sphere", sym, 0, 1e-14, 1);
+
+    int positive = 1;
+    for (double u = -8; u <= 8; u += 0.01)
+        positive &= qlb_dielectric_screening(5.0, 0.4, u) > 0 && isfinite(qlb_dielectric_screening(5.0, 0.4, u));
+    check_true("|eps|^-2 finite and positive on a fine grid (Penrose)", positive);
+    return test_summary();
+}
