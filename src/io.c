@@ -131,13 +131,15 @@ static int h5_attr_double(hid_t loc, const char *name, double v)
     return ok;
 }
 
+/* Variable-length UTF-8 string: h5py reads it as str. */
 static int h5_attr_string(hid_t loc, const char *name, const char *v)
 {
     hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, strlen(v) + 1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
     hid_t sp = H5Screate(H5S_SCALAR);
     hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, t, v) >= 0;
+    int ok = a >= 0 && H5Awrite(a, t, &v) >= 0;
     H5Aclose(a);
     H5Sclose(sp);
     H5Tclose(t);

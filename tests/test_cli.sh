@@ -1,0 +1,106 @@
+#!/bin/bash
+# CLI regression tests for `qlb`: --help everywhere, bad input gives exit 2
+# and exactly one line on stderr, output contracts (CSV columns, counts,
+# gap = smallest non-invariant eigenvalue), exports readable from Python
+# and equal in spectrum to `qlb spectrum`, no partial or overwritten files.
+# Usage: test_cli.sh QLB_BINARY SOURCE_DIR
+set -u
+QLB=$1
+SRC=$2
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# expect_error NAME ARGS...: exit status 2, one line on stderr, nothing on stdout
+expect_error() {
+    local name=$1
+    shift
+    "$QLB" "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    local lines
+    lines=$(wc -l <"$T/err")
+    if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && [ ! -s "$T/out" ]; then
+        ok "$name: exit 2, '$(cat "$T/err")'"
+    else
+        bad "$name: exit $rc, $lines stderr lines: $(cat "$T/err")"
+    fi
+}
+
+POT="--potential algebraic:A=1,p=2"
+for cmd in "" spectrum gap export; do
+    if "$QLB" $cmd --help >"$T/help" && grep -q "usage: qlb" "$T/help"; then
+        ok "qlb $cmd --help"
+    else
+        bad "qlb $cmd --help"
+    fi
+done
+
+expect_error "dim 1" gap --dim 1 $POT
+expect_error "negative hbar" gap --hbar -0.5 $POT
+expect_error "NaN hbar" gap --hbar nan $POT
+expect_error "negative degree" gap --degree -2 $POT
+expect_error "malformed degree" gap --degree 4x $POT
+expect_error "unknown potential" gap --potential yukawa:A=1
+expect_error "unknown potential key" gap --potential algebraic:A=1,p=2,z=3
+expect_error "trailing garbage" gap --potential "algebraic:A=1,p=2 junk"
+expect_error "missing potential" gap --dim 3
+expect_error "unknown option" spectrum --colour red $POT
+expect_error "missing option value" spectrum $POT --dim
+expect_error "bad count" spectrum --count 0 $POT
+expect_error "bad format" spectrum --format xml $POT
+expect_error "gap needs degree 2" gap --degree 1 $POT
+expect_error "classical power law diverges" gap --hbar 0 --potential power:A=1,a=1
+expect_error "export without -o" export --format h5 $POT
+expect_error "export bad basis" export --format h5 --basis polar -o "$T/x.h5" $POT
+expect_error "export missing directory" export --format h5 -o "$T/missing/L.h5" $POT
+expect_error "export too large" export --dim 5 --degree 60 --format npy -o "$T/big.npy" $POT
+[ ! -e "$T/big.npy" ] && ok "no file after refused export" || bad "file left after refused export"
+
+# spectrum contract: header, row count, d+2 zero eigenvalues, --count
+D=3
+N=6
+"$QLB" spectrum --dim $D --degree $N --hbar 0.5 $POT --format csv >"$T/spec.csv" || bad "spectrum"
+head -1 "$T/spec.csv" | grep -qx "eigenvalue,l,multiplicity" && ok "spectrum CSV header" || bad "spectrum CSV header"
+rows=$(($(wc -l <"$T/spec.csv") - 1))
+[ "$rows" -eq 16 ] && ok "spectrum: 16 rows (sum over l of (N-l)/2+1)" || bad "spectrum rows: $rows"
+"$QLB" spectrum --dim $D --degree $N --hbar 0.5 $POT --format csv --count 4 >"$T/spec4.csv"
+[ "$(wc -l <"$T/spec4.csv")" -eq 5 ] && ok "--count 4 keeps 4 rows" || bad "--count"
+"$QLB" gap --dim $D --degree $N --hbar 0.5 $POT --format csv >"$T/gap.csv" || bad "gap"
+"$QLB" spectrum --dim $D --degree $N --hbar 0.5 $POT --format json >"$T/spec.json" || bad "json"
+$PY - "$T/spec.csv" "$T/gap.csv" "$T/spec.json" $D <<'PYEOF' && ok "zeros = d+2, gap = smallest other eigenvalue, json = csv" || bad "spectrum/gap consistency"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+gap = list(csv.DictReader(open(sys.argv[2])))[0]
+d = int(sys.argv[4])
+vals = [float(r["eigenvalue"]) for r in rows]
+top = max(vals)
+zeros = sum(int(r["multiplicity"]) for r in rows if abs(float(r["eigenvalue"])) < 1e-12 * top)
+others = [r for r in rows if abs(float(r["eigenvalue"])) >= 1e-12 * top]
+best = min(others, key=lambda r: float(r["eigenvalue"]))
+js = json.load(open(sys.argv[3]))["eigenvalues"]
+assert zeros == d + 2, zeros
+assert abs(float(best["eigenvalue"]) - float(gap["gap"])) <= 1e-12 * top, (best, gap)
+assert best["l"] == gap["l"]
+assert [e["eigenvalue"] for e in js] == vals
+PYEOF
+
+# exports, read back from Python
+E="--dim $D --degree $N --hbar 0.5 $POT"
+"$QLB" export $E --format h5 -o "$T/L.h5" && ok "export h5" || bad "export h5"
+"$QLB" export $E --basis spherical --format h5 -o "$T/Ls.h5" && ok "export spherical h5" || bad "export spherical"
+"$QLB" export $E --format mtx -o "$T/L.mtx" && ok "export mtx" || bad "export mtx"
+"$QLB" export $E --format npy -o "$T/L.npy" && ok "export npy" || bad "export npy"
+cp "$T/L.npy" "$T/L.npy.orig"
+expect_error "export refuses existing output" export $E --format npy -o "$T/L.npy"
+cmp -s "$T/L.npy" "$T/L.npy.orig" && ok "existing output untouched" || bad "existing output modified"
+"$QLB" export $E --format npy -o "$T/L.npy" --force && ok "--force overwrites" || bad "--force"
+ls "$T" | grep -q "tmp-" && bad "temporary files left" || ok "no temporary files left"
+if $PY "$SRC/check_exports.py" "$T" "$T/spec.csv" $D $N; then ok "python readers"; else bad "python readers"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
