@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define U_PIECE 2.0          /* initial interval width in s */
+#define U_PIECE 4.0          /* initial interval width in s */
 #define SCAN_STEP 0.05       /* resonance scan step */
 #define SCAN_VHAT 3.0        /* below this Vhat, Re eps > 0 everywhere */
 #define MAX_BREAKS 512
