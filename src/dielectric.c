@@ -5,7 +5,8 @@
  * For a < SERIES_BELOW the divided difference [G(u+a) - G(u)]/a is the
  * Taylor series sum_k G^(k)(u) a^(k-1)/k!, truncated at SERIES_TERMS where
  * the remainder is below 1e-17 relative; above it the difference is formed
- * directly (cancellation at most eps/a). */
+ * directly (cancellation at most eps/a). u-derivatives of eps, used to model
+ * eps near plasma resonances, come from the same recurrence. */
 #include "qlb/dielectric.h"
 
 #include <cerf.h>
@@ -28,32 +29,60 @@ double complex qlb_dielectric_Gprime(double x)
     return I * sqrt_half_pi * M_SQRT1_2 * wp;
 }
 
-/* sum_{k>=1} G^(k)(u) a^(k-1)/k!  */
-static double complex divided_difference_series(double a, double u)
+#define MAX_DERIV 8
+
+/* g[k] = G^(k)(x), k = 0..n. */
+static void G_derivatives(double x, int n, double complex *g)
 {
-    double complex z = u / M_SQRT2;
-    double complex wkm1 = w_of_z(z);
+    double complex z = x / M_SQRT2, wkm1 = w_of_z(z);
     double complex wk = -2.0 * z * wkm1 + 2.0 * I / sqrt(M_PI);
-    double complex sum = 0.0;
-    double coef = M_SQRT1_2; /* 2^(-k/2) a^(k-1) / k! at k = 1 */
-    for (int k = 1; k <= SERIES_TERMS; k++) {
-        sum += coef * wk;
+    double scale = 1;
+    g[0] = I * sqrt_half_pi * wkm1;
+    for (int k = 1; k <= n; k++) {
+        scale *= M_SQRT1_2;
+        g[k] = I * sqrt_half_pi * scale * wk;
         double complex wkp1 = -2.0 * z * wk - 2.0 * k * wkm1;
         wkm1 = wk;
         wk = wkp1;
-        coef *= M_SQRT1_2 * a / (k + 1);
     }
-    return I * sqrt_half_pi * sum;
+}
+
+/* dd[k] = d^k/du^k of [G(u+a) - G(u)]/a, k = 0..kmax. */
+static void divided_difference(double a, double u, int kmax, double complex *dd)
+{
+    double complex g[MAX_DERIV + SERIES_TERMS + 2];
+    if (a < SERIES_BELOW) { /* sum_{j>=1} G^(k+j)(u) a^(j-1)/j! */
+        G_derivatives(u, kmax + SERIES_TERMS, g);
+        for (int k = 0; k <= kmax; k++) {
+            double coef = 1;
+            dd[k] = 0;
+            for (int j = 1; j <= SERIES_TERMS; j++) {
+                dd[k] += coef * g[k + j];
+                coef *= a / (j + 1);
+            }
+        }
+        return;
+    }
+    double complex g2[MAX_DERIV + 1];
+    G_derivatives(u, kmax, g);
+    G_derivatives(u + a, kmax, g2);
+    for (int k = 0; k <= kmax; k++) dd[k] = (g2[k] - g[k]) / a;
+}
+
+void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
+                                    double complex *out)
+{
+    double complex dd[MAX_DERIV + 1];
+    if (kmax > MAX_DERIV) kmax = MAX_DERIV;
+    divided_difference(a, u, kmax, dd);
+    for (int k = 0; k <= kmax; k++) out[k] = (k == 0) - vhat * dd[k];
 }
 
 double complex qlb_dielectric_eps(double vhat, double a, double u)
 {
-    double complex dd;
-    if (a < SERIES_BELOW)
-        dd = divided_difference_series(a, u);
-    else
-        dd = (qlb_dielectric_G(u + a) - qlb_dielectric_G(u)) / a;
-    return 1.0 - vhat * dd;
+    double complex e;
+    qlb_dielectric_eps_derivatives(vhat, a, u, 0, &e);
+    return e;
 }
 
 double qlb_dielectric_screening(double vhat, double a, double u)

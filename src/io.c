@@ -111,24 +111,20 @@ static qlb_status write_npy(const char *file, const double *A, size_t n)
     return (fclose(f) == 0 && ok) ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
-static int h5_attr_int(hid_t loc, const char *name, int v)
+/* Scalar attribute of HDF5 type `type` from *v. */
+static int h5_attr(hid_t loc, const char *name, hid_t type, const void *v)
 {
     hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_INT, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, H5T_NATIVE_INT, &v) >= 0;
+    hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, type, v) >= 0;
     H5Aclose(a);
     H5Sclose(sp);
     return ok;
 }
 
-static int h5_attr_double(hid_t loc, const char *name, double v)
+static int h5_attr_int(hid_t loc, const char *name, int v)
 {
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &v) >= 0;
-    H5Aclose(a);
-    H5Sclose(sp);
-    return ok;
+    return h5_attr(loc, name, H5T_NATIVE_INT, &v);
 }
 
 /* Variable-length UTF-8 string: h5py reads it as str. */
@@ -137,11 +133,7 @@ static int h5_attr_string(hid_t loc, const char *name, const char *v)
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, H5T_VARIABLE);
     H5Tset_cset(t, H5T_CSET_UTF8);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, t, &v) >= 0;
-    H5Aclose(a);
-    H5Sclose(sp);
+    int ok = h5_attr(loc, name, t, &v);
     H5Tclose(t);
     return ok;
 }
@@ -171,7 +163,7 @@ static qlb_status write_h5(const char *file, const double *A, size_t n, const ql
         ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
         H5Dclose(ds);
     }
-    ok = ok && h5_attr_int(f, "dim", m->dim) && h5_attr_double(f, "hbar", m->hbar) &&
+    ok = ok && h5_attr_int(f, "dim", m->dim) && h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
          h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
          h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
          h5_attr_string(f, "qlb_version", QLB_VERSION);

@@ -13,9 +13,15 @@
  * Im eps ~ exp(-u^2/2) is tiny and S is a Lorentzian spike of width down
  * to 1e-13 that carries a finite share of the integral. They exist only if
  * Vhat max(Re G') >= 1 (max Re G' = 0.2854 < 1/3); they are located by a
- * scan of Re eps and bisection, used as breakpoints, and the integral is
- * computed by adaptive Gauss–Legendre on s in [-U, U], U = sqrt(2N) + 12
- * (beyond U even a resonance contributes below 1e-30 of the total). */
+ * scan of Re eps and bisection. The integral is adaptive Gauss–Legendre on
+ * s in [-U, U], U = sqrt(2N) + 12 (beyond U even a resonance contributes
+ * below 1e-30 of the total), with the zeros as breakpoints. Pointwise,
+ * 1 - Vhat dd has an absolute error ~1e-16, i.e. a relative noise 1e-16/|eps|
+ * that no quadrature can integrate away where |Im eps| is small. So around
+ * every zero with |Im eps| < 1e-2, eps is replaced by its Taylor polynomial
+ * of degree 7 in the offset x, on a window where the next term is below
+ * 1e-14 of eps' x; the peak is then a smooth function of x (split at x = 0),
+ * and outside the window |eps| >= |eps'| x keeps the noise below 1e-13. */
 #include "ukernel.h"
 #include "adapt.h"
 #include "internal.h"
@@ -32,15 +38,27 @@
 #define SCAN_VHAT 3.0        /* below this Vhat, Re eps > 0 everywhere */
 #define MAX_BREAKS 512
 #define MAX_U_INTERVALS 4000
+#define MAX_RES 16
+#define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
+#define MODEL_ORDER 7        /* Taylor model of eps: degree */
+#define MODEL_ERROR 1e-14    /* next Taylor term / (eps' x) at the window's edge */
+
+typedef struct {
+    double s0, half;                      /* centre (in s) and half-width */
+    double complex c[MODEL_ORDER + 1];    /* eps^(k)(u0) / k! */
+} resonance;
 
 struct qlb_ukernel {
     const qlb_params *p;
     int nk;
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+1 nodes */
-    double *psi_u, *psi_ua, *coef, *Et;
+    double *psi_u, *psi_ua, *coef, *Et, *part;
     double a, vhat;          /* current kappa */
     double U;
     double breaks[MAX_BREAKS];
+    resonance res[MAX_RES];
+    int nres;
+    const resonance *current;             /* window being integrated */
     qlb_adapt *adapt;
 };
 
@@ -91,32 +109,98 @@ static qlb_status screened_points(void *ctx, const double *x, const double *w, i
     return QLB_OK;
 }
 
+/* adapt callback in a resonance window: x is the offset from the centre,
+ * and eps is its Taylor polynomial there, so the Lorentzian peak is a
+ * smooth function of x (pointwise 1 - Vhat dd would carry an absolute
+ * error ~1e-16 against |eps| ~ 1e-13 at the peak). */
+static qlb_status window_points(void *ctx, const double *x, const double *w, int count,
+                                double *out)
+{
+    qlb_ukernel *K = ctx;
+    const resonance *r = K->current;
+    for (int j = 0; j < count; j++) {
+        double complex e = 0;
+        for (int k = MODEL_ORDER; k >= 0; k--) e = e * x[j] + r->c[k];
+        double S = 1 / (creal(e) * creal(e) + cimag(e) * cimag(e));
+        fill_E(K, r->s0 + x[j] - K->a / 2, sqrt(w[j] * S), count, j);
+    }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, count, 1.0, K->Et, count, 1.0,
+                out, K->nk);
+    return QLB_OK;
+}
+
 static double re_eps(const qlb_ukernel *K, double s)
 {
     return creal(qlb_dielectric_eps(K->vhat, K->a, s - K->a / 2));
 }
 
+/* Zero of Re eps in [lo, hi] (signs differ) by bisection. */
+static double bisect_zero(const qlb_ukernel *K, double lo, double hi)
+{
+    double flo = re_eps(K, lo);
+    for (int it = 0; it < 60; it++) {
+        double mid = (lo + hi) / 2, fm = re_eps(K, mid);
+        if ((fm > 0) == (flo > 0)) lo = mid, flo = fm;
+        else hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/* Window half-width around a zero of Re eps at s0 whose neighbours are
+ * `gap` away, and the Taylor coefficients there. Returns 0 if eps needs no
+ * model (|Im eps| >= MODEL_BELOW: pointwise noise ~1e-16/|eps| is harmless). */
+static double model_window(const qlb_ukernel *K, double s0, double gap, resonance *r)
+{
+    double complex d[MODEL_ORDER + 2];
+    qlb_dielectric_eps_derivatives(K->vhat, K->a, s0 - K->a / 2, MODEL_ORDER + 1, d);
+    if (fabs(cimag(d[0])) >= MODEL_BELOW) return 0;
+    double fact = 1;
+    for (int k = 0; k <= MODEL_ORDER + 1; k++, fact *= k) d[k] /= fact;
+    double half = pow(MODEL_ERROR * cabs(d[1]) / cabs(d[MODEL_ORDER + 1]), 1.0 / MODEL_ORDER);
+    half = fmin(fmin(half, 0.05), gap / 4);
+    r->s0 = s0;
+    r->half = half;
+    for (int k = 0; k <= MODEL_ORDER; k++) r->c[k] = d[k];
+    r->c[0] = I * cimag(d[0]); /* Re eps(s0) = 0 up to rounding: the centre */
+    return half;
+}
+
+/* Turns the zeros of Re eps into breakpoints, or into modelled windows
+ * whose ends are breakpoints. Returns the new number of breakpoints. */
+static int add_zeros(qlb_ukernel *K, const double *zero, int nz, int nb)
+{
+    for (int i = 0; i < nz && nb + 2 <= MAX_BREAKS; i++) {
+        double gap = fmin(i > 0 ? zero[i] - zero[i - 1] : INFINITY,
+                          i + 1 < nz ? zero[i + 1] - zero[i] : INFINITY);
+        resonance *r = &K->res[K->nres];
+        double half = K->nres < MAX_RES ? model_window(K, zero[i], gap, r) : 0;
+        if (half > 0) {
+            K->nres++;
+            K->breaks[nb++] = zero[i] - half;
+            K->breaks[nb++] = zero[i] + half;
+        } else {
+            K->breaks[nb++] = zero[i];
+        }
+    }
+    return nb;
+}
+
 /* Sorted breakpoints in s: the ends, pieces of width <= U_PIECE, and the
- * zeros of Re eps. Returns their number. */
+ * zeros of Re eps or the windows around them. Returns their number. */
 static int breakpoints(qlb_ukernel *K)
 {
     int nb = 0, pieces = (int)ceil(2 * K->U / U_PIECE);
+    K->nres = 0;
     for (int i = 0; i <= pieces; i++) K->breaks[nb++] = -K->U + 2 * K->U * i / pieces;
     if (K->vhat < SCAN_VHAT) return nb;
-    double prev = re_eps(K, -K->U);
-    for (double s = -K->U + SCAN_STEP; s <= K->U && nb < MAX_BREAKS; s += SCAN_STEP) {
+    double zero[MAX_BREAKS / 2], prev = re_eps(K, -K->U);
+    int nz = 0;
+    for (double s = -K->U + SCAN_STEP; s <= K->U && nz < MAX_BREAKS / 2; s += SCAN_STEP) {
         double cur = re_eps(K, s);
-        if ((prev > 0) != (cur > 0)) {
-            double lo = s - SCAN_STEP, hi = s, flo = prev;
-            for (int it = 0; it < 60; it++) {
-                double mid = (lo + hi) / 2, fm = re_eps(K, mid);
-                if ((fm > 0) == (flo > 0)) lo = mid, flo = fm;
-                else hi = mid;
-            }
-            K->breaks[nb++] = (lo + hi) / 2;
-        }
+        if ((prev > 0) != (cur > 0)) zero[nz++] = bisect_zero(K, s - SCAN_STEP, s);
         prev = cur;
     }
+    nb = add_zeros(K, zero, nz, nb);
     for (int i = 1; i < nb; i++) /* insertion sort */
         for (int j = i; j > 0 && K->breaks[j] < K->breaks[j - 1]; j--) {
             double t = K->breaks[j];
@@ -126,18 +210,43 @@ static int breakpoints(qlb_ukernel *K)
     return nb;
 }
 
+static int inside_window(const qlb_ukernel *K, double lo, double hi)
+{
+    for (int r = 0; r < K->nres; r++)
+        if (lo >= K->res[r].s0 - K->res[r].half && hi <= K->res[r].s0 + K->res[r].half)
+            return 1;
+    return 0;
+}
+
+/* F += the integral over the modelled window of resonance r (offsets x in
+ * [-half, half], split at the peak). */
+static qlb_status add_window(qlb_ukernel *K, int r, double *F, double *part)
+{
+    double half = K->res[r].half;
+    K->current = &K->res[r];
+    qlb_adapt_reset(K->adapt);
+    qlb_status st = qlb_adapt_add(K->adapt, window_points, K, -half, 0, 0);
+    if (!st) st = qlb_adapt_add(K->adapt, window_points, K, 0, half, 0);
+    if (!st) st = qlb_adapt_refine(K->adapt, window_points, K, K->p->tol / 4);
+    if (st) return st;
+    qlb_adapt_sum(K->adapt, part);
+    for (int i = 0; i < K->nk * K->nk; i++) F[i] += part[i];
+    return QLB_OK;
+}
+
 static qlb_status screened(qlb_ukernel *K, double *F)
 {
     qlb_adapt_reset(K->adapt);
     int nb = breakpoints(K);
     qlb_status st = QLB_OK;
     for (int i = 0; i + 1 < nb && !st; i++)
-        if (K->breaks[i + 1] > K->breaks[i])
+        if (K->breaks[i + 1] > K->breaks[i] && !inside_window(K, K->breaks[i], K->breaks[i + 1]))
             st = qlb_adapt_add(K->adapt, screened_points, K, K->breaks[i], K->breaks[i + 1], 0);
     if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4);
     if (st) return st;
     qlb_adapt_sum(K->adapt, F);
-    return QLB_OK;
+    for (int r = 0; r < K->nres && !st; r++) st = add_window(K, r, F, K->part);
+    return st;
 }
 
 static void unscreened(qlb_ukernel *K, double *F)
@@ -173,7 +282,8 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_ukernel **out)
     K->psi_ua = malloc(nk * sizeof(double));
     K->coef = calloc(nk * nk, sizeof(double));
     K->Et = malloc(nk * m * sizeof(double));
-    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et
+    K->part = malloc(nk * nk * sizeof(double));
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
@@ -197,6 +307,7 @@ void qlb_ukernel_free(qlb_ukernel *K)
     free(K->psi_ua);
     free(K->coef);
     free(K->Et);
+    free(K->part);
     qlb_adapt_free(K->adapt);
     free(K);
 }

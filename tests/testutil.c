@@ -40,17 +40,24 @@ int test_summary(void)
     return test_failures ? 1 : 0;
 }
 
-qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
-                         int screening, qlb_potential **pot_out)
+qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *pot,
+                       int screening)
 {
-    qlb_potential *pot = NULL;
-    qlb_status st = qlb_potential_parse(potential, &pot);
     qlb_params p = qlb_params_default();
     p.dim = dim;
     p.hbar = hbar;
     p.degree = degree;
     p.potential = pot;
     p.screening = screening;
+    return p;
+}
+
+qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
+                         int screening, qlb_potential **pot_out)
+{
+    qlb_potential *pot = NULL;
+    qlb_status st = qlb_potential_parse(potential, &pot);
+    qlb_params p = test_params(dim, hbar, degree, pot, screening);
     qlb_linop *L = NULL;
     if (!st) st = qlb_linop_create(&p, &L);
     if (st) {

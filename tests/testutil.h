@@ -16,6 +16,10 @@ void check_ok(const char *what, qlb_status st);
 /* Ends the test: prints "N passed, M failed" and returns the exit code. */
 int test_summary(void);
 
+/* Default parameters with these fields set (tol 1e-12). */
+qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *pot,
+                       int screening);
+
 /* An operator for the given parameters; aborts the test on failure. */
 qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
                          int screening, qlb_potential **pot_out);

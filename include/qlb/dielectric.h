@@ -21,6 +21,11 @@ double complex qlb_dielectric_Gprime(double x);
  * for small a, so there is no cancellation as hbar -> 0. */
 double complex qlb_dielectric_eps(double vhat, double a, double u);
 
+/* eps and its u-derivatives: out[k] = d^k eps / du^k at u, k = 0..kmax
+ * (kmax <= 8). */
+void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
+                                    double complex *out);
+
 /* |eps|^-2, the screening factor of the collision kernel. */
 double qlb_dielectric_screening(double vhat, double a, double u);
 
