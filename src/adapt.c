@@ -149,9 +149,10 @@ static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
     return st;
 }
 
-qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol)
+qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol,
+                            double scale)
 {
-    while (A->err > rel_tol * qlb_adapt_total_norm(A)) {
+    while (A->err > rel_tol * fmax(scale, qlb_adapt_total_norm(A))) {
         int worst = 0;
         for (int k = 1; k < A->count; k++)
             if (A->iv[k].err > A->iv[worst].err) worst = k;

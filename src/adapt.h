@@ -18,8 +18,10 @@ void qlb_adapt_reset(qlb_adapt *A);
 /* Adds [lo, hi] labelled `tag`: integrates it and its two halves. */
 qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, double hi, int tag);
 /* Bisects the interval of largest error estimate until the summed estimate
- * is <= rel_tol * ||total||_F. */
-qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol);
+ * is <= rel_tol * max(scale, ||total||_F) (scale: the size of a larger sum
+ * this integral is part of, or 0). */
+qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol,
+                            double scale);
 /* Frobenius norms of the running total and of the intervals with `tag`. */
 double qlb_adapt_total_norm(const qlb_adapt *A);
 double qlb_adapt_tag_norm(qlb_adapt *A, int tag);

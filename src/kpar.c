@@ -99,7 +99,7 @@ static qlb_status integrate(kplan *P, qlb_adapt *A, double *K, qlb_linop_info *i
     qlb_status st = QLB_OK;
     for (int j = jlo; j <= jhi && !st; j++) st = add_panel(P, A, j);
     if (!st) st = extend_panels(P, A, &jlo, &jhi, &tails);
-    if (!st) st = qlb_adapt_refine(A, kappa_points, P, P->p->tol / 2);
+    if (!st) st = qlb_adapt_refine(A, kappa_points, P, P->p->tol / 2, 0);
     if (!st) st = extend_panels(P, A, &jlo, &jhi, &tails);
     if (st) return st;
     qlb_adapt_sum(A, K);

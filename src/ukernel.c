@@ -20,8 +20,10 @@
  * that no quadrature can integrate away where |Im eps| is small. So around
  * every zero with |Im eps| < 1e-2, eps is replaced by its Taylor polynomial
  * of degree 7 in the offset x, on a window where the next term is below
- * 1e-14 of eps' x; the peak is then a smooth function of x (split at x = 0),
- * and outside the window |eps| >= |eps'| x keeps the noise below 1e-13. */
+ * 1e-14 of eps' x, and outside it |eps| >= |eps'| x keeps the noise below
+ * 1e-13. In the window the Lorentzian of the linear model is integrated
+ * exactly and only a bounded remainder numerically, so peaks of any width
+ * (down to 1e-50 far out in |u|, still weighing ~1e-11) cost a few nodes. */
 #include "ukernel.h"
 #include "adapt.h"
 #include "internal.h"
@@ -46,13 +48,14 @@
 typedef struct {
     double s0, half;                      /* centre (in s) and half-width */
     double complex c[MODEL_ORDER + 1];    /* eps^(k)(u0) / k! */
+    double xi, eta, c1sq;                 /* linear model: |eps|^2 = c1sq ((x-xi)^2 + eta^2) */
 } resonance;
 
 struct qlb_ukernel {
     const qlb_params *p;
     int nk;
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+1 nodes */
-    double *psi_u, *psi_ua, *coef, *Et, *part;
+    double *psi_u, *psi_ua, *coef, *Et, *part, *Ecentre;
     double a, vhat;          /* current kappa */
     double U;
     double breaks[MAX_BREAKS];
@@ -109,23 +112,37 @@ static qlb_status screened_points(void *ctx, const double *x, const double *w, i
     return QLB_OK;
 }
 
-/* adapt callback in a resonance window: x is the offset from the centre,
- * and eps is its Taylor polynomial there, so the Lorentzian peak is a
- * smooth function of x (pointwise 1 - Vhat dd would carry an absolute
- * error ~1e-16 against |eps| ~ 1e-13 at the peak). */
+/* |eps|^-2 from the Taylor model at offset x. */
+static double model_screening(const resonance *r, double x)
+{
+    double complex e = 0;
+    for (int k = MODEL_ORDER; k >= 0; k--) e = e * x + r->c[k];
+    return 1 / (creal(e) * creal(e) + cimag(e) * cimag(e));
+}
+
+/* adapt callback in a resonance window, t in [0, half]: adds
+ *   sum_j w_j [ g(xi+t_j) S(xi+t_j) + g(xi-t_j) S(xi-t_j) - 2 g(xi) L(t_j) ],
+ * g = E E^T, S from the Taylor model of eps (pointwise 1 - Vhat dd carries an
+ * absolute error ~1e-16 against |eps| ~ 1e-13 at the peak), L the Lorentzian
+ * of its linear part. The 1/t parts cancel between xi + t and xi - t, so the
+ * integrand is bounded and the peak scale eta need not be resolved; the
+ * Lorentzian itself is added analytically (add_window). */
 static qlb_status window_points(void *ctx, const double *x, const double *w, int count,
                                 double *out)
 {
     qlb_ukernel *K = ctx;
     const resonance *r = K->current;
-    for (int j = 0; j < count; j++) {
-        double complex e = 0;
-        for (int k = MODEL_ORDER; k >= 0; k--) e = e * x[j] + r->c[k];
-        double S = 1 / (creal(e) * creal(e) + cimag(e) * cimag(e));
-        fill_E(K, r->s0 + x[j] - K->a / 2, sqrt(w[j] * S), count, j);
-    }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, count, 1.0, K->Et, count, 1.0,
-                out, K->nk);
+    double lorentz = 0;
+    for (int j = 0; j < count; j++)
+        for (int side = 0; side < 2; side++) {
+            double off = r->xi + (side ? -x[j] : x[j]);
+            fill_E(K, r->s0 + off - K->a / 2, sqrt(w[j] * model_screening(r, off)), 2 * count,
+                   2 * j + side);
+        }
+    for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, 2 * count, 1.0, K->Et, 2 * count,
+                1.0, out, K->nk);
+    cblas_dsyr(CblasRowMajor, CblasUpper, K->nk, -lorentz, K->Ecentre, 1, out, K->nk);
     return QLB_OK;
 }
 
@@ -158,10 +175,15 @@ static double model_window(const qlb_ukernel *K, double s0, double gap, resonanc
     for (int k = 0; k <= MODEL_ORDER + 1; k++, fact *= k) d[k] /= fact;
     double half = pow(MODEL_ERROR * cabs(d[1]) / cabs(d[MODEL_ORDER + 1]), 1.0 / MODEL_ORDER);
     half = fmin(fmin(half, 0.05), gap / 4);
+    double gamma = cimag(d[0]), c1sq = creal(d[1]) * creal(d[1]) + cimag(d[1]) * cimag(d[1]);
+    r->xi = -gamma * cimag(d[1]) / c1sq;  /* centre of the peak, offset from s0 */
+    if (fabs(r->xi) > half / 2) return 0;  /* not a peak worth modelling */
     r->s0 = s0;
     r->half = half;
     for (int k = 0; k <= MODEL_ORDER; k++) r->c[k] = d[k];
     r->c[0] = I * cimag(d[0]); /* Re eps(s0) = 0 up to rounding: the centre */
+    r->c1sq = c1sq;
+    r->eta = fabs(gamma * creal(d[1])) / c1sq;
     return half;
 }
 
@@ -176,8 +198,8 @@ static int add_zeros(qlb_ukernel *K, const double *zero, int nz, int nb)
         double half = K->nres < MAX_RES ? model_window(K, zero[i], gap, r) : 0;
         if (half > 0) {
             K->nres++;
-            K->breaks[nb++] = zero[i] - half;
-            K->breaks[nb++] = zero[i] + half;
+            K->breaks[nb++] = zero[i] + r->xi - half;
+            K->breaks[nb++] = zero[i] + r->xi + half;
         } else {
             K->breaks[nb++] = zero[i];
         }
@@ -212,25 +234,34 @@ static int breakpoints(qlb_ukernel *K)
 
 static int inside_window(const qlb_ukernel *K, double lo, double hi)
 {
-    for (int r = 0; r < K->nres; r++)
-        if (lo >= K->res[r].s0 - K->res[r].half && hi <= K->res[r].s0 + K->res[r].half)
-            return 1;
+    for (int r = 0; r < K->nres; r++) {
+        double c = K->res[r].s0 + K->res[r].xi;
+        if (lo >= c - K->res[r].half && hi <= c + K->res[r].half) return 1;
+    }
     return 0;
 }
 
-/* F += the integral over the modelled window of resonance r (offsets x in
- * [-half, half], split at the peak). */
+/* F += the integral over the window [xi - half, xi + half] of resonance r:
+ * the Lorentzian term (2 / (c1sq eta)) atan(half / eta) g(xi), plus the
+ * adaptive integral of the bounded remainder over t in [0, half], refined
+ * relative to everything this window adds to. */
 static qlb_status add_window(qlb_ukernel *K, int r, double *F, double *part)
 {
-    double half = K->res[r].half;
-    K->current = &K->res[r];
+    const resonance *res = &K->res[r];
+    K->current = res;
+    fill_E(K, res->s0 + res->xi - K->a / 2, 1.0, 1, 0);
+    memcpy(K->Ecentre, K->Et, (size_t)K->nk * sizeof(double));
+    double area = 2 * atan(res->half / res->eta) / (res->c1sq * res->eta), e2 = 0;
+    for (int i = 0; i < K->nk; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
+    double scale = qlb_sym_norm(F, K->nk) + area * e2;
     qlb_adapt_reset(K->adapt);
-    qlb_status st = qlb_adapt_add(K->adapt, window_points, K, -half, 0, 0);
-    if (!st) st = qlb_adapt_add(K->adapt, window_points, K, 0, half, 0);
-    if (!st) st = qlb_adapt_refine(K->adapt, window_points, K, K->p->tol / 4);
+    qlb_status st = qlb_adapt_add(K->adapt, window_points, K, 0, res->half, 0);
+    if (!st) st = qlb_adapt_refine(K->adapt, window_points, K, K->p->tol / 4, scale);
     if (st) return st;
     qlb_adapt_sum(K->adapt, part);
-    for (int i = 0; i < K->nk * K->nk; i++) F[i] += part[i];
+    for (int i = 0; i < K->nk; i++)
+        for (int j = 0; j < K->nk; j++)
+            F[i * K->nk + j] += part[i * K->nk + j] + area * K->Ecentre[i] * K->Ecentre[j];
     return QLB_OK;
 }
 
@@ -242,7 +273,7 @@ static qlb_status screened(qlb_ukernel *K, double *F)
     for (int i = 0; i + 1 < nb && !st; i++)
         if (K->breaks[i + 1] > K->breaks[i] && !inside_window(K, K->breaks[i], K->breaks[i + 1]))
             st = qlb_adapt_add(K->adapt, screened_points, K, K->breaks[i], K->breaks[i + 1], 0);
-    if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4);
+    if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4, 0);
     if (st) return st;
     qlb_adapt_sum(K->adapt, F);
     for (int r = 0; r < K->nres && !st; r++) st = add_window(K, r, F, K->part);
@@ -273,7 +304,7 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_ukernel **out)
     *out = NULL;
     qlb_ukernel *K = calloc(1, sizeof *K);
     if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
-    size_t nk = (size_t)p->degree + 1, m = nk > 16 ? nk : 16;
+    size_t nk = (size_t)p->degree + 1, m = nk > 32 ? nk : 32;
     K->p = p;
     K->nk = (int)nk;
     K->U = sqrt(2.0 * p->degree) + 12;
@@ -283,7 +314,8 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_ukernel **out)
     K->coef = calloc(nk * nk, sizeof(double));
     K->Et = malloc(nk * m * sizeof(double));
     K->part = malloc(nk * nk * sizeof(double));
-    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part
+    K->Ecentre = malloc(nk * sizeof(double));
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part && K->Ecentre
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
@@ -308,6 +340,7 @@ void qlb_ukernel_free(qlb_ukernel *K)
     free(K->coef);
     free(K->Et);
     free(K->part);
+    free(K->Ecentre);
     qlb_adapt_free(K->adapt);
     free(K);
 }
