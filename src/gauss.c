@@ -82,7 +82,6 @@ qlb_status qlb_gauss_rule(qlb_gauss_kind kind, int n, double alpha, double *x, d
         x[k] = J.a[k];
         e[k] = J.b[k + 1];
     }
-    J.b[0] = 0;
     if (LAPACKE_dstev(LAPACK_COL_MAJOR, 'N', n, x, e, NULL, 1) != 0) {
         st = qlb_fail(QLB_ELAPACK, "gauss rule: dstev failed for n = %d", n);
         goto done;

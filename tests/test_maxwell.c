@@ -87,9 +87,7 @@ static void check_dimension(int d, int N, double hbar, double A)
     double worst = 0;
     int mult_ok = 1;
     for (size_t i = 0; i < count; i++) {
-        int l = ev[i].l, n = ev[i].index; /* Burnett order = eigen order checked below */
-        (void)n;
-        /* the eigenvalue must be one of block l's exact values */
+        int l = ev[i].l; /* the eigenvalue must be one of block l's exact values */
         double best = INFINITY;
         for (int m = 0; 2 * m + l <= N; m++)
             best = fmin(best, fabs(ev[i].value - exact_lambda(d, m, l, hbar, A)));
