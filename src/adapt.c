@@ -6,7 +6,8 @@
  * its contribution is GL(left) + GL(right). Refinement replaces the
  * interval with the largest estimate by its halves (whose values it
  * already holds). A running total and error are kept up to date; the
- * final sum is recomputed from the intervals. */
+ * final sum is recomputed from the intervals. Interval buffers are recycled
+ * across refinements and resets, so repeated use allocates nothing. */
 #include "adapt.h"
 #include "internal.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 struct qlb_adapt {
     int n, count, cap;
     interval *iv;
+    double **spare;    /* released interval buffers, reused before malloc */
+    int nspare;
     double *whole, *running, *scratch;
     double err;
     double x[GL_NODES], w[GL_NODES];
@@ -51,10 +54,11 @@ qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out)
     A->n = n;
     A->cap = max_intervals;
     A->iv = calloc((size_t)max_intervals, sizeof *A->iv);
+    A->spare = calloc((size_t)max_intervals, sizeof *A->spare);
     A->whole = malloc(nn * sizeof(double));
     A->running = calloc(nn, sizeof(double));
     A->scratch = malloc(nn * sizeof(double));
-    qlb_status st = A->iv && A->whole && A->running && A->scratch
+    qlb_status st = A->iv && A->spare && A->whole && A->running && A->scratch
                         ? qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, A->x, A->w)
                         : qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
     if (st) {
@@ -65,9 +69,15 @@ qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out)
     return QLB_OK;
 }
 
+/* Keeps an interval buffer for reuse (there are never more than cap). */
+static void release(qlb_adapt *A, double *buf)
+{
+    A->spare[A->nspare++] = buf;
+}
+
 void qlb_adapt_reset(qlb_adapt *A)
 {
-    for (int k = 0; k < A->count; k++) free(A->iv[k].left);
+    for (int k = 0; k < A->count; k++) release(A, A->iv[k].left);
     A->count = 0;
     A->err = 0;
     memset(A->running, 0, (size_t)A->n * A->n * sizeof(double));
@@ -76,7 +86,9 @@ void qlb_adapt_reset(qlb_adapt *A)
 void qlb_adapt_free(qlb_adapt *A)
 {
     if (!A) return;
-    if (A->iv) qlb_adapt_reset(A);
+    if (A->iv && A->spare) qlb_adapt_reset(A);
+    for (int k = 0; k < A->nspare; k++) free(A->spare[k]);
+    free(A->spare);
     free(A->iv);
     free(A->whole);
     free(A->running);
@@ -114,7 +126,7 @@ static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
         return qlb_fail(QLB_ENOCONV, "adaptive quadrature needs more than %d intervals "
                                      "(last at [%g, %g])", A->cap, lo, hi);
     size_t nn = (size_t)A->n * A->n;
-    double *buf = malloc(2 * nn * sizeof(double));
+    double *buf = A->nspare ? A->spare[--A->nspare] : malloc(2 * nn * sizeof(double));
     if (!buf) return qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
     interval *it = &A->iv[A->count++];
     *it = (interval){lo, hi, 0, tag, buf, buf + nn};
@@ -145,7 +157,7 @@ static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
     double mid = (it.lo + it.hi) / 2;
     qlb_status st = append(A, f, ctx, it.lo, mid, it.tag, it.left);
     if (!st) st = append(A, f, ctx, mid, it.hi, it.tag, it.right);
-    free(it.left);
+    release(A, it.left);
     return st;
 }
 

@@ -273,6 +273,15 @@ void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out
         }
 }
 
+/* Column of f_{n,l,0} inside the matrix U_s of its shell s = 2n + l:
+ * the l' < l of the same parity come first. */
+static size_t column_in_shell(int s, int l, int d)
+{
+    size_t c = 0;
+    for (int lp = s & 1; lp < l; lp += 2) c += qlb_basis_dim_harmonic(lp, d);
+    return c;
+}
+
 static int same_parity(const int *a, const int *b, int d)
 {
     for (int i = 0; i < d; i++)
@@ -292,10 +301,7 @@ void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis,
         for (int n = 0; n < s; n++)
             for (int n2 = 0; n2 < s; n2++) {
                 int sh = 2 * n + l, sh2 = 2 * n2 + l;
-                /* column of (n, l, 0) inside its shell: l' < l come first */
-                size_t c = 0, c2 = 0;
-                for (int lp = sh & 1; lp < l; lp += 2) c += qlb_basis_dim_harmonic(lp, d);
-                for (int lp = sh2 & 1; lp < l; lp += 2) c2 += qlb_basis_dim_harmonic(lp, d);
+                size_t c = column_in_shell(sh, l, d), c2 = column_in_shell(sh2, l, d);
                 size_t ns = qlb_basis_shell_size(basis, sh), ns2 = qlb_basis_shell_size(basis, sh2);
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)ns, (int)ns2, h,
                             B[n * s + n2], qlb_burnett_shell(burnett, sh) + c, (int)ns,

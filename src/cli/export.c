@@ -67,7 +67,8 @@ static int *make_labels(const qlb_basis *b, int cartesian, qlb_io_labels *lab, c
     return v;
 }
 
-static qlb_status run(const cli_operator *op, const export_opts *o, qlb_format fmt)
+/* Builds and writes the matrix; returns the exit code (errors printed). */
+static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
 {
     const qlb_params *p = &op->params;
     int cartesian = strcmp(o->basis, "spherical") != 0;
@@ -78,6 +79,7 @@ static qlb_status run(const cli_operator *op, const export_opts *o, qlb_format f
     int *labels = NULL;
     qlb_io_labels lab;
     char header[1024];
+    int rc = CLI_OK;
     qlb_status st = qlb_basis_create(p->dim, p->degree, &b);
     if (!st) {
         double nb = (double)qlb_basis_size(b);
@@ -89,9 +91,12 @@ static qlb_status run(const cli_operator *op, const export_opts *o, qlb_format f
         size_t nb = qlb_basis_size(b);
         A = malloc(nb * nb * sizeof(double));
         labels = make_labels(b, cartesian, &lab, header, sizeof header);
-        if (!A || !labels) st = QLB_ENOMEM;
+        if (!A || !labels) {
+            fprintf(stderr, "qlb export: out of memory for the %zu x %zu matrix\n", nb, nb);
+            rc = CLI_BAD_INPUT;
+        }
     }
-    if (!st) {
+    if (!st && rc == CLI_OK) {
         if (cartesian) qlb_linop_cartesian(L, b, bu, A);
         else qlb_linop_spherical(L, b, A);
         qlb_io_meta meta = {p->dim, p->hbar, p->degree, qlb_potential_spec(p->potential),
@@ -103,7 +108,7 @@ static qlb_status run(const cli_operator *op, const export_opts *o, qlb_format f
     qlb_linop_free(L);
     qlb_burnett_free(bu);
     qlb_basis_free(b);
-    return st;
+    return st ? cli_report("export", st) : rc;
 }
 
 int cmd_export(int argc, char **argv)
@@ -121,8 +126,7 @@ int cmd_export(int argc, char **argv)
     if (rc == CLI_OK) {
         qlb_status st = qlb_io_parse_format(op.format, &fmt);
         if (!st) st = qlb_io_check_output(o.output, fmt, o.force);
-        if (!st) st = run(&op, &o, fmt);
-        if (st) rc = cli_report("export", st);
+        rc = st ? cli_report("export", st) : run(&op, &o, fmt);
     }
     cli_operator_free(&op);
     return rc == CLI_HELP ? CLI_OK : rc;
