@@ -62,9 +62,9 @@ static void versus_bruteforce(const qlb_potential *pot, int N)
     qlb_linop_cartesian(L, b, bu, lib);
     double t_lib = now() - t0;
     t0 = now();
-    bruteforce_matrix(b, p.hbar, pot, 1, 14, bf1);
+    bruteforce_matrix(b, QLB_FORM_COLLISION, p.hbar, pot, 1, 14, bf1);
     double t_bf = now() - t0;
-    bruteforce_matrix(b, p.hbar, pot, 1, 18, bf2);
+    bruteforce_matrix(b, QLB_FORM_COLLISION, p.hbar, pot, 1, 18, bf2);
     printf("1. d=2 N=%d screened hbar=0.7: library %.4f s, direct quadrature %.2f s, "
            "speed-up %.0fx\n   errors vs a finer direct quadrature: library %.1e, "
            "direct (q=14) %.1e\n",

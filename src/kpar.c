@@ -4,7 +4,8 @@
  *   F(kappa) = Int S(kappa,u) E_n E_n' du          (ukernel.c),
  *
  * so that K_par = hbar^2 Kt, and hbar = 0 is the same formula (classical
- * limit). The kappa integral is globally adaptive Gauss–Legendre (adapt.c)
+ * limit). The kernels of the dissipation norms (3.5), (3.6) have the same
+ * form with their own F (ukernel.c). The kappa integral is globally adaptive Gauss–Legendre (adapt.c)
  * on dyadic panels [2^j, 2^(j+1)] (split where a tabulated potential ends),
  * starting with 2^-3 .. 2^4 and adding panels at whichever end has the
  * larger geometric tail estimate c_j r/(1-r), r = c_j/c_{j-1}, until both
@@ -112,13 +113,14 @@ static qlb_status integrate(kplan *P, qlb_adapt *A, double *K, qlb_linop_info *i
     return QLB_OK;
 }
 
-qlb_status qlb_kpar_compute(const qlb_params *p, double *K, qlb_linop_info *info)
+qlb_status qlb_kpar_compute(const qlb_params *p, qlb_form form, double *K,
+                            qlb_linop_info *info)
 {
     kplan P = {p, p->degree + 1, NULL, NULL, 0};
     qlb_adapt *A = NULL;
     P.F = malloc((size_t)P.nk * P.nk * sizeof(double));
     qlb_status st = P.F ? QLB_OK : qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
-    if (!st) st = qlb_ukernel_create(p, &P.uk);
+    if (!st) st = qlb_ukernel_create(p, form, &P.uk);
     if (!st) st = qlb_adapt_create(P.nk, MAX_INTERVALS, &A);
     if (!st) st = integrate(&P, A, K, info);
     qlb_adapt_free(A);

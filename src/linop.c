@@ -1,6 +1,6 @@
 /* linop.c — the rotation blocks of L from the parallel kernel Kt:
  *
- *   block_l = (c_d/2) (T1 - T2),
+ *   block_l = (c_d/2) (T1 - T2),      (Gram of (3.5): c_d T1; of (3.6): T1)
  *   T1[n,n'] = |S^{d-2}| Int dx1 dy1 Int rho^{d-2} drho
  *              R_nl(|x|) R_n'l(|y|) G_l(x.y/|x||y|) Kt(x1, y1),
  *              x = (x1, rho), y = (y1, rho), x.y = x1 y1 + rho^2,
@@ -24,6 +24,7 @@
 
 struct qlb_linop {
     qlb_params params;
+    qlb_form form;
     qlb_linop_info info;
     double *kernel;   /* (N+1)^2 */
     double **block;   /* block[l]: size_l^2 */
@@ -170,23 +171,26 @@ static void accumulate_rho(assembly *A, double rho, double w)
     }
 }
 
-/* block_l = (c_d/2) (T1 - beta Kt beta^T), symmetrized; returns the
- * relative asymmetry before symmetrization. */
-static double finish_block(assembly *A, const double *Kt, int l, int dim, double *B)
+/* block_l = (c_d/2) (T1 - beta Kt beta^T) for L, c_d T1 or T1 for the
+ * norms, symmetrized; returns the relative asymmetry before symmetrization. */
+static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, double *B)
 {
     int s = block_size(A->N, l), nk = A->N + 1;
-    double cd = 2 / pow(2 * M_PI, dim);
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, nk, nk, 1.0, A->beta[l], nk, Kt,
-                nk, 0.0, A->Z, nk);
+    double cd = 2 / pow(2 * M_PI, A->d);
+    double scale = form == QLB_FORM_COLLISION ? cd / 2 : form == QLB_FORM_NORM_HBAR ? cd : 1;
     memcpy(B, A->T1[l], (size_t)s * s * sizeof(double));
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nk, -1.0, A->Z, nk, A->beta[l],
-                nk, 1.0, B, s);
+    if (form == QLB_FORM_COLLISION) {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, nk, nk, 1.0, A->beta[l], nk,
+                    Kt, nk, 0.0, A->Z, nk);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nk, -1.0, A->Z, nk,
+                    A->beta[l], nk, 1.0, B, s);
+    }
     double asym = 0, big = 0;
     for (int i = 0; i < s; i++)
         for (int j = 0; j <= i; j++) {
             asym = fmax(asym, fabs(B[i * s + j] - B[j * s + i]));
             big = fmax(big, fabs(B[i * s + j]));
-            double v = cd / 4 * (B[i * s + j] + B[j * s + i]);
+            double v = scale / 2 * (B[i * s + j] + B[j * s + i]);
             B[i * s + j] = B[j * s + i] = v;
         }
     return big > 0 ? asym / big : 0;
@@ -207,7 +211,7 @@ static qlb_status assemble_blocks(qlb_linop *L)
         for (int k = 0; k < A.nr; k++) accumulate_rho(&A, A.rho[k], A.wrho[k]);
         for (int l = 0; l <= A.N; l++)
             L->info.asymmetry =
-                fmax(L->info.asymmetry, finish_block(&A, L->kernel, l, A.d, L->block[l]));
+                fmax(L->info.asymmetry, finish_block(&A, L->kernel, l, L->form, L->block[l]));
     }
     assembly_free(&A);
     return st;
@@ -215,12 +219,18 @@ static qlb_status assemble_blocks(qlb_linop *L)
 
 qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out)
 {
+    return qlb_linop_create_form(p, QLB_FORM_COLLISION, out);
+}
+
+qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out)
+{
     *out = NULL;
     qlb_status st = qlb_params_check(p);
     if (st) return st;
     qlb_linop *L = calloc(1, sizeof *L);
     if (!L) return qlb_fail(QLB_ENOMEM, "operator: out of memory");
     L->params = *p;
+    L->form = form;
     int N = p->degree;
     size_t nk = (size_t)N + 1;
     L->kernel = malloc(nk * nk * sizeof(double));
@@ -230,7 +240,7 @@ qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out)
         size_t s = (size_t)block_size(N, l);
         ok = (L->block[l] = malloc(s * s * sizeof(double))) != NULL;
     }
-    st = ok ? qlb_kpar_compute(p, L->kernel, &L->info)
+    st = ok ? qlb_kpar_compute(p, form, L->kernel, &L->info)
             : qlb_fail(QLB_ENOMEM, "operator: out of memory");
     if (!st) st = assemble_blocks(L);
     if (st) {
@@ -253,6 +263,7 @@ void qlb_linop_free(qlb_linop *L)
 const qlb_params *qlb_linop_params(const qlb_linop *L) { return &L->params; }
 qlb_linop_info qlb_linop_get_info(const qlb_linop *L) { return L->info; }
 const double *qlb_linop_kernel(const qlb_linop *L) { return L->kernel; }
+qlb_form qlb_linop_form(const qlb_linop *L) { return L->form; }
 
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size)
 {

@@ -1,20 +1,30 @@
-/* ukernel.c — F(kappa) = Int S(kappa,u) E_n(u) E_n'(u) du for all n, n' <= N,
+/* ukernel.c — F(kappa) = Int S(kappa,u) sum_r E^r_n(u) E^r_n'(u) du for all
+ * n, n' <= N, a = hbar kappa, psi_n the Hermite functions, mu = psi_0:
  *
- *   E_n(u) = [psi_n(u) mu(u+a) - psi_n(u+a) mu(u)] / a,   a = hbar kappa,
+ *   collision (1.29), rank 1:  E_n = [psi_n(u) mu(u+a) - psi_n(u+a) mu(u)] / a
+ *   norm (3.5), rank 2:        E^1_n = mu(u+a) [psi_n(u) - psi_n(u+a)] / a,
+ *                              E^2_n = psi_n(u) [mu(u+a) - mu(u)] / a
+ *   norm (3.6), rank 2, a = 0: E^1_n = mu psi_n',  E^2_n = u mu psi_n
  *
- * S = |eps_hbar(M,kappa,u)|^-2 (screened) or 1. For a sqrt(n) < 1, E_n is
- * the exact finite sum -mu(u+a) sum_k a^{k-1}/k! sqrt(n!/(n-k)!) psi_{n-k}(u)
- * (Taylor expansion of He_n), free of cancellation as a -> 0 and equal to
- * the classical -sqrt(n) mu psi_{n-1} at a = 0.
+ * S = |eps_hbar(M,kappa,u)|^-2 (screened; eps_0 for (3.6)) or 1. Where
+ * a sqrt(n) < 1 the differences are evaluated without cancellation: the
+ * Taylor expansion of He_n is the finite sum
+ *   [He_n(u+a) - He_n(u)] e^{-u^2/4} / c_n = a sum_k a^{k-1}/k! sqrt(n!/(n-k)!) psi_{n-k}(u),
+ * and the Gaussian factors differ by expm1; at a = 0 this is the classical
+ * limit (-sqrt(n) mu psi_{n-1}, resp. -mu psi_n' and -(u/2) mu psi_n).
  *
- * E_n E_n' is a polynomial of degree <= 2N-2 times exp(-s^2), s = u + a/2:
- * unscreened, Gauss–Hermite with N+1 nodes is exact. Screened, S is smooth
+ * Collision: E_n E_n' is a polynomial of degree <= 2N-2 times exp(-s^2),
+ * s = u + a/2; (3.5) and (3.6) at a = 0: degree <= 2N+2 times exp(-u^2).
+ * Unscreened, Gauss–Hermite with N+2 nodes is then exact. The (3.5) terms
+ * for a > 0 are Gaussians centred anywhere in s in [-a/2, a/2]; they are
+ * integrated adaptively with S = 1 on windows of half-width U about
+ * s = -a/2 and s = a/2 (joined when they overlap). Screened, S is smooth
  * except near the plasma-wave resonances: where Re eps = 0 at large |u|,
  * Im eps ~ exp(-u^2/2) is tiny and S is a Lorentzian spike of width down
  * to 1e-13 that carries a finite share of the integral. They exist only if
  * Vhat max(Re G') >= 1 (max Re G' = 0.2854 < 1/3); they are located by a
  * scan of Re eps and bisection. The integral is adaptive Gauss–Legendre on
- * s in [-U, U], U = sqrt(2N) + 12 (beyond U even a resonance contributes
+ * those windows, U = sqrt(2N) + 12 (beyond U even a resonance contributes
  * below 1e-30 of the total), with the zeros as breakpoints. Pointwise,
  * 1 - Vhat dd has an absolute error ~1e-16, i.e. a relative noise 1e-16/|eps|
  * that no quadrature can integrate away where |Im eps| is small. So around
@@ -41,6 +51,8 @@
 #define MAX_BREAKS 512
 #define MAX_U_INTERVALS 4000
 #define MAX_RES 16
+#define MAX_RANK 2
+#define GL_COUNT 16          /* nodes per adapt callback (adapt.c) */
 #define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
 #define MODEL_ORDER 7        /* Taylor model of eps: degree */
 #define MODEL_ERROR 1e-14    /* next Taylor term / (eps' x) at the window's edge */
@@ -53,8 +65,9 @@ typedef struct {
 
 struct qlb_ukernel {
     const qlb_params *p;
-    int nk;
-    double *gh_s, *gh_w;     /* Gauss–Hermite, N+1 nodes */
+    qlb_form form;
+    int nk, rank;            /* N + 1; vectors E^r per node */
+    double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
     double *psi_u, *psi_ua, *coef, *Et, *part, *Ecentre;
     double a, vhat;          /* current kappa */
     double U;
@@ -75,40 +88,73 @@ static void series_coefficients(int N, double a, double *coef)
     }
 }
 
-/* sc * E_n(u), n = 0..N, into column j of Et (row-major, ld = m). */
-static void fill_E(qlb_ukernel *K, double u, double sc, int m, int j)
+/* [He_n(u+a) - He_n(u)] e^{-u^2/4} / (c_n a) from the series coefficients. */
+static double hermite_difference(const qlb_ukernel *K, int n)
 {
-    int N = K->nk - 1;
-    double a = K->a;
-    qlb_hermite_functions(N, u, K->psi_u);
-    qlb_hermite_functions(N, u + a, K->psi_ua);
-    double mu = K->psi_u[0], mua = K->psi_ua[0];
-    K->Et[j] = 0;
-    for (int n = 1; n <= N; n++) {
-        double e;
-        if (a * sqrt((double)n) < 1) {
-            const double *c = K->coef + (size_t)n * (N + 1);
-            double sum = 0;
-            for (int k = 1; k <= n && c[k] >= 1e-18 * c[1]; k++) sum += c[k] * K->psi_u[n - k];
-            e = -mua * sum;
-        } else {
-            e = (K->psi_u[n] * mua - K->psi_ua[n] * mu) / a;
-        }
-        K->Et[(size_t)n * m + j] = sc * e;
+    const double *c = K->coef + (size_t)n * K->nk;
+    double sum = 0;
+    for (int k = 1; k <= n && c[k] >= 1e-18 * c[1]; k++) sum += c[k] * K->psi_u[n - k];
+    return sum;
+}
+
+/* Collision vector E_n(u), n = 0..N, times sc into column col of Et. */
+static void fill_collision(qlb_ukernel *K, double sc, int ld, int col)
+{
+    double a = K->a, mu = K->psi_u[0], mua = K->psi_ua[0];
+    K->Et[col] = 0;
+    for (int n = 1; n < K->nk; n++) {
+        double e = a * sqrt((double)n) < 1 ? -mua * hermite_difference(K, n)
+                                            : (K->psi_u[n] * mua - K->psi_ua[n] * mu) / a;
+        K->Et[(size_t)n * ld + col] = sc * e;
     }
 }
 
-/* adapt callback: out += sum_i w_i S E E^T at s = x_i. */
+/* Norm vectors E^1_n, E^2_n of (3.5) (or (3.6): factor u instead of u/2
+ * in E^2 at a = 0) times sc into columns col, col + 1 of Et. */
+static void fill_norm(qlb_ukernel *K, double u, double sc, int ld, int col)
+{
+    double a = K->a, mu = K->psi_u[0], mua = K->psi_ua[0];
+    double shift = (2 * u + a) * a / 4;   /* ((u+a)^2 - u^2) / 4 */
+    double e1_gauss = a > 0 ? expm1(shift) / a : u / 2;
+    double e2_gauss = a > 0 ? (a < 1 ? mu * expm1(-shift) / a : (mua - mu) / a)
+                            : -(K->form == QLB_FORM_NORM_CLASSICAL ? u : u / 2) * mu;
+    for (int n = 0; n < K->nk; n++) {
+        double e1;
+        if (a * sqrt(fmax(n, 1)) < 1)
+            e1 = mua * ((n ? -hermite_difference(K, n) : 0) + K->psi_ua[n] * e1_gauss);
+        else
+            e1 = mua * (K->psi_u[n] - K->psi_ua[n]) / a;
+        K->Et[(size_t)n * ld + col] = sc * e1;
+        K->Et[(size_t)n * ld + col + 1] = sc * K->psi_u[n] * e2_gauss;
+    }
+}
+
+/* sc * E^r(u) into columns rank*j .. rank*j + rank-1 of Et (row-major, ld). */
+static void fill_E(qlb_ukernel *K, double u, double sc, int ld, int j)
+{
+    qlb_hermite_functions(K->nk - 1, u, K->psi_u);
+    qlb_hermite_functions(K->nk - 1, u + K->a, K->psi_ua);
+    if (K->form == QLB_FORM_COLLISION) fill_collision(K, sc, ld, j);
+    else fill_norm(K, u, sc, ld, MAX_RANK * j);
+}
+
+static double screening_at(const qlb_ukernel *K, double u)
+{
+    return K->p->screening ? qlb_dielectric_screening(K->vhat, K->a, u) : 1.0;
+}
+
+/* adapt callback: out += sum_i w_i S sum_r E^r E^r^T at s = x_i. */
 static qlb_status screened_points(void *ctx, const double *x, const double *w, int count,
                                   double *out)
 {
     qlb_ukernel *K = ctx;
+    int ld = K->rank * count;
     for (int j = 0; j < count; j++) {
         double u = x[j] - K->a / 2;
-        fill_E(K, u, sqrt(w[j] * qlb_dielectric_screening(K->vhat, K->a, u)), count, j);
+        fill_E(K, u, sqrt(w[j] * screening_at(K, u)), ld, j);
     }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, count, 1.0, K->Et, count, 1.0,
-                out, K->nk);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
+                K->nk);
     return QLB_OK;
 }
 
@@ -122,30 +168,32 @@ static double model_screening(const resonance *r, double x)
 
 /* adapt callback in a resonance window, t in [0, half]: adds
  *   sum_j w_j [ g(xi+t_j) S(xi+t_j) + g(xi-t_j) S(xi-t_j) - 2 g(xi) L(t_j) ],
- * g = E E^T, S from the Taylor model of eps (pointwise 1 - Vhat dd carries an
- * absolute error ~1e-16 against |eps| ~ 1e-13 at the peak), L the Lorentzian
- * of its linear part. The 1/t parts cancel between xi + t and xi - t, so the
- * integrand is bounded and the peak scale eta need not be resolved; the
- * Lorentzian itself is added analytically (add_window). */
+ * g = sum_r E^r E^r^T, S from the Taylor model of eps (pointwise 1 - Vhat dd
+ * carries an absolute error ~1e-16 against |eps| ~ 1e-13 at the peak), L
+ * the Lorentzian of its linear part. The 1/t parts cancel between xi + t
+ * and xi - t, so the integrand is bounded and the peak scale eta need not
+ * be resolved; the Lorentzian itself is added analytically (add_window). */
 static qlb_status window_points(void *ctx, const double *x, const double *w, int count,
                                 double *out)
 {
     qlb_ukernel *K = ctx;
     const resonance *r = K->current;
+    int ld = 2 * K->rank * count;
     double lorentz = 0;
     for (int j = 0; j < count; j++)
         for (int side = 0; side < 2; side++) {
             double off = r->xi + (side ? -x[j] : x[j]);
-            fill_E(K, r->s0 + off - K->a / 2, sqrt(w[j] * model_screening(r, off)), 2 * count,
+            fill_E(K, r->s0 + off - K->a / 2, sqrt(w[j] * model_screening(r, off)), ld,
                    2 * j + side);
         }
     for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, 2 * count, 1.0, K->Et, 2 * count,
-                1.0, out, K->nk);
-    cblas_dsyr(CblasRowMajor, CblasUpper, K->nk, -lorentz, K->Ecentre, 1, out, K->nk);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
+                K->nk);
+    for (int c = 0; c < K->rank; c++)
+        cblas_dsyr(CblasRowMajor, CblasUpper, K->nk, -lorentz, K->Ecentre + c, K->rank, out,
+                   K->nk);
     return QLB_OK;
 }
-
 static double re_eps(const qlb_ukernel *K, double s)
 {
     return creal(qlb_dielectric_eps(K->vhat, K->a, s - K->a / 2));
@@ -207,17 +255,17 @@ static int add_zeros(qlb_ukernel *K, const double *zero, int nz, int nb)
     return nb;
 }
 
-/* Sorted breakpoints in s: the ends, pieces of width <= U_PIECE, and the
- * zeros of Re eps or the windows around them. Returns their number. */
-static int breakpoints(qlb_ukernel *K)
+/* Sorted breakpoints in s in [lo, hi]: the ends, pieces of width <= U_PIECE,
+ * and the zeros of Re eps or the windows around them (appended to K->res).
+ * Returns their number. */
+static int breakpoints(qlb_ukernel *K, double lo, double hi)
 {
-    int nb = 0, pieces = (int)ceil(2 * K->U / U_PIECE);
-    K->nres = 0;
-    for (int i = 0; i <= pieces; i++) K->breaks[nb++] = -K->U + 2 * K->U * i / pieces;
-    if (K->vhat < SCAN_VHAT) return nb;
-    double zero[MAX_BREAKS / 2], prev = re_eps(K, -K->U);
+    int nb = 0, pieces = (int)ceil((hi - lo) / U_PIECE);
+    for (int i = 0; i <= pieces; i++) K->breaks[nb++] = lo + (hi - lo) * i / pieces;
+    if (K->vhat < SCAN_VHAT || !K->p->screening) return nb;
+    double zero[MAX_BREAKS / 2], prev = re_eps(K, lo);
     int nz = 0;
-    for (double s = -K->U + SCAN_STEP; s <= K->U && nz < MAX_BREAKS / 2; s += SCAN_STEP) {
+    for (double s = lo + SCAN_STEP; s <= hi && nz < MAX_BREAKS / 2; s += SCAN_STEP) {
         double cur = re_eps(K, s);
         if ((prev > 0) != (cur > 0)) zero[nz++] = bisect_zero(K, s - SCAN_STEP, s);
         prev = cur;
@@ -248,31 +296,47 @@ static int inside_window(const qlb_ukernel *K, double lo, double hi)
 static qlb_status add_window(qlb_ukernel *K, int r, double *F, double *part)
 {
     const resonance *res = &K->res[r];
+    int nk = K->nk, rank = K->rank;
     K->current = res;
-    fill_E(K, res->s0 + res->xi - K->a / 2, 1.0, 1, 0);
-    memcpy(K->Ecentre, K->Et, (size_t)K->nk * sizeof(double));
+    fill_E(K, res->s0 + res->xi - K->a / 2, 1.0, rank, 0);
+    memcpy(K->Ecentre, K->Et, (size_t)nk * rank * sizeof(double));
     double area = 2 * atan(res->half / res->eta) / (res->c1sq * res->eta), e2 = 0;
-    for (int i = 0; i < K->nk; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
-    double scale = qlb_sym_norm(F, K->nk) + area * e2;
+    for (int i = 0; i < nk * rank; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
+    double scale = qlb_sym_norm(F, nk) + area * e2;
     qlb_adapt_reset(K->adapt);
     qlb_status st = qlb_adapt_add(K->adapt, window_points, K, 0, res->half, 0);
     if (!st) st = qlb_adapt_refine(K->adapt, window_points, K, K->p->tol / 4, scale);
     if (st) return st;
     qlb_adapt_sum(K->adapt, part);
-    for (int i = 0; i < K->nk; i++)
-        for (int j = 0; j < K->nk; j++)
-            F[i * K->nk + j] += part[i * K->nk + j] + area * K->Ecentre[i] * K->Ecentre[j];
+    for (int i = 0; i < nk; i++)
+        for (int j = 0; j < nk; j++) {
+            double g = 0;
+            for (int c = 0; c < rank; c++) g += K->Ecentre[i * rank + c] * K->Ecentre[j * rank + c];
+            F[i * nk + j] += part[i * nk + j] + area * g;
+        }
     return QLB_OK;
 }
 
-static qlb_status screened(qlb_ukernel *K, double *F)
+/* Adds the pieces of [lo, hi] outside resonance windows to the adaptive sum. */
+static qlb_status add_region(qlb_ukernel *K, double lo, double hi)
 {
-    qlb_adapt_reset(K->adapt);
-    int nb = breakpoints(K);
+    int nb = breakpoints(K, lo, hi);
     qlb_status st = QLB_OK;
     for (int i = 0; i + 1 < nb && !st; i++)
         if (K->breaks[i + 1] > K->breaks[i] && !inside_window(K, K->breaks[i], K->breaks[i + 1]))
             st = qlb_adapt_add(K->adapt, screened_points, K, K->breaks[i], K->breaks[i + 1], 0);
+    return st;
+}
+
+/* Adaptive integral over the windows of half-width U about the centres of
+ * the integrand's Gaussians (s = 0, or s = -a/2 and a/2 for (3.5)). */
+static qlb_status adaptive(qlb_ukernel *K, double *F)
+{
+    double c = K->form == QLB_FORM_NORM_HBAR ? K->a / 2 : 0, U = K->U;
+    K->nres = 0;
+    qlb_adapt_reset(K->adapt);
+    qlb_status st = c <= U ? add_region(K, -c - U, c + U) : add_region(K, -c - U, -c + U);
+    if (!st && c > U) st = add_region(K, c - U, c + U);
     if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4, 0);
     if (st) return st;
     qlb_adapt_sum(K->adapt, F);
@@ -280,49 +344,53 @@ static qlb_status screened(qlb_ukernel *K, double *F)
     return st;
 }
 
-static void unscreened(qlb_ukernel *K, double *F)
+/* Unscreened and all Gaussians centred at s = 0: Gauss–Hermite is exact. */
+static void gauss_hermite(qlb_ukernel *K, double *F)
 {
-    int m = K->nk;
-    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j] - K->a / 2, sqrt(K->gh_w[j]), m, j);
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, m, 1.0, K->Et, m, 0.0, F, K->nk);
+    int m = K->nk + 1, ld = K->rank * m;
+    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j] - K->a / 2, sqrt(K->gh_w[j]), ld, j);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
+                K->nk);
 }
 
 qlb_status qlb_ukernel_eval(qlb_ukernel *K, double kappa, double vhat, double *F)
 {
-    K->a = K->p->hbar * kappa;
+    K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
     K->vhat = vhat;
     series_coefficients(K->nk - 1, K->a, K->coef);
-    if (!K->p->screening) {
-        unscreened(K, F);
+    if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
+        gauss_hermite(K, F);
         return QLB_OK;
     }
-    return screened(K, F);
+    return adaptive(K, F);
 }
 
-qlb_status qlb_ukernel_create(const qlb_params *p, qlb_ukernel **out)
+qlb_status qlb_ukernel_create(const qlb_params *p, qlb_form form, qlb_ukernel **out)
 {
     *out = NULL;
     qlb_ukernel *K = calloc(1, sizeof *K);
     if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
-    size_t nk = (size_t)p->degree + 1, m = nk > 32 ? nk : 32;
+    size_t nk = (size_t)p->degree + 1, cols = nk + 1 > 2 * GL_COUNT ? nk + 1 : 2 * GL_COUNT;
     K->p = p;
+    K->form = form;
     K->nk = (int)nk;
+    K->rank = form == QLB_FORM_COLLISION ? 1 : MAX_RANK;
     K->U = sqrt(2.0 * p->degree) + 12;
-    K->gh_s = malloc(2 * nk * sizeof(double));
+    K->gh_s = malloc(2 * (nk + 1) * sizeof(double));
     K->psi_u = malloc(nk * sizeof(double));
     K->psi_ua = malloc(nk * sizeof(double));
     K->coef = calloc(nk * nk, sizeof(double));
-    K->Et = malloc(nk * m * sizeof(double));
+    K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
     K->part = malloc(nk * nk * sizeof(double));
-    K->Ecentre = malloc(nk * sizeof(double));
+    K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
     qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part && K->Ecentre
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
-        K->gh_w = K->gh_s + nk;
-        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk, 0, K->gh_s, K->gh_w);
+        K->gh_w = K->gh_s + nk + 1;
+        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk + 1, 0, K->gh_s, K->gh_w);
     }
-    if (!st && p->screening) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
+    if (!st) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
     if (st) {
         qlb_ukernel_free(K);
         return st;

@@ -55,13 +55,19 @@ qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *po
 qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
                          int screening, qlb_potential **pot_out)
 {
+    return make_form(dim, hbar, degree, potential, screening, QLB_FORM_COLLISION, pot_out);
+}
+
+qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
+                     qlb_form form, qlb_potential **pot_out)
+{
     qlb_potential *pot = NULL;
     qlb_status st = qlb_potential_parse(potential, &pot);
     qlb_params p = test_params(dim, hbar, degree, pot, screening);
     qlb_linop *L = NULL;
-    if (!st) st = qlb_linop_create(&p, &L);
+    if (!st) st = qlb_linop_create_form(&p, form, &L);
     if (st) {
-        printf("FAIL operator d=%d hbar=%g N=%d %s: %s\n", dim, hbar, degree, potential,
+        printf("FAIL form %d d=%d hbar=%g N=%d %s: %s\n", (int)form, dim, hbar, degree, potential,
                qlb_last_error());
         exit(1);
     }

@@ -23,5 +23,8 @@ qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *po
 /* An operator for the given parameters; aborts the test on failure. */
 qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
                          int screening, qlb_potential **pot_out);
+/* The same for the Gram matrix of another quadratic form. */
+qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
+                     qlb_form form, qlb_potential **pot_out);
 
 #endif

@@ -27,9 +27,24 @@ typedef struct {
 
 typedef struct qlb_linop qlb_linop;
 
+/* The rotation-invariant quadratic forms assembled the same way. */
+typedef enum {
+    QLB_FORM_COLLISION,       /* <g, L_hbar g>, (1.29) */
+    QLB_FORM_NORM_HBAR,       /* ||g||_hbar^2 of Definition 3.1, (3.5); at hbar = 0
+                                 its limit c_d Int Vhat^2 |k| |eps_0|^-2 M_1(u)
+                                 [(d_u g)^2 + (u/2)^2 g^2] dk dv, u = v.khat */
+    QLB_FORM_NORM_CLASSICAL   /* ||g||_0^2 of (3.6)-(3.7) as printed: the same with
+                                 c_d -> 1 and u/2 -> u; uses eps_0 for any hbar */
+} qlb_form;
+
 /* Assembles L for p (validated first; p->potential is borrowed and must
  * outlive the operator). On failure *out is NULL. */
 qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out);
+
+/* The same for the Gram matrix of another form (blocks are then positive
+ * definite; the kernel accessor returns that form's parallel kernel). */
+qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out);
+qlb_form qlb_linop_form(const qlb_linop *L);
 void qlb_linop_free(qlb_linop *L);
 
 const qlb_params *qlb_linop_params(const qlb_linop *L);
