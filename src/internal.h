@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "qlb/linop.h"
 #include "qlb/status.h"
 
 /* Largest supported Hermite degree (quadrature rules stay well inside the
@@ -29,5 +30,10 @@ size_t qlb_binomial(int n, int k);
 typedef enum { QLB_GAUSS_HERMITE, QLB_GAUSS_LAGUERRE, QLB_GAUSS_LEGENDRE } qlb_gauss_kind;
 qlb_status qlb_gauss_rule(qlb_gauss_kind kind, int n, double alpha, double *x,
                           double *w);
+
+/* Copy of block l of L without the rows and columns of the collision
+ * invariants (n = 0, 1 at l = 0; n = 0 at l = 1): *out malloc'ed m x m,
+ * NULL when m = 0 (linop.c). */
+qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, int *m);
 
 #endif

@@ -23,6 +23,11 @@
 #define PANEL_MIN (-3)
 #define PANEL_MAX 3
 #define PANEL_LIMIT 80        /* |j| beyond this: the integral does not converge */
+#define GROWING_LIMIT 4       /* this many outward panels in a row that do not
+                                 shrink although hbar kappa >= GROWING_A (where
+                                 the collision kernel has decayed like
+                                 exp(-a^2/4)): the integral does not converge */
+#define GROWING_A 16.0
 #define MAX_INTERVALS 4000
 
 typedef struct {
@@ -76,6 +81,7 @@ static double tail_estimate(double c_prev, double c_last)
 /* Adds panels at the ends until both tails are below tol/8 of the total. */
 static qlb_status extend_panels(kplan *P, qlb_adapt *A, int *jlo, int *jhi, double *tails)
 {
+    int growing = 0;
     for (;;) {
         double total = qlb_adapt_total_norm(A), tol = P->p->tol;
         double up = tail_estimate(qlb_adapt_tag_norm(A, *jhi - 1), qlb_adapt_tag_norm(A, *jhi));
@@ -83,7 +89,9 @@ static qlb_status extend_panels(kplan *P, qlb_adapt *A, int *jlo, int *jhi, doub
         *tails = up + down;
         if (up <= tol / 8 * total && down <= tol / 8 * total) return QLB_OK;
         int grow_up = up >= down, j = grow_up ? ++*jhi : --*jlo;
-        if (j > PANEL_LIMIT || j < -PANEL_LIMIT)
+        int beyond = grow_up && ldexp(P->p->hbar, j) >= GROWING_A;
+        growing = beyond && isinf(up) ? growing + 1 : 0;
+        if (j > PANEL_LIMIT || j < -PANEL_LIMIT || growing >= GROWING_LIMIT)
             return qlb_fail(QLB_EDIVERGE,
                             "kappa integral does not converge (%s tail still %.3g of the total "
                             "at k = %g)", grow_up ? "large-k" : "small-k",

@@ -222,11 +222,9 @@ qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out)
     return qlb_linop_create_form(p, QLB_FORM_COLLISION, out);
 }
 
-qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out)
+/* An object with room for the kernel and blocks of degree p->degree. */
+static qlb_status linop_alloc(const qlb_params *p, qlb_form form, qlb_linop **out)
 {
-    *out = NULL;
-    qlb_status st = qlb_params_check(p);
-    if (st) return st;
     qlb_linop *L = calloc(1, sizeof *L);
     if (!L) return qlb_fail(QLB_ENOMEM, "operator: out of memory");
     L->params = *p;
@@ -240,14 +238,87 @@ qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop *
         size_t s = (size_t)block_size(N, l);
         ok = (L->block[l] = malloc(s * s * sizeof(double))) != NULL;
     }
-    st = ok ? qlb_kpar_compute(p, form, L->kernel, &L->info)
-            : qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    if (!ok) {
+        qlb_linop_free(L);
+        return qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    }
+    *out = L;
+    return QLB_OK;
+}
+
+/* The norms need more decay of Vhat at large k than L: (3.5) for hbar > 0
+ * contains Int k^(d-2) Vhat^2 dk (the term g(v1')^2 M(v2) does not decay
+ * as the momentum transfer grows), its hbar = 0 limit and (3.6) contain
+ * Int k^d Vhat^2 dk. Checked for the power and algebraic families. */
+static qlb_status check_form(const qlb_params *p, qlb_form form)
+{
+    if (form == QLB_FORM_COLLISION) return QLB_OK;
+    qlb_potential_kind kind = qlb_potential_get_kind(p->potential);
+    double d = p->dim, need = form == QLB_FORM_NORM_HBAR && p->hbar > 0 ? d - 1 : d + 1, decay;
+    if (kind == QLB_POTENTIAL_POWER) decay = 2 * qlb_potential_param(p->potential, "a");
+    else if (kind == QLB_POTENTIAL_ALGEBRAIC) decay = 4 * qlb_potential_param(p->potential, "p");
+    else return QLB_OK;
+    if (!(decay > need))
+        return qlb_fail(QLB_EDIVERGE, "the dissipation norm %s is infinite for this potential: "
+                        "it needs Int k^%g Vhat(k)^2 dk < inf, i.e. Vhat^2 decaying faster than k^-%g",
+                        form == QLB_FORM_NORM_HBAR ? "(3.5)" : "(3.6)", need - 1, need);
+    return QLB_OK;
+}
+
+qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out)
+{
+    *out = NULL;
+    qlb_linop *L = NULL;
+    qlb_status st = qlb_params_check(p);
+    if (!st) st = check_form(p, form);
+    if (!st) st = linop_alloc(p, form, &L);
+    if (!st) st = qlb_kpar_compute(p, form, L->kernel, &L->info);
     if (!st) st = assemble_blocks(L);
     if (st) {
         qlb_linop_free(L);
         return st;
     }
     *out = L;
+    return QLB_OK;
+}
+
+qlb_status qlb_linop_truncate(const qlb_linop *L, int degree, qlb_linop **out)
+{
+    *out = NULL;
+    int N = L->params.degree;
+    if (degree < 0 || degree > N)
+        return qlb_fail(QLB_EINVAL, "truncation degree %d outside 0..%d", degree, N);
+    qlb_params p = L->params;
+    p.degree = degree;
+    qlb_linop *T;
+    qlb_status st = linop_alloc(&p, L->form, &T);
+    if (st) return st;
+    T->info = L->info;
+    for (int i = 0; i <= degree; i++)
+        memcpy(T->kernel + (size_t)i * (degree + 1), L->kernel + (size_t)i * (N + 1),
+               (size_t)(degree + 1) * sizeof(double));
+    for (int l = 0; l <= degree; l++) {
+        int s = block_size(degree, l), S = block_size(N, l);
+        for (int i = 0; i < s; i++)
+            memcpy(T->block[l] + (size_t)i * s, L->block[l] + (size_t)i * S,
+                   (size_t)s * sizeof(double));
+    }
+    *out = T;
+    return QLB_OK;
+}
+
+qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, int *m)
+{
+    int s, skip = l == 0 ? 2 : l == 1 ? 1 : 0;
+    const double *B = qlb_linop_block(L, l, &s);
+    *out = NULL;
+    *m = s > skip ? s - skip : 0;
+    if (!*m) return QLB_OK;
+    double *A = malloc((size_t)*m * *m * sizeof(double));
+    if (!A) return qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    for (int i = 0; i < *m; i++)
+        memcpy(A + (size_t)i * *m, B + (size_t)(i + skip) * s + skip, (size_t)*m * sizeof(double));
+    *out = A;
     return QLB_OK;
 }
 

@@ -45,6 +45,11 @@ qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out);
  * definite; the kernel accessor returns that form's parallel kernel). */
 qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out);
 qlb_form qlb_linop_form(const qlb_linop *L);
+
+/* The same form on degree <= `degree` (<= L's degree): the Burnett basis of
+ * a lower degree is a subset, so its blocks are leading sub-blocks and no
+ * integral is recomputed. Convergence studies in N cost one assembly. */
+qlb_status qlb_linop_truncate(const qlb_linop *L, int degree, qlb_linop **out);
 void qlb_linop_free(qlb_linop *L);
 
 const qlb_params *qlb_linop_params(const qlb_linop *L);

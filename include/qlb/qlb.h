@@ -5,6 +5,7 @@
 
 #include "qlb/basis.h"
 #include "qlb/burnett.h"
+#include "qlb/convergence.h"
 #include "qlb/dielectric.h"
 #include "qlb/io.h"
 #include "qlb/linop.h"
@@ -12,6 +13,7 @@
 #include "qlb/potential.h"
 #include "qlb/spectrum.h"
 #include "qlb/status.h"
+#include "qlb/transport.h"
 #include "qlb/version.h"
 
 #endif

@@ -1,5 +1,6 @@
 /* qlb/spectrum.h — eigenvalues of L: all of them by rotation blocks (LAPACK),
- * the smallest ones of an assembled matrix by ARPACK, and the spectral gap. */
+ * the smallest ones of an assembled matrix by ARPACK, the spectral gap and
+ * coercivity constants against dissipation norms. */
 #ifndef QLB_SPECTRUM_H
 #define QLB_SPECTRUM_H
 
@@ -23,6 +24,22 @@ qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t 
  * d+2 collision invariants (block l=0 without n=0,1; l=1 without n=0).
  * Needs degree >= 2. */
 qlb_status qlb_spectrum_gap(const qlb_linop *L, double *gap, int *l);
+
+/* Eigenvalues (ascending) of block l on the complement of the invariants:
+ * of L's block if G is NULL, else of the generalized problem
+ * L_l c = lambda G_l c, G a Gram matrix (qlb_linop_create_form) of the same
+ * degree and dimension. w: room for (N-l)/2 + 1 values; *count written
+ * (0 if the complement is empty in this block). */
+qlb_status qlb_spectrum_complement(const qlb_linop *L, const qlb_linop *G, int l, double *w,
+                                   int *count);
+
+/* The smallest of those over all l, and its l: with G = NULL the spectral
+ * gap; otherwise the best constant c in <g, L g> >= c ||pi g||_G^2 on the
+ * truncated space (Prop. 3.7, pi = projection off the invariants). Both are
+ * upper bounds of their infinite-dimensional values, non-increasing in the
+ * degree. Needs degree >= 2. */
+qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, double *value,
+                                   int *l);
 
 /* The k smallest eigenvalues (ascending) of a dense symmetric positive
  * semi-definite n x n matrix A (row-major, not modified), by ARPACK
