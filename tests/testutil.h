@@ -11,7 +11,7 @@ extern int test_failures;
 void check_close(const char *what, double got, double want, double tol, double scale);
 /* condition must hold. */
 void check_true(const char *what, int cond);
-/* status must be QLB_OK (prints qlb_last_error otherwise). */
+/* status must be QLB_OK (silent if so; prints qlb_last_error otherwise). */
 void check_ok(const char *what, qlb_status st);
 /* Ends the test: prints "N passed, M failed" and returns the exit code. */
 int test_summary(void);
@@ -26,5 +26,10 @@ qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential
 /* The same for the Gram matrix of another quadratic form. */
 qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
                      qlb_form form, qlb_potential **pot_out);
+
+/* The d+2 collision invariants sqrt M, v_i sqrt M, (|v|^2 - d)/sqrt(2d) sqrt M
+ * as orthonormal coefficient vectors in the Cartesian basis of b: row k of
+ * inv ((d+2) x size). */
+void invariant_vectors(const qlb_basis *b, double *inv);
 
 #endif

@@ -7,7 +7,12 @@
  * delta_j = v(N_j) - v(N_{j-1}) to a power law |delta| ~ N^-s and sums
  * its tail: error = |delta_k| N_k / (h (s - 1)) / |v(N_k)| (h the spacing),
  * infinite when s <= 1 (the differences do not decay fast enough for the
- * values to settle: e.g. v ~ N^-p gives s = p + 1 and error ~ 1). */
+ * values to settle: e.g. v ~ N^-p gives s = p + 1 and error ~ 1).
+ * Differences below `noise` (the relative accuracy of each value) carry no
+ * trend: the error is then `noise`, and never less. With the kernel at
+ * tol = 1e-12, values from high-degree blocks are accurate to about 1e-9
+ * (high-degree kernel entries are small, so their relative error is
+ * larger); QLB_CONVERGENCE_NOISE(tol) = 1e4 tol is the level used by qlb. */
 #ifndef QLB_CONVERGENCE_H
 #define QLB_CONVERGENCE_H
 
@@ -23,8 +28,10 @@ typedef struct {
     int converged;     /* error <= tol */
 } qlb_convergence;
 
+#define QLB_CONVERGENCE_NOISE(kernel_tol) (1e4 * (kernel_tol))
+
 /* degrees ascending, equally spaced; count >= 1. */
 qlb_status qlb_convergence_assess(const int *degrees, const double *values, int count,
-                                  double tol, qlb_convergence *out);
+                                  double tol, double noise, qlb_convergence *out);
 
 #endif
