@@ -63,7 +63,15 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
               const struct option *extra, cli_option_handler handler, void *ctx,
               cli_operator *op);
 
+/* Output records (record.c): format is table, csv or json. */
+int cli_record_format(const char *command, const char *format);
+void cli_print_record(const char *format, int n, const char *const *names,
+                      const char *const *values);
+
 int cmd_spectrum(int argc, char **argv);
+int cmd_coercivity(int argc, char **argv);
+int cmd_transport(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_gap(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

@@ -12,6 +12,9 @@ static const struct {
     {"spectrum", cmd_spectrum, "eigenvalues of the linearized operator, by rotation block"},
     {"gap", cmd_gap, "spectral gap on the complement of the collision invariants"},
     {"export", cmd_export, "write the operator matrix (HDF5, Matrix Market, NPY)"},
+    {"coercivity", cmd_coercivity, "best constant of <g,Lg> >= c ||pi g||^2 (Prop. 3.7)"},
+    {"transport", cmd_transport, "viscosity, heat conductivity, Prandtl number"},
+    {"scan", cmd_scan, "grids of hbar, d, N, potentials from a manifest, to CSV"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,59 @@
+/* study.c — evaluates the gap, a coercivity constant or the transport
+ * coefficients on the truncations of degree N, N-2, ... down to the lowest
+ * degree where they exist, and assesses their convergence
+ * (qlb_convergence_assess, noise level QLB_CONVERGENCE_NOISE(tol)). */
+#include "study.h"
+
+#include <stdlib.h>
+
+int study_min_degree(study_kind kind) { return kind == STUDY_TRANSPORT ? 3 : 2; }
+
+/* The quantity at one degree: v[0] (and v[1], prandtl for transport). */
+static qlb_status evaluate(const qlb_linop *L, const qlb_linop *G, study_kind kind, int N,
+                           double *v, int *l, double *prandtl)
+{
+    qlb_linop *Lt = NULL, *Gt = NULL;
+    qlb_status st = qlb_linop_truncate(L, N, &Lt);
+    if (!st && G) st = qlb_linop_truncate(G, N, &Gt);
+    if (!st && kind == STUDY_TRANSPORT) {
+        qlb_transport t;
+        st = qlb_transport_coefficients(Lt, &t);
+        v[0] = t.viscosity;
+        v[1] = t.heat_conductivity;
+        *prandtl = t.prandtl;
+    } else if (!st) {
+        st = qlb_spectrum_coercivity(Lt, Gt, &v[0], l);
+    }
+    qlb_linop_free(Lt);
+    qlb_linop_free(Gt);
+    return st;
+}
+
+qlb_status study_run(const qlb_linop *L, const qlb_linop *G, study_kind kind, int N,
+                     double conv_tol, study_result *out)
+{
+    int lo = study_min_degree(kind), count = 0;
+    int first = N - 2 * ((N - lo) / 2);
+    int *degrees = malloc((size_t)(N / 2 + 2) * sizeof(int));
+    double *values = malloc(2 * (size_t)(N / 2 + 2) * sizeof(double));
+    if (!degrees || !values) {
+        free(degrees);
+        free(values);
+        return QLB_ENOMEM;
+    }
+    double *heat = values + N / 2 + 2, v[2] = {0, 0};
+    qlb_status st = QLB_OK; /* below lo the library reports the degree */
+    for (int n = first; n <= N && !st; n += 2, count++) {
+        st = evaluate(L, G, kind, n, v, &out->l, &out->prandtl);
+        degrees[count] = n;
+        values[count] = v[0];
+        heat[count] = v[1];
+    }
+    double noise = QLB_CONVERGENCE_NOISE(qlb_linop_params(L)->tol);
+    if (!st) st = qlb_convergence_assess(degrees, values, count, conv_tol, noise, &out->conv[0]);
+    if (!st && kind == STUDY_TRANSPORT)
+        st = qlb_convergence_assess(degrees, heat, count, conv_tol, noise, &out->conv[1]);
+    free(degrees);
+    free(values);
+    return st;
+}
