@@ -2,7 +2,9 @@
 # CLI regression tests for `qlb`: --help everywhere, bad input gives exit 2
 # and exactly one line on stderr, output contracts (CSV columns, counts,
 # gap = smallest non-invariant eigenvalue), exports readable from Python
-# and equal in spectrum to `qlb spectrum`, no partial or overwritten files.
+# and equal in spectrum to `qlb spectrum`, no partial or overwritten files;
+# scan rows equal single `qlb gap` / `qlb coercivity` / `qlb transport` runs,
+# resume adds exactly the missing rows, bad manifests leave tables alone.
 # Usage: test_cli.sh QLB_BINARY SOURCE_DIR
 set -u
 QLB=$1
@@ -32,7 +34,7 @@ expect_error() {
 }
 
 POT="--potential algebraic:A=1,p=2"
-for cmd in "" spectrum gap export; do
+for cmd in "" spectrum gap export coercivity transport scan; do
     if "$QLB" $cmd --help >"$T/help" && grep -q "usage: qlb" "$T/help"; then
         ok "qlb $cmd --help"
     else
@@ -101,6 +103,74 @@ cmp -s "$T/L.npy" "$T/L.npy.orig" && ok "existing output untouched" || bad "exis
 "$QLB" export $E --format npy -o "$T/L.npy" --force && ok "--force overwrites" || bad "--force"
 ls "$T" | grep -q "tmp-" && bad "temporary files left" || ok "no temporary files left"
 if $PY "$SRC/check_exports.py" "$T" "$T/spec.csv" $D $N; then ok "python readers"; else bad "python readers"; fi
+
+# coercivity and transport contracts
+"$QLB" coercivity $E --norm classical --format csv >"$T/coer.csv" || bad "coercivity"
+head -1 "$T/coer.csv" | grep -q "^degree,constant,l," && ok "coercivity CSV header" || bad "coercivity header"
+"$QLB" transport $E --format csv >"$T/tr.csv" || bad "transport"
+head -1 "$T/tr.csv" | grep -q "^degree,viscosity,heat_conductivity,prandtl," && ok "transport CSV header" || bad "transport header"
+"$QLB" transport --dim 3 --degree 6 --hbar 1 --potential power:A=1,a=0.5 --no-screening --format csv >"$T/mm.csv"
+$PY -c "import csv,sys; r=list(csv.DictReader(open('$T/mm.csv')))[0]; sys.exit(abs(float(r['prandtl'])-2/3)>1e-12)" \
+    && ok "transport: Maxwell molecules Pr = 2/3" || bad "Maxwell Pr"
+expect_error "coercivity bad norm" coercivity $E --norm sobolev
+expect_error "transport needs degree 3" transport --degree 2 $POT
+expect_error "coercivity of an infinite norm" coercivity --potential power:A=1,a=0.5 --no-screening
+
+# scan: rows equal single runs; resume; refusals
+cat >"$T/m.txt" <<'MEOF'
+potential = algebraic:A=1,p=2   # the tables' potential
+screening = both
+dim = 2:3
+hbar = 0, log:0.1:1:2
+degree = 4, 6
+quantities = gap, coercivity_classical, transport
+MEOF
+"$QLB" scan --manifest "$T/m.txt" -o "$T/s.csv" --jobs 2 2>"$T/progress" && ok "scan runs" || bad "scan"
+grep -q "\[12/12\]" "$T/progress" && ok "scan progress on stderr" || bad "scan progress"
+"$QLB" gap --dim 3 --hbar 0.1 --degree 6 $POT --no-screening --format csv >"$T/g1.csv"
+"$QLB" coercivity --dim 2 --hbar 1 --degree 4 $POT --norm classical --format csv >"$T/c1.csv"
+"$QLB" transport --dim 2 --hbar 0 --degree 6 $POT --format csv >"$T/t1.csv"
+$PY - "$T" <<'PYEOF' && ok "scan rows = single gap/coercivity/transport runs (1e-9)" || bad "scan vs single runs"
+import csv, sys
+T = sys.argv[1]
+rows = list(csv.DictReader(open(T + "/s.csv")))
+assert len(rows) == 24, len(rows)
+def row(scr, d, h, N):
+    [r] = [r for r in rows if r["screening"] == scr and r["dim"] == d and float(r["hbar"]) == h and r["degree"] == N]
+    return r
+def close(a, b): return abs(float(a) - float(b)) <= 1e-9 * abs(float(b))
+g = list(csv.DictReader(open(T + "/g1.csv")))[0]
+r = row("off", "3", 0.1, "6")
+assert close(r["gap"], g["gap"]) and r["gap_l"] == g["l"], (r, g)
+c = list(csv.DictReader(open(T + "/c1.csv")))[0]
+r = row("on", "2", 1.0, "4")
+assert close(r["coercivity_classical"], c["constant"]) and r["coercivity_classical_l"] == c["l"]
+t = list(csv.DictReader(open(T + "/t1.csv")))[0]
+r = row("on", "2", 0.0, "6")
+assert close(r["viscosity"], t["viscosity"]) and close(r["prandtl"], t["prandtl"])
+PYEOF
+cp "$T/s.csv" "$T/s.orig"
+expect_error "scan refuses existing table" scan --manifest "$T/m.txt" -o "$T/s.csv"
+cmp -s "$T/s.csv" "$T/s.orig" && ok "existing table untouched" || bad "table modified"
+head -9 "$T/s.orig" >"$T/s.csv.partial"
+printf '"algebraic:A=1,p=2",off,3,1,6,0.1' >>"$T/s.csv.partial"   # a torn last row
+rm "$T/s.csv"
+"$QLB" scan --manifest "$T/m.txt" -o "$T/s.csv" --resume --quiet 2>"$T/err" && ok "scan --resume" || bad "resume: $(cat "$T/err")"
+[ ! -s "$T/err" ] && ok "--quiet: nothing on stderr" || bad "--quiet"
+cmp -s <(cut -d, -f1-6 "$T/s.csv") <(cut -d, -f1-6 "$T/s.orig") \
+    && ok "resume: same rows in the same order, none duplicated" || bad "resume rows differ"
+[ ! -e "$T/s.csv.partial" ] && ok "no partial table left" || bad "partial table left"
+echo "bogus = 1" >>"$T/m.txt"
+expect_error "manifest unknown key" scan --manifest "$T/m.txt" -o "$T/s.csv" --force
+cmp -s "$T/s.csv" "$T/s.orig" || cmp -s <(cut -d, -f1-6 "$T/s.csv") <(cut -d, -f1-6 "$T/s.orig") \
+    && ok "table untouched by a bad manifest" || bad "table touched by a bad manifest"
+printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar =\ndegree = 4\n' >"$T/empty.txt"
+expect_error "manifest empty range" scan --manifest "$T/empty.txt" -o "$T/e.csv"
+printf 'potential = algebraic:A=1,p=2\ndim = 1\nhbar = 1\ndegree = 4\n' >"$T/d1.txt"
+expect_error "manifest d < 2" scan --manifest "$T/d1.txt" -o "$T/e.csv"
+printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/ok.txt"
+expect_error "scan unwritable table" scan --manifest "$T/ok.txt" -o "$T/missing/e.csv"
+[ ! -e "$T/e.csv" ] && ok "no table after refused scans" || bad "table after refused scan"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
