@@ -18,7 +18,8 @@
  * Unscreened, Gauss–Hermite with N+2 nodes is then exact. The (3.5) terms
  * for a > 0 are Gaussians centred anywhere in s in [-a/2, a/2]; they are
  * integrated adaptively with S = 1 on windows of half-width U about
- * s = -a/2 and s = a/2 (joined when they overlap). Screened, S is smooth
+ * s = -a/2 and s = a/2 (joined when they overlap; apart, in the variables
+ * u + a and u, which stay small there). Screened, S is smooth
  * except near the plasma-wave resonances: where Re eps = 0 at large |u|,
  * Im eps ~ exp(-u^2/2) is tiny and S is a Lorentzian spike of width down
  * to 1e-13 that carries a finite share of the integral. They exist only if
@@ -52,6 +53,7 @@
 #define MAX_U_INTERVALS 4000
 #define MAX_RES 16
 #define MAX_RANK 2
+enum { FRAME_S, FRAME_U, FRAME_UA };  /* x = s = u + a/2, x = u, x = u + a */
 #define GL_COUNT 16          /* nodes per adapt callback (adapt.c) */
 #define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
 #define MODEL_ORDER 7        /* Taylor model of eps: degree */
@@ -68,8 +70,9 @@ struct qlb_ukernel {
     qlb_form form;
     int nk, rank;            /* N + 1; vectors E^r per node */
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
-    double *psi_u, *psi_ua, *coef, *Et, *part, *Ecentre;
+    double *psi_u, *psi_ua, *coef, *Et, *part, *second, *Ecentre;
     double a, vhat;          /* current kappa */
+    int frame;               /* integration variable x: FRAME_S, _U or _UA */
     double U;
     double breaks[MAX_BREAKS];
     resonance res[MAX_RES];
@@ -129,17 +132,30 @@ static void fill_norm(qlb_ukernel *K, double u, double sc, int ld, int col)
     }
 }
 
-/* sc * E^r(u) into columns rank*j .. rank*j + rank-1 of Et (row-major, ld). */
-static void fill_E(qlb_ukernel *K, double u, double sc, int ld, int j)
+/* u and u + a from the integration variable x, each without cancellation
+ * where it is small (for a in the thousands, s - a/2 would lose digits). */
+static void frame_to_u(const qlb_ukernel *K, double x, double *u, double *ua)
 {
+    double a = K->a;
+    *u = K->frame == FRAME_U ? x : K->frame == FRAME_UA ? x - a : x - a / 2;
+    *ua = K->frame == FRAME_U ? x + a : K->frame == FRAME_UA ? x : x + a / 2;
+}
+
+/* sc * E^r at x into columns rank*j .. rank*j + rank-1 of Et (row-major, ld). */
+static void fill_E(qlb_ukernel *K, double x, double sc, int ld, int j)
+{
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
     qlb_hermite_functions(K->nk - 1, u, K->psi_u);
-    qlb_hermite_functions(K->nk - 1, u + K->a, K->psi_ua);
+    qlb_hermite_functions(K->nk - 1, ua, K->psi_ua);
     if (K->form == QLB_FORM_COLLISION) fill_collision(K, sc, ld, j);
     else fill_norm(K, u, sc, ld, MAX_RANK * j);
 }
 
-static double screening_at(const qlb_ukernel *K, double u)
+static double screening_at(const qlb_ukernel *K, double x)
 {
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
     return K->p->screening ? qlb_dielectric_screening(K->vhat, K->a, u) : 1.0;
 }
 
@@ -149,10 +165,7 @@ static qlb_status screened_points(void *ctx, const double *x, const double *w, i
 {
     qlb_ukernel *K = ctx;
     int ld = K->rank * count;
-    for (int j = 0; j < count; j++) {
-        double u = x[j] - K->a / 2;
-        fill_E(K, u, sqrt(w[j] * screening_at(K, u)), ld, j);
-    }
+    for (int j = 0; j < count; j++) fill_E(K, x[j], sqrt(w[j] * screening_at(K, x[j])), ld, j);
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
                 K->nk);
     return QLB_OK;
@@ -183,7 +196,7 @@ static qlb_status window_points(void *ctx, const double *x, const double *w, int
     for (int j = 0; j < count; j++)
         for (int side = 0; side < 2; side++) {
             double off = r->xi + (side ? -x[j] : x[j]);
-            fill_E(K, r->s0 + off - K->a / 2, sqrt(w[j] * model_screening(r, off)), ld,
+            fill_E(K, r->s0 + off, sqrt(w[j] * model_screening(r, off)), ld,
                    2 * j + side);
         }
     for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
@@ -194,9 +207,11 @@ static qlb_status window_points(void *ctx, const double *x, const double *w, int
                    K->nk);
     return QLB_OK;
 }
-static double re_eps(const qlb_ukernel *K, double s)
+static double re_eps(const qlb_ukernel *K, double x)
 {
-    return creal(qlb_dielectric_eps(K->vhat, K->a, s - K->a / 2));
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
+    return creal(qlb_dielectric_eps(K->vhat, K->a, u));
 }
 
 /* Zero of Re eps in [lo, hi] (signs differ) by bisection. */
@@ -217,7 +232,9 @@ static double bisect_zero(const qlb_ukernel *K, double lo, double hi)
 static double model_window(const qlb_ukernel *K, double s0, double gap, resonance *r)
 {
     double complex d[MODEL_ORDER + 2];
-    qlb_dielectric_eps_derivatives(K->vhat, K->a, s0 - K->a / 2, MODEL_ORDER + 1, d);
+    double u, ua;
+    frame_to_u(K, s0, &u, &ua);
+    qlb_dielectric_eps_derivatives(K->vhat, K->a, u, MODEL_ORDER + 1, d);
     if (fabs(cimag(d[0])) >= MODEL_BELOW) return 0;
     double fact = 1;
     for (int k = 0; k <= MODEL_ORDER + 1; k++, fact *= k) d[k] /= fact;
@@ -298,7 +315,7 @@ static qlb_status add_window(qlb_ukernel *K, int r, double *F, double *part)
     const resonance *res = &K->res[r];
     int nk = K->nk, rank = K->rank;
     K->current = res;
-    fill_E(K, res->s0 + res->xi - K->a / 2, 1.0, rank, 0);
+    fill_E(K, res->s0 + res->xi, 1.0, rank, 0);
     memcpy(K->Ecentre, K->Et, (size_t)nk * rank * sizeof(double));
     double area = 2 * atan(res->half / res->eta) / (res->c1sq * res->eta), e2 = 0;
     for (int i = 0; i < nk * rank; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
@@ -328,15 +345,13 @@ static qlb_status add_region(qlb_ukernel *K, double lo, double hi)
     return st;
 }
 
-/* Adaptive integral over the windows of half-width U about the centres of
- * the integrand's Gaussians (s = 0, or s = -a/2 and a/2 for (3.5)). */
-static qlb_status adaptive(qlb_ukernel *K, double *F)
+/* F = the adaptive integral over [lo, hi] in the current frame, resonance
+ * windows included. */
+static qlb_status adaptive_region(qlb_ukernel *K, double lo, double hi, double *F)
 {
-    double c = K->form == QLB_FORM_NORM_HBAR ? K->a / 2 : 0, U = K->U;
     K->nres = 0;
     qlb_adapt_reset(K->adapt);
-    qlb_status st = c <= U ? add_region(K, -c - U, c + U) : add_region(K, -c - U, -c + U);
-    if (!st && c > U) st = add_region(K, c - U, c + U);
+    qlb_status st = add_region(K, lo, hi);
     if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4, 0);
     if (st) return st;
     qlb_adapt_sum(K->adapt, F);
@@ -344,11 +359,28 @@ static qlb_status adaptive(qlb_ukernel *K, double *F)
     return st;
 }
 
+/* Adaptive integral over windows of half-width U about the centres of the
+ * integrand's Gaussians: s = 0, or for (3.5) s = -a/2 and a/2, as one
+ * window in s when they overlap, else separately in x = u + a and x = u. */
+static qlb_status adaptive(qlb_ukernel *K, double *F)
+{
+    double c = K->form == QLB_FORM_NORM_HBAR ? K->a / 2 : 0, U = K->U;
+    K->frame = FRAME_S;
+    if (c <= U) return adaptive_region(K, -c - U, c + U, F);
+    K->frame = FRAME_UA;
+    qlb_status st = adaptive_region(K, -U, U, F);
+    K->frame = FRAME_U;
+    if (!st) st = adaptive_region(K, -U, U, K->second);
+    for (int i = 0; !st && i < K->nk * K->nk; i++) F[i] += K->second[i];
+    return st;
+}
+
 /* Unscreened and all Gaussians centred at s = 0: Gauss–Hermite is exact. */
 static void gauss_hermite(qlb_ukernel *K, double *F)
 {
     int m = K->nk + 1, ld = K->rank * m;
-    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j] - K->a / 2, sqrt(K->gh_w[j]), ld, j);
+    K->frame = FRAME_S;
+    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j], sqrt(K->gh_w[j]), ld, j);
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
                 K->nk);
 }
@@ -382,8 +414,9 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_form form, qlb_ukernel **
     K->coef = calloc(nk * nk, sizeof(double));
     K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
     K->part = malloc(nk * nk * sizeof(double));
+    K->second = malloc(nk * nk * sizeof(double));
     K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
-    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part && K->Ecentre
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part && K->second && K->Ecentre
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
@@ -408,6 +441,7 @@ void qlb_ukernel_free(qlb_ukernel *K)
     free(K->coef);
     free(K->Et);
     free(K->part);
+    free(K->second);
     free(K->Ecentre);
     qlb_adapt_free(K->adapt);
     free(K);
