@@ -7,6 +7,10 @@
 
 #include <math.h>
 
+/* Differences below NOISE_BAND x noise that do not decay are the noise band
+ * of the values (kernel accuracy), not a trend: the error is their sum. */
+#define NOISE_BAND 1e3
+
 /* Exponent s of |delta| ~ N^-s fitted on the last three differences, each
  * raised to the noise level `floor` first. */
 static double difference_decay(const int *N, const double *v, int k, double floor)
@@ -34,12 +38,17 @@ qlb_status qlb_convergence_assess(const int *degrees, const double *values, int 
                       : NAN;
     out->error = NAN;
     if (k >= 3) {
-        double delta = fabs(v - values[k - 1]), floor = noise * scale;
+        double delta = fabs(v - values[k - 1]), floor = noise * scale, band = 0;
         double s = difference_decay(degrees, values, k, floor);
-        int h = degrees[k] - degrees[k - 1];
+        int h = degrees[k] - degrees[k - 1], small = 1;
+        for (int j = k - 3; j < k; j++) {
+            double dj = fabs(values[j + 1] - values[j]);
+            band += dj;
+            small &= dj <= NOISE_BAND * floor;
+        }
         if (delta <= floor) out->error = noise;
-        else out->error = s > 1 ? fmax(delta * degrees[k] / (h * (s - 1)) / scale, noise)
-                                : INFINITY;
+        else if (s > 1) out->error = fmax(delta * degrees[k] / (h * (s - 1)) / scale, noise);
+        else out->error = small ? band / scale : INFINITY;
     }
     out->converged = out->error <= tol;
     return QLB_OK;

@@ -9,7 +9,9 @@
  * infinite when s <= 1 (the differences do not decay fast enough for the
  * values to settle: e.g. v ~ N^-p gives s = p + 1 and error ~ 1).
  * Differences below `noise` (the relative accuracy of each value) carry no
- * trend: the error is then `noise`, and never less. With the kernel at
+ * trend: the error is then `noise`, and never less; the last three
+ * differences all below 1e3 noise but not decaying are taken as the noise
+ * band of the values and the error is their sum. With the kernel at
  * tol = 1e-12, values from high-degree blocks are accurate to about 1e-9
  * (high-degree kernel entries are small, so their relative error is
  * larger); QLB_CONVERGENCE_NOISE(tol) = 1e4 tol is the level used by qlb. */
