@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "qlb/linop.h"
+#include "qlb/potential.h"
 #include "qlb/status.h"
 
 /* Largest supported Hermite degree (quadrature rules stay well inside the
@@ -30,6 +31,10 @@ size_t qlb_binomial(int n, int k);
 typedef enum { QLB_GAUSS_HERMITE, QLB_GAUSS_LAGUERRE, QLB_GAUSS_LEGENDRE } qlb_gauss_kind;
 qlb_status qlb_gauss_rule(qlb_gauss_kind kind, int n, double alpha, double *x,
                           double *w);
+
+/* QLB_EDIVERGE (naming `what`) if Int^inf k^(need-1) Vhat^2 dk diverges for
+ * a family whose large-k decay is known (params.c); QLB_OK otherwise. */
+qlb_status qlb_check_large_k(const qlb_potential *v, double need, const char *what);
 
 /* Copy of block l of L without the rows and columns of the collision
  * invariants (n = 0, 1 at l = 0; n = 0 at l = 1): *out malloc'ed m x m,

@@ -253,16 +253,10 @@ static qlb_status linop_alloc(const qlb_params *p, qlb_form form, qlb_linop **ou
 static qlb_status check_form(const qlb_params *p, qlb_form form)
 {
     if (form == QLB_FORM_COLLISION) return QLB_OK;
-    qlb_potential_kind kind = qlb_potential_get_kind(p->potential);
-    double d = p->dim, need = form == QLB_FORM_NORM_HBAR && p->hbar > 0 ? d - 1 : d + 1, decay;
-    if (kind == QLB_POTENTIAL_POWER) decay = 2 * qlb_potential_param(p->potential, "a");
-    else if (kind == QLB_POTENTIAL_ALGEBRAIC) decay = 4 * qlb_potential_param(p->potential, "p");
-    else return QLB_OK;
-    if (!(decay > need))
-        return qlb_fail(QLB_EDIVERGE, "the dissipation norm %s is infinite for this potential: "
-                        "it needs Int k^%g Vhat(k)^2 dk < inf, i.e. Vhat^2 decaying faster than k^-%g",
-                        form == QLB_FORM_NORM_HBAR ? "(3.5)" : "(3.6)", need - 1, need);
-    return QLB_OK;
+    int hbar_norm = form == QLB_FORM_NORM_HBAR && p->hbar > 0;
+    return qlb_check_large_k(p->potential, hbar_norm ? p->dim - 1 : p->dim + 1,
+                             form == QLB_FORM_NORM_HBAR ? "the dissipation norm (3.5)"
+                                                        : "the dissipation norm (3.6)");
 }
 
 qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out)

@@ -17,30 +17,37 @@ qlb_params qlb_params_default(void)
     return p;
 }
 
+/* Exponent q of Vhat(k)^2 ~ k^-q at large k for the families where it is
+ * known (power: 2a, algebraic: 4p), else NAN. */
+static double large_k_decay(const qlb_potential *v)
+{
+    switch (qlb_potential_get_kind(v)) {
+    case QLB_POTENTIAL_POWER: return 2 * qlb_potential_param(v, "a");
+    case QLB_POTENTIAL_ALGEBRAIC: return 4 * qlb_potential_param(v, "p");
+    default: return NAN;
+    }
+}
+
+qlb_status qlb_check_large_k(const qlb_potential *v, double need, const char *what)
+{
+    double q = large_k_decay(v);
+    if (isnan(q) || q > need) return QLB_OK;
+    return qlb_fail(QLB_EDIVERGE, "%s diverges at large k: it needs Int k^%g Vhat(k)^2 dk < inf, "
+                    "i.e. Vhat^2 decaying faster than k^-%g (here k^-%g)", what, need - 1, need, q);
+}
+
 static qlb_status check_convergence(const qlb_params *p)
 {
     const qlb_potential *v = p->potential;
-    qlb_potential_kind kind = qlb_potential_get_kind(v);
     double d = p->dim;
-    if (kind == QLB_POTENTIAL_POWER) {
+    if (qlb_potential_get_kind(v) == QLB_POTENTIAL_POWER) {
         double a = qlb_potential_param(v, "a");
         if (!p->screening && !(d - 2 * a > -1))
             return qlb_fail(QLB_EDIVERGE,
                             "operator diverges at small k: unscreened power potential "
                             "needs a < (d+1)/2 = %g (got a = %g)", (d + 1) / 2, a);
-        if (p->hbar == 0 && !(2 * a > d + 1))
-            return qlb_fail(QLB_EDIVERGE,
-                            "classical operator diverges at large k: power potential "
-                            "needs a > (d+1)/2 = %g (got a = %g)", (d + 1) / 2, a);
     }
-    if (kind == QLB_POTENTIAL_ALGEBRAIC && p->hbar == 0) {
-        double pw = qlb_potential_param(v, "p");
-        if (!(4 * pw > d + 1))
-            return qlb_fail(QLB_EDIVERGE,
-                            "classical operator diverges at large k: algebraic potential "
-                            "needs p > (d+1)/4 = %g (got p = %g)", (d + 1) / 4, pw);
-    }
-    return QLB_OK;
+    return p->hbar == 0 ? qlb_check_large_k(v, d + 1, "the classical operator") : QLB_OK;
 }
 
 qlb_status qlb_params_check(const qlb_params *p)

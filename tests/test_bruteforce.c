@@ -29,14 +29,11 @@ static void compare(qlb_form form, double hbar, const char *spec, int screening,
     qlb_potential *pot;
     qlb_linop *L = make_form(2, hbar, N, spec, screening, form, &pot);
     qlb_basis *b;
-    qlb_burnett *bu;
     check_ok("basis", qlb_basis_create(2, N, &b));
-    check_ok("burnett", qlb_burnett_create(b, &bu));
     size_t nb = qlb_basis_size(b), nn = nb * nb;
-    double *lib = malloc(nn * sizeof(double)), *coarse = malloc(nn * sizeof(double)),
+    double *lib = cartesian_matrix(L, b), *coarse = malloc(nn * sizeof(double)),
            *fine = malloc(nn * sizeof(double));
-    qlb_linop_cartesian(L, b, bu, lib);
-    bruteforce_matrix(b, form, hbar, pot, screening, q, coarse);
+        bruteforce_matrix(b, form, hbar, pot, screening, q, coarse);
     bruteforce_matrix(b, form, hbar, pot, screening, q + 4, fine);
     double big = 0;
     for (size_t i = 0; i < nn; i++) big = fmax(big, fabs(fine[i]));
@@ -51,7 +48,6 @@ static void compare(qlb_form form, double hbar, const char *spec, int screening,
     free(lib);
     free(coarse);
     free(fine);
-    qlb_burnett_free(bu);
     qlb_basis_free(b);
     qlb_linop_free(L);
     qlb_potential_free(pot);

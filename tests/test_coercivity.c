@@ -102,14 +102,10 @@ static void direct_minimization(qlb_form form, double hbar, const char *spec)
     qlb_linop *L = make_operator(d, hbar, N, spec, 1, &pot);
     qlb_linop *G = make_form(d, hbar, N, spec, 1, form, &pot2);
     qlb_basis *b;
-    qlb_burnett *bu;
     check_ok("basis", qlb_basis_create(d, N, &b));
-    check_ok("burnett", qlb_burnett_create(b, &bu));
     size_t n = qlb_basis_size(b);
-    double *Lc = malloc(n * n * sizeof(double)), *Gc = malloc(n * n * sizeof(double));
+    double *Lc = cartesian_matrix(L, b), *Gc = cartesian_matrix(G, b);
     double *P = malloc(n * n * sizeof(double)), *inv = malloc((size_t)(d + 2) * n * sizeof(double));
-    qlb_linop_cartesian(L, b, bu, Lc);
-    qlb_linop_cartesian(G, b, bu, Gc);
     invariant_vectors(b, inv);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
@@ -128,7 +124,6 @@ static void direct_minimization(qlb_form form, double hbar, const char *spec)
     free(Gc);
     free(P);
     free(inv);
-    qlb_burnett_free(bu);
     qlb_basis_free(b);
     qlb_linop_free(L);
     qlb_linop_free(G);

@@ -82,12 +82,9 @@ static void cartesian_route(int d, double hbar, int N, const char *spec)
     qlb_potential *pot;
     qlb_linop *L = make_operator(d, hbar, N, spec, 1, &pot);
     qlb_basis *b;
-    qlb_burnett *bu;
     check_ok("basis", qlb_basis_create(d, N, &b));
-    check_ok("burnett", qlb_burnett_create(b, &bu));
     size_t nb = qlb_basis_size(b);
-    double *Lc = malloc(nb * nb * sizeof(double)), *s = calloc(nb, sizeof(double));
-    qlb_linop_cartesian(L, b, bu, Lc);
+    double *Lc = cartesian_matrix(L, b), *s = calloc(nb, sizeof(double));
     int alpha[8] = {0};
     alpha[0] = alpha[1] = 1;
     s[qlb_basis_index(b, alpha)] = 1;
@@ -114,7 +111,6 @@ static void cartesian_route(int d, double hbar, int N, const char *spec)
     check_close(what, t.heat_conductivity, kappa, 1e-10, 0);
     free(Lc);
     free(s);
-    qlb_burnett_free(bu);
     qlb_basis_free(b);
     qlb_linop_free(L);
     qlb_potential_free(pot);

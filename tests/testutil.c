@@ -81,6 +81,21 @@ qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, in
     return L;
 }
 
+double *cartesian_matrix(const qlb_linop *L, const qlb_basis *b)
+{
+    qlb_burnett *bu;
+    size_t nb = qlb_basis_size(b);
+    double *A = malloc(nb * nb * sizeof(double));
+    check_ok("burnett", qlb_burnett_create(b, &bu));
+    if (!A) {
+        printf("FAIL out of memory\n");
+        exit(1);
+    }
+    qlb_linop_cartesian(L, b, bu, A);
+    qlb_burnett_free(bu);
+    return A;
+}
+
 void invariant_vectors(const qlb_basis *b, double *inv)
 {
     int d = qlb_basis_dim(b), alpha[QLB_MAX_DIM] = {0};

@@ -27,6 +27,9 @@ qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential
 qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
                      qlb_form form, qlb_potential **pot_out);
 
+/* The dense Cartesian matrix of L in the basis b (malloc'ed size^2). */
+double *cartesian_matrix(const qlb_linop *L, const qlb_basis *b);
+
 /* The d+2 collision invariants sqrt M, v_i sqrt M, (|v|^2 - d)/sqrt(2d) sqrt M
  * as orthonormal coefficient vectors in the Cartesian basis of b: row k of
  * inv ((d+2) x size). */

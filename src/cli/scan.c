@@ -474,7 +474,7 @@ static int finish_table(scan *S, const char *partial)
     size_t n;
     int rc = read_table(partial, S, &lines, &n);
     if (rc == CLI_OK) rc = write_sorted(S, partial, lines, n);
-    if (rc == CLI_OK) free_lines(lines, n);
+    free_lines(lines, n);
     if (rc == CLI_OK && rename(partial, S->o->output))
         rc = cli_usage_error("scan", "cannot rename %s to %s: %s", partial, S->o->output,
                              strerror(errno));

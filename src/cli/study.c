@@ -4,7 +4,7 @@
  * (qlb_convergence_assess, noise level QLB_CONVERGENCE_NOISE(tol)). */
 #include "study.h"
 
-#include <stdlib.h>
+#define MAX_STUDY 96   /* degrees in a study: <= 160/2 + 1 */
 
 int study_min_degree(study_kind kind) { return kind == STUDY_TRANSPORT ? 3 : 2; }
 
@@ -34,16 +34,10 @@ qlb_status study_run(const qlb_linop *L, const qlb_linop *G, study_kind kind, in
 {
     int lo = study_min_degree(kind), count = 0;
     int first = N - 2 * ((N - lo) / 2);
-    int *degrees = malloc((size_t)(N / 2 + 2) * sizeof(int));
-    double *values = malloc(2 * (size_t)(N / 2 + 2) * sizeof(double));
-    if (!degrees || !values) {
-        free(degrees);
-        free(values);
-        return QLB_ENOMEM;
-    }
-    double *heat = values + N / 2 + 2, v[2] = {0, 0};
+    int degrees[MAX_STUDY];
+    double values[MAX_STUDY], heat[MAX_STUDY], v[2] = {0, 0};
     qlb_status st = QLB_OK; /* below lo the library reports the degree */
-    for (int n = first; n <= N && !st; n += 2, count++) {
+    for (int n = first; n <= N && !st && count < MAX_STUDY; n += 2, count++) {
         st = evaluate(L, G, kind, n, v, &out->l, &out->prandtl);
         degrees[count] = n;
         values[count] = v[0];
@@ -53,7 +47,5 @@ qlb_status study_run(const qlb_linop *L, const qlb_linop *G, study_kind kind, in
     if (!st) st = qlb_convergence_assess(degrees, values, count, conv_tol, noise, &out->conv[0]);
     if (!st && kind == STUDY_TRANSPORT)
         st = qlb_convergence_assess(degrees, heat, count, conv_tol, noise, &out->conv[1]);
-    free(degrees);
-    free(values);
     return st;
 }
