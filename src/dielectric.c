@@ -6,7 +6,17 @@
  * Taylor series sum_k G^(k)(u) a^(k-1)/k!, truncated at SERIES_TERMS where
  * the remainder is below 1e-17 relative; above it the difference is formed
  * directly (cancellation at most eps/a). u-derivatives of eps, used to model
- * eps near plasma resonances, come from the same recurrence. */
+ * eps near plasma resonances, come from the same recurrence.
+ *
+ * The variation of eps in the direction of a perturbation whose marginal
+ * along khat is mu psi_q = He_q m / sqrt(q!) uses
+ *   H_q(x) = Int mu psi_q(w) / (w - x - i0) dw,
+ *   H_0 = G, H_{q+1} = (x H_q - sqrt(q) H_{q-1} + [q = 0]) / sqrt(q+1)
+ * (from w He_q = He_{q+1} + q He_{q-1}), and H_q' = -sqrt(q+1) H_{q+1}, so
+ * the divided difference [H_q(u+a) - H_q(u)]/a for small a is the series
+ * sum_j (-1)^j sqrt((q+j)!/q!) H_{q+j}(u) a^(j-1)/j!. Forward recurrence:
+ * the absolute error of H_q is ~1e-16 |He_q(x)| / sqrt(q!) |G(x)|, harmless
+ * against the Gaussian weights it is integrated with. */
 #include "qlb/dielectric.h"
 
 #include <cerf.h>
@@ -90,4 +100,39 @@ double qlb_dielectric_screening(double vhat, double a, double u)
     double complex e = qlb_dielectric_eps(vhat, a, u);
     double re = creal(e), im = cimag(e);
     return 1.0 / (re * re + im * im);
+}
+
+#define VARIATION_TERMS 40
+
+/* h[q] = H_q(x), q = 0..n. */
+static void hilbert_hermite(double x, int n, double complex *h)
+{
+    h[0] = qlb_dielectric_G(x);
+    if (n > 0) h[1] = x * h[0] + 1;
+    for (int q = 1; q < n; q++) h[q + 1] = (x * h[q] - sqrt((double)q) * h[q - 1]) / sqrt(q + 1.0);
+}
+
+void qlb_dielectric_variation(double vhat, double a, double u, int nmax, double complex *out)
+{
+    double complex h[QLB_DIELECTRIC_MAX_Q + VARIATION_TERMS + 2];
+    if (nmax > QLB_DIELECTRIC_MAX_Q) nmax = QLB_DIELECTRIC_MAX_Q;
+    if (a >= SERIES_BELOW) {
+        double complex h2[QLB_DIELECTRIC_MAX_Q + 1];
+        hilbert_hermite(u, nmax, h);
+        hilbert_hermite(u + a, nmax, h2);
+        for (int q = 0; q <= nmax; q++) out[q] = -vhat * (h2[q] - h[q]) / a;
+        return;
+    }
+    hilbert_hermite(u, nmax + VARIATION_TERMS, h);
+    for (int q = 0; q <= nmax; q++) {
+        double complex sum = 0;
+        double coef = -sqrt(q + 1.0); /* (-1)^j sqrt((q+j)!/q!) a^(j-1)/j! at j = 1 */
+        for (int j = 1; j <= VARIATION_TERMS; j++) {
+            double complex term = coef * h[q + j];
+            sum += term;
+            if (cabs(term) <= 1e-17 * cabs(sum)) break;
+            coef *= -a * sqrt((double)(q + j + 1)) / (j + 1);
+        }
+        out[q] = -vhat * sum;
+    }
 }

@@ -11,40 +11,94 @@
  * switch; the hbar -> 0 rate |eps_hbar - eps_0| = O(hbar) (observed
  * order printed, required in [0.9, 1.1]: the first correction a G''/2 is
  * generically nonzero); and eps(M,-k,v2) = conj eps(M,k,v1) on the
- * collision sphere u2 = u1 + a. */
+ * collision sphere u2 = u1 + a.
+ * The variation of eps in the direction of a perturbation with marginal
+ * f = mu psi_q = He_q m / sqrt(q!) (q <= 12), by the same quadrature with f in
+ * place of m: delta eps = -Vhat [PV Int (f(w) - f(w-a))/a / (w - u - a) dw
+ * + i pi (f(u+a) - f(u))/a] (f' at a = 0); tolerance 1e-10 absolute against
+ * |delta eps| ~ 0.1..1 (QAWC asked for 1e-12); and its continuity in a. */
 #include "testutil.h"
 
 #include <complex.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_hermite.h>
 #include <math.h>
 #include <stdio.h>
 
 typedef struct {
     double a;
-    int classical;
+    int q;   /* f = He_q m / sqrt(q!) */
 } eps_par;
 
-static double m(double w) { return exp(-w * w / 2) / sqrt(2 * M_PI); }
+/* f(w) = He_q(w) m(w) / sqrt(q!) (GSL's probabilists' Hermite), and f'. */
+static double f(int q, double w)
+{
+    return gsl_sf_hermite_prob(q, w) * exp(-w * w / 2) / sqrt(2 * M_PI * gsl_sf_fact((unsigned)q));
+}
 
-/* numerator of the PV integrand: Int f(w) / (w - c) dw */
+static double fprime(int q, double w)
+{
+    return -sqrt(q + 1.0) * f(q + 1, w);  /* (He_q m)' = -He_{q+1} m */
+}
+
+/* numerator of the PV integrand: Int numerator(w) / (w - c) dw */
 static double numerator(double w, void *par)
 {
     const eps_par *p = par;
-    if (p->classical) return -w * m(w);
-    return (m(w) - m(w - p->a)) / p->a;
+    if (p->a == 0) return fprime(p->q, w);
+    return (f(p->q, w) - f(p->q, w - p->a)) / p->a;
+}
+
+/* -Vhat Int (f(w) - f(w - a)) / (a (w - u - a) - i0) dw by QAWC. */
+static double complex variation_quadrature(double vhat, double a, double u, int q)
+{
+    eps_par par = {a, q};
+    gsl_function fn = {numerator, &par};
+    double c = a == 0 ? u : u + a, lo = c - 40, hi = c + 40, res, err;
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+    gsl_integration_qawc(&fn, lo, hi, c, 1e-14, 1e-12, 1000, w, &res, &err);
+    gsl_integration_workspace_free(w);
+    double im = a == 0 ? M_PI * fprime(q, u) : M_PI * (f(q, u + a) - f(q, u)) / a;
+    return -vhat * (res + I * im);
 }
 
 static double complex eps_quadrature(double vhat, double a, double u)
 {
-    eps_par par = {a, a == 0};
-    gsl_function f = {numerator, &par};
-    double c = a == 0 ? u : u + a, lo = c - 40, hi = c + 40, res, err;
-    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
-    gsl_integration_qawc(&f, lo, hi, c, 1e-14, 1e-12, 1000, w, &res, &err);
-    gsl_integration_workspace_free(w);
-    double im = a == 0 ? M_PI * (-u * m(u)) : M_PI * (m(u + a) - m(u)) / a;
-    return 1 - vhat * (res + I * im);
+    return 1 + variation_quadrature(vhat, a, u, 0);
+}
+
+/* max |delta eps_q - quadrature| over q <= 12 and a grid of (a, u). */
+static double variation_error(void)
+{
+    const double as[] = {0.0, 0.02, 0.3, 1.0, 3.0};
+    const double us[] = {-3.5, -0.7, 0.0, 1.2, 4.0};
+    double complex out[13];
+    double worst = 0;
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+            qlb_dielectric_variation(0.8, as[i], us[j], 12, out);
+            for (int q = 0; q <= 12; q++)
+                worst = fmax(worst, cabs(out[q] - variation_quadrature(0.8, as[i], us[j], q)));
+        }
+    return worst;
+}
+
+/* Relative jump of the variation across the series/direct switch at a = 0.05. */
+static double variation_jump(void)
+{
+    double complex lo[21], hi[21];
+    double jump = 0, big = 0;
+    for (double u = -3; u <= 3; u += 0.5) {
+        qlb_dielectric_variation(1.0, 0.05 * (1 - 1e-15), u, 20, lo);
+        qlb_dielectric_variation(1.0, 0.05, u, 20, hi);
+        for (int q = 0; q <= 20; q++) {
+            jump = fmax(jump, cabs(hi[q] - lo[q]));
+            big = fmax(big, cabs(hi[q]));
+        }
+    }
+    return jump / big;
 }
 
 int main(void)
@@ -94,6 +148,15 @@ int main(void)
         sym = fmax(sym, cabs(e_minus - conj(qlb_dielectric_eps(1.3, a, u1))));
     }
     check_close("eps(M,-k,v2) = conj eps(M,k,v1) on the collision sphere", sym, 0, 1e-14, 1);
+
+    check_close("variation of eps along mu psi_q (q <= 12) vs direct quadrature", variation_error(),
+                0, 1e-11, 1);
+    check_close("variation continuous across the series/direct switch (q <= 20)",
+                variation_jump(), 0, 1e-13, 1);
+    double complex v0;
+    qlb_dielectric_variation(0.8, 0.3, 0.4, 0, &v0);
+    check_close("variation along M itself is eps(M) - 1", cabs(v0 - (qlb_dielectric_eps(0.8, 0.3, 0.4) - 1)),
+                0, 1e-15, 1);
 
     int positive = 1;
     for (double u = -8; u <= 8; u += 0.01)

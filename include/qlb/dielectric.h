@@ -29,4 +29,15 @@ void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
 /* |eps|^-2, the screening factor of the collision kernel. */
 double qlb_dielectric_screening(double vhat, double a, double u);
 
+/* Largest q of qlb_dielectric_variation. */
+#define QLB_DIELECTRIC_MAX_Q 200
+
+/* The first variation of eps(F, k, v) at F = M in the direction of a
+ * perturbation f whose 1-D marginal along khat is mu psi_q (mu psi_q =
+ * He_q m / sqrt(q!); eps is affine in F, so this is exact):
+ *   out[q] = -(Vhat/a) [H_q(u + a) - H_q(u)],  H_q(x) = Int mu psi_q(w)/(w - x - i0) dw,
+ * and -Vhat H_q'(u) at a = 0, for q = 0..nmax (nmax <= QLB_DIELECTRIC_MAX_Q).
+ * out[0] = eps(M) - 1. Continuous in a (series for small a). */
+void qlb_dielectric_variation(double vhat, double a, double u, int nmax, double complex *out);
+
 #endif
