@@ -1,5 +1,6 @@
-/* adapt.c — globally adaptive Gauss–Legendre integration of matrix-valued
- * functions (the values are symmetric; only upper triangles are used).
+/* adapt.c — globally adaptive Gauss–Legendre integration of vector-valued
+ * functions: plain vectors (Euclidean norm) or symmetric matrices (only
+ * upper triangles are used; Frobenius norm).
  *
  * Every interval holds the GL_NODES-point Gauss–Legendre values of its two
  * halves; its error estimate is |GL(whole) - GL(left) - GL(right)|_F, and
@@ -25,7 +26,9 @@ typedef struct {
 } interval;
 
 struct qlb_adapt {
-    int n, count, cap;
+    int n;             /* symmetric n x n matrices, or 0: plain vectors */
+    size_t len;        /* doubles per value */
+    int count, cap;
     interval *iv;
     double **spare;    /* released interval buffers, reused before malloc */
     int nspare;
@@ -45,13 +48,18 @@ double qlb_sym_norm(const double *M, int n)
     return sqrt(s);
 }
 
-qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out)
+static double value_norm(const qlb_adapt *A, const double *v)
+{
+    return A->n ? qlb_sym_norm(v, A->n) : cblas_dnrm2((int)A->len, v, 1);
+}
+
+static qlb_status adapt_create(int n, size_t nn, int max_intervals, qlb_adapt **out)
 {
     *out = NULL;
     qlb_adapt *A = calloc(1, sizeof *A);
     if (!A) return qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
-    size_t nn = (size_t)n * n;
     A->n = n;
+    A->len = nn;
     A->cap = max_intervals;
     A->iv = calloc((size_t)max_intervals, sizeof *A->iv);
     A->spare = calloc((size_t)max_intervals, sizeof *A->spare);
@@ -69,6 +77,16 @@ qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out)
     return QLB_OK;
 }
 
+qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out)
+{
+    return adapt_create(n, (size_t)n * n, max_intervals, out);
+}
+
+qlb_status qlb_adapt_create_vector(size_t len, int max_intervals, qlb_adapt **out)
+{
+    return adapt_create(0, len, max_intervals, out);
+}
+
 /* Keeps an interval buffer for reuse (there are never more than cap). */
 static void release(qlb_adapt *A, double *buf)
 {
@@ -80,7 +98,7 @@ void qlb_adapt_reset(qlb_adapt *A)
     for (int k = 0; k < A->count; k++) release(A, A->iv[k].left);
     A->count = 0;
     A->err = 0;
-    memset(A->running, 0, (size_t)A->n * A->n * sizeof(double));
+    memset(A->running, 0, A->len * sizeof(double));
 }
 
 void qlb_adapt_free(qlb_adapt *A)
@@ -105,14 +123,14 @@ static qlb_status gauss_legendre(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double
         A->xs[i] = mid + half * A->x[i];
         A->ws[i] = half * A->w[i];
     }
-    memset(out, 0, (size_t)A->n * A->n * sizeof(double));
+    memset(out, 0, A->len * sizeof(double));
     return f(ctx, A->xs, A->ws, GL_NODES, out);
 }
 
 /* running += sign * (left + right), err likewise. */
 static void account(qlb_adapt *A, const interval *it, double sign)
 {
-    int nn = A->n * A->n;
+    int nn = (int)A->len;
     cblas_daxpy(nn, sign, it->left, 1, A->running, 1);
     cblas_daxpy(nn, sign, it->right, 1, A->running, 1);
     A->err += sign * it->err;
@@ -125,7 +143,7 @@ static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
     if (A->count == A->cap)
         return qlb_fail(QLB_ENOCONV, "adaptive quadrature needs more than %d intervals "
                                      "(last at [%g, %g])", A->cap, lo, hi);
-    size_t nn = (size_t)A->n * A->n;
+    size_t nn = A->len;
     double *buf = A->nspare ? A->spare[--A->nspare] : malloc(2 * nn * sizeof(double));
     if (!buf) return qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
     interval *it = &A->iv[A->count++];
@@ -139,7 +157,7 @@ static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
     }
     if (st) return st;
     for (size_t i = 0; i < nn; i++) A->scratch[i] = whole[i] - it->left[i] - it->right[i];
-    it->err = qlb_sym_norm(A->scratch, A->n);
+    it->err = value_norm(A, A->scratch);
     account(A, it, 1.0);
     return QLB_OK;
 }
@@ -174,26 +192,26 @@ qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_
     return QLB_OK;
 }
 
-double qlb_adapt_total_norm(const qlb_adapt *A) { return qlb_sym_norm(A->running, A->n); }
+double qlb_adapt_total_norm(const qlb_adapt *A) { return value_norm(A, A->running); }
 double qlb_adapt_error(const qlb_adapt *A) { return A->err; }
 int qlb_adapt_intervals(const qlb_adapt *A) { return A->count; }
 
 double qlb_adapt_tag_norm(qlb_adapt *A, int tag)
 {
-    int nn = A->n * A->n;
-    memset(A->scratch, 0, (size_t)nn * sizeof(double));
+    int nn = (int)A->len;
+    memset(A->scratch, 0, A->len * sizeof(double));
     for (int k = 0; k < A->count; k++)
         if (A->iv[k].tag == tag) {
             cblas_daxpy(nn, 1.0, A->iv[k].left, 1, A->scratch, 1);
             cblas_daxpy(nn, 1.0, A->iv[k].right, 1, A->scratch, 1);
         }
-    return qlb_sym_norm(A->scratch, A->n);
+    return value_norm(A, A->scratch);
 }
 
 void qlb_adapt_sum(const qlb_adapt *A, double *out)
 {
-    int n = A->n, nn = n * n;
-    memset(out, 0, (size_t)nn * sizeof(double));
+    int n = A->n, nn = (int)A->len;
+    memset(out, 0, A->len * sizeof(double));
     for (int k = 0; k < A->count; k++) {
         cblas_daxpy(nn, 1.0, A->iv[k].left, 1, out, 1);
         cblas_daxpy(nn, 1.0, A->iv[k].right, 1, out, 1);

@@ -1,17 +1,23 @@
-/* adapt.h — globally adaptive Gauss–Legendre integration of symmetric
- * matrix-valued functions (internal). */
+/* adapt.h — globally adaptive Gauss–Legendre integration of vector- or
+ * symmetric-matrix-valued functions (internal). */
 #ifndef QLB_ADAPT_H
 #define QLB_ADAPT_H
 
 #include "qlb/status.h"
 
-/* out += sum_i w[i] f(x[i]) (upper triangle of an n x n row-major matrix). */
+#include <stddef.h>
+
+/* out += sum_i w[i] f(x[i]) (a vector, or the upper triangle of an n x n
+ * row-major matrix). */
 typedef qlb_status (*qlb_adapt_fn)(void *ctx, const double *x, const double *w, int count,
                                    double *out);
 
 typedef struct qlb_adapt qlb_adapt;
 
+/* For symmetric n x n matrices (Frobenius norm). */
 qlb_status qlb_adapt_create(int n, int max_intervals, qlb_adapt **out);
+/* For vectors of len doubles (Euclidean norm). */
+qlb_status qlb_adapt_create_vector(size_t len, int max_intervals, qlb_adapt **out);
 void qlb_adapt_free(qlb_adapt *A);
 /* Forgets all intervals. */
 void qlb_adapt_reset(qlb_adapt *A);
@@ -27,7 +33,7 @@ double qlb_adapt_total_norm(const qlb_adapt *A);
 double qlb_adapt_tag_norm(qlb_adapt *A, int tag);
 double qlb_adapt_error(const qlb_adapt *A);
 int qlb_adapt_intervals(const qlb_adapt *A);
-/* Sum of all intervals recomputed from scratch, mirrored to a full matrix. */
+/* Sum of all intervals recomputed from scratch (a matrix mirrored to full). */
 void qlb_adapt_sum(const qlb_adapt *A, double *out);
 /* Frobenius norm of a symmetric matrix stored in its upper triangle. */
 double qlb_sym_norm(const double *M, int n);

@@ -1,11 +1,13 @@
-/* kpar.c — the parallel collision kernel (DESIGN.md §3), divided by hbar^2:
+/* kpar.c — the kappa integral of the parallel kernels (DESIGN.md §3), e.g.
+ * the collision kernel divided by hbar^2:
  *
  *   Kt[n,n'] = Int_0^inf kappa^d Vhat(kappa)^2 F(kappa)[n,n'] dkappa,
  *   F(kappa) = Int S(kappa,u) E_n E_n' du          (ukernel.c),
  *
  * so that K_par = hbar^2 Kt, and hbar = 0 is the same formula (classical
  * limit). The kernels of the dissipation norms (3.5), (3.6) have the same
- * form with their own F (ukernel.c). The kappa integral is globally adaptive Gauss–Legendre (adapt.c)
+ * form with their own F (ukernel.c); the kernels of the quadratic term
+ * (qkernel.c) use the same integral with vector values. The kappa integral is globally adaptive Gauss–Legendre (adapt.c)
  * on dyadic panels [2^j, 2^(j+1)] (split where a tabulated potential ends),
  * starting with 2^-3 .. 2^4 and adding panels at whichever end has the
  * larger geometric tail estimate c_j r/(1-r), r = c_j/c_{j-1}, until both
@@ -32,8 +34,9 @@
 
 typedef struct {
     const qlb_params *p;
-    int nk;
-    qlb_ukernel *uk;
+    size_t len;
+    qlb_kpar_fn fn;
+    void *ctx;
     double *F;
     long evaluations;
 } kplan;
@@ -43,7 +46,7 @@ static qlb_status kappa_points(void *ctx, const double *x, const double *w, int 
                                double *out)
 {
     kplan *P = ctx;
-    int nn = P->nk * P->nk;
+    size_t nn = P->len;
     for (int i = 0; i < count; i++) {
         double vhat = qlb_potential_eval(P->p->potential, x[i]);
         P->evaluations++;
@@ -51,9 +54,9 @@ static qlb_status kappa_points(void *ctx, const double *x, const double *w, int 
             return qlb_fail(QLB_EDIVERGE, "potential is not finite at k = %g", x[i]);
         double pref = w[i] * pow(x[i], P->p->dim) * vhat * vhat;
         if (pref == 0) continue;
-        qlb_status st = qlb_ukernel_eval(P->uk, x[i], vhat, P->F);
+        qlb_status st = P->fn(P->ctx, x[i], vhat, P->F);
         if (st) return st;
-        for (int k = 0; k < nn; k++) out[k] += pref * P->F[k];
+        for (size_t k = 0; k < nn; k++) out[k] += pref * P->F[k];
     }
     return QLB_OK;
 }
@@ -121,18 +124,42 @@ static qlb_status integrate(kplan *P, qlb_adapt *A, double *K, qlb_linop_info *i
     return QLB_OK;
 }
 
+/* The kappa integral with adapt object A (values of P->len doubles). */
+static qlb_status kpar_run(kplan *P, qlb_adapt *A, double *out, qlb_linop_info *info)
+{
+    P->F = malloc(P->len * sizeof(double));
+    qlb_status st = P->F && A ? QLB_OK : qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
+    if (!st) st = integrate(P, A, out, info);
+    free(P->F);
+    qlb_adapt_free(A);
+    return st;
+}
+
+static qlb_status ukernel_fn(void *ctx, double kappa, double vhat, double *F)
+{
+    return qlb_ukernel_eval(ctx, kappa, vhat, F);
+}
+
 qlb_status qlb_kpar_compute(const qlb_params *p, qlb_form form, double *K,
                             qlb_linop_info *info)
 {
-    kplan P = {p, p->degree + 1, NULL, NULL, 0};
+    int nk = p->degree + 1;
+    qlb_ukernel *uk = NULL;
     qlb_adapt *A = NULL;
-    P.F = malloc((size_t)P.nk * P.nk * sizeof(double));
-    qlb_status st = P.F ? QLB_OK : qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
-    if (!st) st = qlb_ukernel_create(p, form, &P.uk);
-    if (!st) st = qlb_adapt_create(P.nk, MAX_INTERVALS, &A);
-    if (!st) st = integrate(&P, A, K, info);
-    qlb_adapt_free(A);
-    qlb_ukernel_free(P.uk);
-    free(P.F);
+    qlb_status st = qlb_ukernel_create(p, form, &uk);
+    if (!st) st = qlb_adapt_create(nk, MAX_INTERVALS, &A);
+    kplan P = {p, (size_t)nk * nk, ukernel_fn, uk, NULL, 0};
+    if (!st) st = kpar_run(&P, A, K, info);
+    else qlb_adapt_free(A);
+    qlb_ukernel_free(uk);
     return st;
+}
+
+qlb_status qlb_kpar_integrate(const qlb_params *p, size_t len, qlb_kpar_fn fn, void *ctx,
+                              double *out, qlb_linop_info *info)
+{
+    qlb_adapt *A = NULL;
+    qlb_status st = qlb_adapt_create_vector(len, MAX_INTERVALS, &A);
+    kplan P = {p, len, fn, ctx, NULL, 0};
+    return st ? st : kpar_run(&P, A, out, info);
 }
