@@ -41,4 +41,18 @@ qlb_status qlb_check_large_k(const qlb_potential *v, double need, const char *wh
  * NULL when m = 0 (linop.c). */
 qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, int *m);
 
+/* Differences of Hermite functions between u and u + a (special.c), given
+ * psi_u[n] = psi_n(u), psi_ua[n] = psi_n(u + a), n <= N, and coef from
+ * qlb_shift_coefficients ((N+1)^2 doubles, zero-initialized once):
+ * coef[n][k] = a^{k-1}/k! sqrt(n!/(n-k)!). Exact at a = 0 (the limits). */
+void qlb_shift_coefficients(int N, double a, double *coef);
+/* [He_n(u+a) - He_n(u)] e^{-u^2/4} / (c_n a) = sum_k coef[n][k] psi_{n-k}(u). */
+double qlb_shift_difference(const double *coef, int N, const double *psi_u, int n);
+/* E_n = [psi_n(u) mu(u+a) - psi_n(u+a) mu(u)] / a (-sqrt(n) mu psi_{n-1} at a = 0). */
+void qlb_collision_vector(int N, double a, const double *psi_u, const double *psi_ua,
+                          const double *coef, double *E);
+/* D_n = [psi_n(u+a) - psi_n(u)] / a (psi_n'(u) at a = 0). */
+void qlb_shift_vector(int N, double a, double u, const double *psi_u, const double *psi_ua,
+                      const double *coef, double *D);
+
 #endif

@@ -7,10 +7,8 @@
  *   norm (3.6), rank 2, a = 0: E^1_n = mu psi_n',  E^2_n = u mu psi_n
  *
  * S = |eps_hbar(M,kappa,u)|^-2 (screened; eps_0 for (3.6)) or 1. Where
- * a sqrt(n) < 1 the differences are evaluated without cancellation: the
- * Taylor expansion of He_n is the finite sum
- *   [He_n(u+a) - He_n(u)] e^{-u^2/4} / c_n = a sum_k a^{k-1}/k! sqrt(n!/(n-k)!) psi_{n-k}(u),
- * and the Gaussian factors differ by expm1; at a = 0 this is the classical
+ * a sqrt(n) < 1 the differences are evaluated without cancellation from
+ * the finite Taylor series of He_n (special.c); at a = 0 this is the classical
  * limit (-sqrt(n) mu psi_{n-1}, resp. -mu psi_n' and -(u/2) mu psi_n).
  *
  * Collision: E_n E_n' is a polynomial of degree <= 2N-2 times exp(-s^2),
@@ -70,7 +68,7 @@ struct qlb_ukernel {
     qlb_form form;
     int nk, rank;            /* N + 1; vectors E^r per node */
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
-    double *psi_u, *psi_ua, *coef, *Et, *part, *second, *Ecentre;
+    double *psi_u, *psi_ua, *coef, *Evec, *Et, *part, *second, *Ecentre;
     double a, vhat;          /* current kappa */
     int frame;               /* integration variable x: FRAME_S, _U or _UA */
     double U;
@@ -81,35 +79,11 @@ struct qlb_ukernel {
     qlb_adapt *adapt;
 };
 
-/* coef[n][k] = a^{k-1}/k! sqrt(n!/(n-k)!). */
-static void series_coefficients(int N, double a, double *coef)
-{
-    for (int n = 1; n <= N; n++) {
-        double *c = coef + (size_t)n * (N + 1);
-        c[1] = sqrt((double)n);
-        for (int k = 1; k < n; k++) c[k + 1] = c[k] * a * sqrt((double)(n - k)) / (k + 1);
-    }
-}
-
-/* [He_n(u+a) - He_n(u)] e^{-u^2/4} / (c_n a) from the series coefficients. */
-static double hermite_difference(const qlb_ukernel *K, int n)
-{
-    const double *c = K->coef + (size_t)n * K->nk;
-    double sum = 0;
-    for (int k = 1; k <= n && c[k] >= 1e-18 * c[1]; k++) sum += c[k] * K->psi_u[n - k];
-    return sum;
-}
-
 /* Collision vector E_n(u), n = 0..N, times sc into column col of Et. */
 static void fill_collision(qlb_ukernel *K, double sc, int ld, int col)
 {
-    double a = K->a, mu = K->psi_u[0], mua = K->psi_ua[0];
-    K->Et[col] = 0;
-    for (int n = 1; n < K->nk; n++) {
-        double e = a * sqrt((double)n) < 1 ? -mua * hermite_difference(K, n)
-                                            : (K->psi_u[n] * mua - K->psi_ua[n] * mu) / a;
-        K->Et[(size_t)n * ld + col] = sc * e;
-    }
+    qlb_collision_vector(K->nk - 1, K->a, K->psi_u, K->psi_ua, K->coef, K->Evec);
+    for (int n = 0; n < K->nk; n++) K->Et[(size_t)n * ld + col] = sc * K->Evec[n];
 }
 
 /* Norm vectors E^1_n, E^2_n of (3.5) (or (3.6): factor u instead of u/2
@@ -124,7 +98,8 @@ static void fill_norm(qlb_ukernel *K, double u, double sc, int ld, int col)
     for (int n = 0; n < K->nk; n++) {
         double e1;
         if (a * sqrt(fmax(n, 1)) < 1)
-            e1 = mua * ((n ? -hermite_difference(K, n) : 0) + K->psi_ua[n] * e1_gauss);
+            e1 = mua * ((n ? -qlb_shift_difference(K->coef, K->nk - 1, K->psi_u, n) : 0) +
+                        K->psi_ua[n] * e1_gauss);
         else
             e1 = mua * (K->psi_u[n] - K->psi_ua[n]) / a;
         K->Et[(size_t)n * ld + col] = sc * e1;
@@ -389,7 +364,7 @@ qlb_status qlb_ukernel_eval(qlb_ukernel *K, double kappa, double vhat, double *F
 {
     K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
     K->vhat = vhat;
-    series_coefficients(K->nk - 1, K->a, K->coef);
+    qlb_shift_coefficients(K->nk - 1, K->a, K->coef);
     if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
         gauss_hermite(K, F);
         return QLB_OK;
@@ -412,11 +387,12 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_form form, qlb_ukernel **
     K->psi_u = malloc(nk * sizeof(double));
     K->psi_ua = malloc(nk * sizeof(double));
     K->coef = calloc(nk * nk, sizeof(double));
+    K->Evec = malloc(nk * sizeof(double));
     K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
     K->part = malloc(nk * nk * sizeof(double));
     K->second = malloc(nk * nk * sizeof(double));
     K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
-    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Et && K->part && K->second && K->Ecentre
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Evec && K->Et && K->part && K->second && K->Ecentre
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
@@ -439,6 +415,7 @@ void qlb_ukernel_free(qlb_ukernel *K)
     free(K->psi_u);
     free(K->psi_ua);
     free(K->coef);
+    free(K->Evec);
     free(K->Et);
     free(K->part);
     free(K->second);
