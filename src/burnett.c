@@ -8,11 +8,13 @@
 #include "qlb/burnett.h"
 #include "internal.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct qlb_burnett {
+    const qlb_basis *basis;
     int degree;
     double **shell; /* shell[s]: size_s x size_s row-major */
 };
@@ -91,6 +93,7 @@ qlb_status qlb_burnett_create(const qlb_basis *b, qlb_burnett **out)
     int N = qlb_basis_degree(b);
     qlb_burnett *res = calloc(1, sizeof *res);
     if (!res) return qlb_fail(QLB_ENOMEM, "burnett: out of memory");
+    res->basis = b;
     res->degree = N;
     res->shell = calloc((size_t)N + 1, sizeof *res->shell);
     if (!res->shell) {
@@ -122,3 +125,24 @@ void qlb_burnett_free(qlb_burnett *b)
 }
 
 const double *qlb_burnett_shell(const qlb_burnett *b, int s) { return b->shell[s]; }
+
+/* out_s = U_s^T in_s (transpose) or U_s in_s, shell by shell. */
+static void transform(const qlb_burnett *bu, int transpose, const double *in, double *out)
+{
+    for (int s = 0; s <= bu->degree; s++) {
+        size_t off = qlb_basis_shell_offset(bu->basis, s);
+        int n = (int)qlb_basis_shell_size(bu->basis, s);
+        cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, n, n, 1.0,
+                    bu->shell[s], n, in + off, 1, 0.0, out + off, 1);
+    }
+}
+
+void qlb_burnett_to_spherical(const qlb_burnett *bu, const double *cart, double *sph)
+{
+    transform(bu, 1, cart, sph);
+}
+
+void qlb_burnett_to_cartesian(const qlb_burnett *bu, const double *sph, double *cart)
+{
+    transform(bu, 0, sph, cart);
+}

@@ -22,4 +22,9 @@ void qlb_burnett_free(qlb_burnett *b);
 /* Row-major size_s x size_s matrix U_s (owned by b). */
 const double *qlb_burnett_shell(const qlb_burnett *b, int s);
 
+/* Coefficients of one function in the other basis (length
+ * qlb_basis_size; in and out must not alias). */
+void qlb_burnett_to_spherical(const qlb_burnett *b, const double *cartesian, double *spherical);
+void qlb_burnett_to_cartesian(const qlb_burnett *b, const double *spherical, double *cartesian);
+
 #endif

@@ -4,6 +4,7 @@
 #define QLB_QLB_H
 
 #include "qlb/basis.h"
+#include "qlb/bilinear.h"
 #include "qlb/burnett.h"
 #include "qlb/convergence.h"
 #include "qlb/dielectric.h"
