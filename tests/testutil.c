@@ -110,3 +110,37 @@ void invariant_vectors(const qlb_basis *b, double *inv)
         alpha[i] = 0;
     }
 }
+
+double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b)
+{
+    qlb_burnett *bu;
+    size_t nb = qlb_basis_size(b);
+    check_ok("burnett", qlb_burnett_create(b, &bu));
+    double *out = malloc(nb * nb * nb * sizeof(double)), *e = calloc(nb, sizeof(double)),
+           *x = malloc(nb * sizeof(double)), *z = malloc(nb * sizeof(double)),
+           *y = malloc(nb * sizeof(double)), *yc = malloc(nb * sizeof(double));
+    if (!out || !e || !x || !z || !y || !yc) {
+        printf("FAIL out of memory\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = i; j < nb; j++) {
+            e[i] = 1;
+            qlb_burnett_to_spherical(bu, e, x);
+            e[i] = 0;
+            e[j] = 1;
+            qlb_burnett_to_spherical(bu, e, z);
+            e[j] = 0;
+            qlb_bilinear_apply_pair(T, x, z, y);
+            qlb_burnett_to_cartesian(bu, y, yc);
+            for (size_t a = 0; a < nb; a++)
+                out[(a * nb + i) * nb + j] = out[(a * nb + j) * nb + i] = yc[a];
+        }
+    free(e);
+    free(x);
+    free(z);
+    free(y);
+    free(yc);
+    qlb_burnett_free(bu);
+    return out;
+}

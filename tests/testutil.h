@@ -30,6 +30,10 @@ qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, in
 /* The dense Cartesian matrix of L in the basis b (malloc'ed size^2). */
 double *cartesian_matrix(const qlb_linop *L, const qlb_basis *b);
 
+/* The dense Cartesian tensor T[a][b][c] of the quadratic term
+ * (malloc'ed size^3, [(a*size + b)*size + c]). */
+double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b);
+
 /* The d+2 collision invariants sqrt M, v_i sqrt M, (|v|^2 - d)/sqrt(2d) sqrt M
  * as orthonormal coefficient vectors in the Cartesian basis of b: row k of
  * inv ((d+2) x size). */
