@@ -64,6 +64,18 @@ static void basis_at(const bq *B, const double *v, double *out)
     }
 }
 
+/* phi_b(v) / sqrt M(v) = prod_i He_{alpha_i}(v_i) / sqrt(alpha_i!) (no underflow). */
+static void polynomials_at(const bq *B, const double *v, double *out)
+{
+    double h0[MAXN + 1], h1[MAXN + 1];
+    gsl_sf_hermite_prob_array(B->N, v[0], h0);
+    gsl_sf_hermite_prob_array(B->N, v[1], h1);
+    for (int b = 0; b < B->nb; b++) {
+        const int *al = qlb_basis_multi_index(B->basis, (size_t)b);
+        out[b] = h0[al[0]] * h1[al[1]] * B->norm[al[0]] * B->norm[al[1]] * sqrt(2 * M_PI);
+    }
+}
+
 static double sqrt_maxwellian(const double *v)
 {
     return exp(-(v[0] * v[0] + v[1] * v[1]) / 4) / sqrt(2 * M_PI);
@@ -102,8 +114,9 @@ static void add_point(bq *B, const double *v1, const double *v2, const double *w
         double F[4] = {m1 * m1, m2 * m2, n1 * n1, n2 * n2}, sq[4] = {m1, m2, n1, n2};
         for (int k = 0; k < 4; k++)
             for (int b = 0; b < nb; b++) F[k] += sq[k] * B->g[b] * B->phi[k][b];
-        double gain = F[2] * F[3] - F[0] * F[1];
-        for (int a = 0; a < nb; a++) B->out[a] += W * S * p0[a] / m1 * gain;
+        double gain = F[2] * F[3] - F[0] * F[1], ratio[MAXN * MAXN];
+        polynomials_at(B, v1, ratio);
+        for (int a = 0; a < nb; a++) B->out[a] += W * S * ratio[a] * gain;
         return;
     }
     double D[MAXN * MAXN];
