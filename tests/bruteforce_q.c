@@ -16,7 +16,9 @@
  * coefficients c_q = Int Int nu(x) phi_b(w khat + x khat_perp) psi_q(w) dw dx
  * computed here by Gauss–Hermite quadrature of the rotated function.
  * Quadrature as in bruteforce.c: k = kappa (cos t, sin t), v_i = u_i khat +
- * x_i khat_perp, u2 = u1 + hbar kappa; trapezoid in t, Gauss–Hermite in
+ * x_i khat_perp, u2 = u1 + hbar kappa; trapezoid in t (exact for the tensor;
+ * for (1.11), whose t-integrand has |eps(F)|^-2, 3N+8 points are exact through
+ * third order in the amplitude), Gauss–Hermite in
  * x1, x2, q-point Gauss–Legendre panels in kappa (to 2^7) and u1. Hermite
  * functions from GSL. Nothing here uses the factorization, the kernels or
  * the rotational averaging of the library. */
@@ -217,7 +219,7 @@ void bruteforce_collision(const qlb_basis *basis, double hbar, const qlb_potenti
                           int screening, const double *g, int q, double *out)
 {
     int N = qlb_basis_degree(basis), nb = (int)qlb_basis_size(basis);
-    bq B = {basis, nb, N, N + 3, 4 * N + 16, screening, 0, hbar, g, out,
+    bq B = {basis, nb, N, N + 3, 3 * N + 8, screening, 0, hbar, g, out,
             NULL, NULL, NULL, {NULL}, {0}};
     memset(out, 0, (size_t)nb * sizeof(double));
     run(&B, pot, q);

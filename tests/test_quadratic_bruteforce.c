@@ -72,7 +72,7 @@ static double taylor_remainder(const qlb_basis *b, const qlb_potential *pot, dou
     size_t nb = qlb_basis_size(b);
     double *gt = malloc(nb * sizeof(double)), *full = malloc(nb * sizeof(double)), worst = 0;
     for (size_t i = 0; i < nb; i++) gt[i] = t * g[i];
-    bruteforce_collision(b, hbar, pot, 1, gt, 14, full);
+    bruteforce_collision(b, hbar, pot, 1, gt, 12, full);
     for (size_t a = 0; a < nb; a++) {
         double lin = 0, quad = 0;
         for (size_t i = 0; i < nb; i++) {
