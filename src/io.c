@@ -1,8 +1,9 @@
-/* io.c — atomic export of matrices (HDF5, Matrix Market, NPY) with basis
- * labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
+/* io.c — atomic export of matrices (HDF5, Matrix Market, NPY) and of the
+ * quadratic-term tensor (HDF5, coordinate text) with basis labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
  * target and renamed into place only when complete; on any error the
  * temporary files are removed. */
 #include "qlb/io.h"
+#include "qlb/bilinear.h"
 #include "qlb/version.h"
 #include "internal.h"
 
@@ -21,7 +22,8 @@ qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt)
     if (!strcmp(name, "h5")) *fmt = QLB_FORMAT_H5;
     else if (!strcmp(name, "mtx")) *fmt = QLB_FORMAT_MTX;
     else if (!strcmp(name, "npy")) *fmt = QLB_FORMAT_NPY;
-    else return qlb_fail(QLB_EINVAL, "unknown format '%s' (h5, mtx, npy)", name);
+    else if (!strcmp(name, "tns")) *fmt = QLB_FORMAT_TNS;
+    else return qlb_fail(QLB_EINVAL, "unknown format '%s' (h5, mtx, npy, tns)", name);
     return QLB_OK;
 }
 
@@ -150,50 +152,125 @@ static int h5_dataset(hid_t file, const char *name, hid_t type, const void *data
     return ok;
 }
 
+/* /basis with its column names, and the metadata attributes of the file. */
+static int h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m)
+{
+    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
+    if (ok) {
+        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
+        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
+        H5Dclose(ds);
+    }
+    return ok && h5_attr_int(f, "dim", m->dim) && h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
+           h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
+           h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
+           h5_attr_string(f, "qlb_version", QLB_VERSION);
+}
+
 static qlb_status write_h5(const char *file, const double *A, size_t n, const qlb_io_labels *lab,
                            const qlb_io_meta *m)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
-    int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) &&
-             h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
-    if (ok) {
-        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
-        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
-        H5Dclose(ds);
-    }
-    ok = ok && h5_attr_int(f, "dim", m->dim) && h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
-         h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
-         h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
-         h5_attr_string(f, "qlb_version", QLB_VERSION);
+    int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) && h5_labels_and_meta(f, lab, m);
     ok = H5Fclose(f) >= 0 && ok;
     return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
 }
 
-static qlb_status write_main(const char *tmp, qlb_format fmt, const double *A, size_t n,
-                             const qlb_io_labels *lab, const qlb_io_meta *m)
+/* Q: /Q/index (nnz x 3: a, b, c, 0-based, b <= c) and /Q/value, with the
+ * symmetry and the screening-variation switch as attributes. */
+static qlb_status write_tensor_h5(const char *file, const qlb_bilinear *T,
+                                  const qlb_io_labels *lab, const qlb_io_meta *m)
 {
-    switch (fmt) {
-    case QLB_FORMAT_H5: return write_h5(tmp, A, n, lab, m);
-    case QLB_FORMAT_MTX: return write_mtx(tmp, A, n, m);
-    case QLB_FORMAT_NPY: return write_npy(tmp, A, n);
+    const size_t *row;
+    const int32_t *bc;
+    const double *value;
+    qlb_bilinear_entries(T, &row, &bc, &value);
+    size_t nb = qlb_bilinear_get_info(T).size, nnz = row[nb];
+    int32_t *idx = malloc(3 * nnz * sizeof(int32_t) + 1);
+    if (!idx) return qlb_fail(QLB_ENOMEM, "tensor export: out of memory");
+    for (size_t a = 0; a < nb; a++)
+        for (size_t k = row[a]; k < row[a + 1]; k++) {
+            idx[3 * k] = (int32_t)a;
+            idx[3 * k + 1] = bc[2 * k];
+            idx[3 * k + 2] = bc[2 * k + 1];
+        }
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) {
+        free(idx);
+        return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
     }
-    return qlb_fail(QLB_EINVAL, "unknown format");
+    hid_t g = H5Gcreate2(f, "Q", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int size = (int)nb;
+    int ok = g >= 0 && h5_dataset(g, "index", H5T_NATIVE_INT32, idx, nnz, 3) &&
+             h5_dataset(g, "value", H5T_NATIVE_DOUBLE, value, nnz, 1) &&
+             h5_attr_int(g, "size", size) && h5_attr_int(g, "screening_variation", m->variation) &&
+             h5_attr_string(g, "symmetry", "T[a][b][c] = T[a][c][b]; only b <= c is stored") &&
+             h5_labels_and_meta(f, lab, m);
+    H5Gclose(g);
+    ok = H5Fclose(f) >= 0 && ok;
+    free(idx);
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
 }
 
-qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
-                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+/* Coordinate text (FROSTT .tns): "a b c value", 1-based, b <= c. */
+static qlb_status write_tns(const char *file, const qlb_bilinear *T, const qlb_io_meta *m)
+{
+    const size_t *row;
+    const int32_t *bc;
+    const double *value;
+    qlb_bilinear_entries(T, &row, &bc, &value);
+    size_t nb = qlb_bilinear_get_info(T).size;
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    fprintf(f, "# qlb %s quadratic term T[a][b][c] = <f_a, Q(f_b, f_c)>, basis %s, size %zu\n",
+            QLB_VERSION, m->basis, nb);
+    fprintf(f, "# dim=%d hbar=%.17g degree=%d potential=%s screening=%d screening_variation=%d\n",
+            m->dim, m->hbar, m->degree, m->potential, m->screening, m->variation);
+    fprintf(f, "# symmetric in (b, c): only b <= c is listed; indices 1-based; a b c value\n");
+    for (size_t a = 0; a < nb; a++)
+        for (size_t k = row[a]; k < row[a + 1]; k++)
+            fprintf(f, "%zu %d %d %.17g\n", a + 1, bc[2 * k] + 1, bc[2 * k + 1] + 1, value[k]);
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+typedef struct {
+    qlb_format fmt;
+    const qlb_io_labels *labels;
+    const qlb_io_meta *meta;
+    const double *A;                    /* matrix */
+    size_t n;
+    const qlb_bilinear *T;              /* or tensor */
+} payload;
+
+static qlb_status write_main(const char *tmp, const payload *P)
+{
+    if (P->T) return P->fmt == QLB_FORMAT_H5 ? write_tensor_h5(tmp, P->T, P->labels, P->meta)
+                                             : write_tns(tmp, P->T, P->meta);
+    switch (P->fmt) {
+    case QLB_FORMAT_H5: return write_h5(tmp, P->A, P->n, P->labels, P->meta);
+    case QLB_FORMAT_MTX: return write_mtx(tmp, P->A, P->n, P->meta);
+    case QLB_FORMAT_NPY: return write_npy(tmp, P->A, P->n);
+    default: return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
+    }
+}
+
+/* The main file and (except for h5) the labels sidecar, through temporary
+ * files renamed into place. */
+static qlb_status write_atomic(const char *path, const payload *P, int force)
 {
     char tmp[4200], side[4200], side_tmp[4300];
-    int sidecar = fmt != QLB_FORMAT_H5;
-    qlb_status st = qlb_io_check_output(path, fmt, force);
+    int sidecar = P->fmt != QLB_FORMAT_H5;
+    const qlb_io_labels *labels = P->labels;
+    qlb_status st = qlb_io_check_output(path, P->fmt, force);
     if (st) return st;
     sidecar_name(path, side, sizeof side);
     side_tmp[0] = '\0';
     st = make_temp(path, tmp, sizeof tmp);
     if (st) return st;
-    st = write_main(tmp, fmt, A, n, labels, meta);
+    st = write_main(tmp, P);
     if (!st && sidecar) {
         st = make_temp(side, side_tmp, sizeof side_tmp);
         if (!st) st = write_labels_csv(side_tmp, labels);
@@ -207,4 +284,21 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
         if (side_tmp[0]) unlink(side_tmp);
     }
     return st;
+}
+
+qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+{
+    if (fmt == QLB_FORMAT_TNS) return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
+    payload P = {fmt, labels, meta, A, n, NULL};
+    return write_atomic(path, &P, force);
+}
+
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_bilinear *T,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+{
+    if (fmt != QLB_FORMAT_H5 && fmt != QLB_FORMAT_TNS)
+        return qlb_fail(QLB_EINVAL, "the tensor Q is written as h5 or tns");
+    payload P = {fmt, labels, meta, NULL, 0, T};
+    return write_atomic(path, &P, force);
 }

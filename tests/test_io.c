@@ -32,7 +32,7 @@ int main(void)
     double A[9] = {2, -1, 0, -1, 2, -1, 0, -1, 2.5};
     int lab_v[9] = {0, 0, 0, 1, 1, 0, 0, 1, 1};
     qlb_io_labels lab = {3, 3, lab_v, "n,l,m"};
-    qlb_io_meta meta = {3, 0.5, 1, "algebraic:A=1,p=2", 1, "spherical"};
+    qlb_io_meta meta = {3, 0.5, 1, "algebraic:A=1,p=2", 1, "spherical", 0};
 
     snprintf(path, sizeof path, "%s/L.npy", dir);
     check_ok("write npy", qlb_io_write_matrix(path, QLB_FORMAT_NPY, A, 3, &lab, &meta, 0));

@@ -9,9 +9,10 @@
 
 #include <stddef.h>
 
+#include "qlb/bilinear.h"
 #include "qlb/status.h"
 
-typedef enum { QLB_FORMAT_H5, QLB_FORMAT_MTX, QLB_FORMAT_NPY } qlb_format;
+typedef enum { QLB_FORMAT_H5, QLB_FORMAT_MTX, QLB_FORMAT_NPY, QLB_FORMAT_TNS } qlb_format;
 
 typedef struct {
     int dim;
@@ -20,6 +21,7 @@ typedef struct {
     const char *potential;  /* canonical spec */
     int screening;
     const char *basis;      /* "cartesian" or "spherical" */
+    int variation;          /* tensor only: screening variation included */
 } qlb_io_meta;
 
 typedef struct {
@@ -29,7 +31,7 @@ typedef struct {
     const char *header;     /* comma-separated column names, e.g. "n,l,m" */
 } qlb_io_labels;
 
-/* Parses "h5", "mtx" or "npy". */
+/* Parses "h5", "mtx", "npy" or "tns". */
 qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt);
 
 /* Fails with QLB_EEXIST if path (or its sidecar for mtx/npy) exists and
@@ -41,5 +43,12 @@ qlb_status qlb_io_check_output(const char *path, qlb_format fmt, int force);
 qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
                                const qlb_io_labels *labels, const qlb_io_meta *meta,
                                int force);
+
+/* Writes the stored entries of the quadratic-term tensor: h5 (group /Q with
+ * index (nnz x 3, 0-based a, b, c with b <= c) and value, /basis, metadata
+ * attributes) or tns (coordinate text "a b c value", 1-based, # header,
+ * sidecar PATH.basis.csv). */
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_bilinear *T,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force);
 
 #endif
