@@ -504,6 +504,8 @@ void qlb_bilinear_apply_pair(const qlb_bilinear *T, const double *x, const doubl
     }
 }
 
+/* Not apply_pair(c, c): one product per entry instead of two is 30% faster
+ * (bench_contraction), and this is the evolution's hot loop. */
 void qlb_bilinear_apply(const qlb_bilinear *T, const double *c, double *y)
 {
     long nb = (long)T->info.size;

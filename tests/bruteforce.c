@@ -104,6 +104,17 @@ static void add_outer(const bf *b, double w, double *out)
             out[i * b->nb + j] += w * (b->P[i] * b->P[j] + (rank2 ? b->Q[i] * b->Q[j] : 0));
 }
 
+void bruteforce_collision_geometry(double u1, double a, double x1, double x2, double c,
+                                   double s, double *v1, double *v2, double *w1, double *w2)
+{
+    /* v = u khat + x khat_perp, khat = (c, s), perp = (-s, c) */
+    double u2 = u1 + a;
+    v1[0] = u1 * c - x1 * s, v1[1] = u1 * s + x1 * c;
+    v2[0] = u2 * c - x2 * s, v2[1] = u2 * s + x2 * c;
+    w1[0] = u2 * c - x1 * s, w1[1] = u2 * s + x1 * c;
+    w2[0] = u1 * c - x2 * s, w2[1] = u1 * s + x2 * c;
+}
+
 static void gl_rule(int q, double *x, double *w)
 {
     gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc((size_t)q);
@@ -123,12 +134,8 @@ static void collision_point(bf *b, const rules *r, double a, double u1, double b
         double t = 2 * M_PI * it / r->nt, c = cos(t), s = sin(t);
         for (int i1 = 0; i1 < r->nx; i1++)
             for (int i2 = 0; i2 < r->nx; i2++) {
-                /* v = u khat + x khat_perp, khat = (c, s), perp = (-s, c) */
-                double u2 = u1 + a, x1 = r->xn[i1], x2 = r->xn[i2];
-                double v1[2] = {u1 * c - x1 * s, u1 * s + x1 * c};
-                double v2[2] = {u2 * c - x2 * s, u2 * s + x2 * c};
-                double w1[2] = {u2 * c - x1 * s, u2 * s + x1 * c};
-                double w2[2] = {u1 * c - x2 * s, u1 * s + x2 * c};
+                double x1 = r->xn[i1], x2 = r->xn[i2], v1[2], v2[2], w1[2], w2[2];
+                bruteforce_collision_geometry(u1, a, x1, x2, c, s, v1, v2, w1, w2);
                 collision_vectors(b, v1, v2, w1, w2);
                 add_outer(b, base * r->xw[i1] * r->xw[i2] * exp((x1 * x1 + x2 * x2) / 2), out);
             }

@@ -15,4 +15,9 @@
 void bruteforce_matrix(const qlb_basis *basis, qlb_form form, double hbar,
                        const qlb_potential *pot, int screening, int q, double *out);
 
+/* One collision in d = 2 at khat = (c, s): v_i = u_i khat + x_i khat_perp with
+ * u2 = u1 + a, and the post-collision w1 = v1', w2 = v2' (parallel parts swapped). */
+void bruteforce_collision_geometry(double u1, double a, double x1, double x2, double c,
+                                   double s, double *v1, double *v2, double *w1, double *w2);
+
 #endif

@@ -23,6 +23,7 @@
  * functions from GSL. Nothing here uses the factorization, the kernels or
  * the rotational averaging of the library. */
 #include "bruteforce_q.h"
+#include "bruteforce.h"
 
 #include <complex.h>
 #include <gsl/gsl_integration.h>
@@ -154,11 +155,8 @@ static void point(bq *B, double vhat, double a, double u1, double base)
         if (B->g && B->screening) S = 1 / (creal(epsF) * creal(epsF) + cimag(epsF) * cimag(epsF));
         for (int i1 = 0; i1 < B->nx; i1++)
             for (int i2 = 0; i2 < B->nx; i2++) {
-                double u2 = u1 + a, x1 = B->xn[i1], x2 = B->xn[i2];
-                double v1[2] = {u1 * c - x1 * s, u1 * s + x1 * c};
-                double v2[2] = {u2 * c - x2 * s, u2 * s + x2 * c};
-                double w1[2] = {u2 * c - x1 * s, u2 * s + x1 * c};
-                double w2[2] = {u1 * c - x2 * s, u1 * s + x2 * c};
+                double x1 = B->xn[i1], x2 = B->xn[i2], v1[2], v2[2], w1[2], w2[2];
+                bruteforce_collision_geometry(u1, a, x1, x2, c, s, v1, v2, w1, w2);
                 double W = base * B->xw[i1] * B->xw[i2] * exp((x1 * x1 + x2 * x2) / 2);
                 add_point(B, v1, v2, w1, w2, S, dS, W);
             }

@@ -16,13 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static double max_abs_diff(const double *A, const double *B, size_t n)
-{
-    double m = 0;
-    for (size_t i = 0; i < n; i++) m = fmax(m, fabs(A[i] - B[i]));
-    return m;
-}
-
 static void compare(qlb_form form, double hbar, const char *spec, int screening, int q)
 {
     int N = 3;

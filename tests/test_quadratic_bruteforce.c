@@ -19,13 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static double max_abs_diff(const double *A, const double *B, size_t n)
-{
-    double m = 0;
-    for (size_t i = 0; i < n; i++) m = fmax(m, fabs(A[i] - B[i]));
-    return m;
-}
-
 static qlb_bilinear *tensor(double hbar, int N, qlb_potential *pot, int screening, int variation)
 {
     qlb_params p = test_params(2, hbar, N, pot, screening);

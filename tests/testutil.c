@@ -111,6 +111,13 @@ void invariant_vectors(const qlb_basis *b, double *inv)
     }
 }
 
+double max_abs_diff(const double *A, const double *B, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++) m = fmax(m, fabs(A[i] - B[i]));
+    return m;
+}
+
 double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b)
 {
     qlb_burnett *bu;

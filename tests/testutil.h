@@ -16,6 +16,9 @@ void check_ok(const char *what, qlb_status st);
 /* Ends the test: prints "N passed, M failed" and returns the exit code. */
 int test_summary(void);
 
+/* max_i |A[i] - B[i]|. */
+double max_abs_diff(const double *A, const double *B, size_t n);
+
 /* Default parameters with these fields set (tol 1e-12). */
 qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *pot,
                        int screening);
