@@ -39,12 +39,6 @@ static qlb_bilinear *make_tensor(int d, double hbar, int N, const char *spec, in
     return T;
 }
 
-static void random_vector(size_t n, unsigned seed, double *c)
-{
-    srand(seed);
-    for (size_t i = 0; i < n; i++) c[i] = rand() / (double)RAND_MAX - 0.5;
-}
-
 static void conservation(int d, double hbar, const char *spec, int screening)
 {
     qlb_potential *pot;

@@ -64,6 +64,22 @@ qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential
     return make_form(dim, hbar, degree, potential, screening, QLB_FORM_COLLISION, pot_out);
 }
 
+qlb_bilinear *make_tensor_like(const qlb_linop *L, int variation)
+{
+    qlb_bilinear *T = NULL;
+    if (qlb_bilinear_create(qlb_linop_params(L), variation, &T)) {
+        printf("FAIL quadratic term: %s\n", qlb_last_error());
+        exit(1);
+    }
+    return T;
+}
+
+void random_vector(size_t n, unsigned seed, double *c)
+{
+    srand(seed);
+    for (size_t i = 0; i < n; i++) c[i] = rand() / (double)RAND_MAX - 0.5;
+}
+
 qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
                      qlb_form form, qlb_potential **pot_out)
 {

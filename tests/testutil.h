@@ -30,6 +30,12 @@ qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential
 qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, int screening,
                      qlb_form form, qlb_potential **pot_out);
 
+/* The quadratic term with L's parameters; aborts the test on failure. */
+qlb_bilinear *make_tensor_like(const qlb_linop *L, int variation);
+
+/* n uniform numbers in [-1/2, 1/2] from srand(seed). */
+void random_vector(size_t n, unsigned seed, double *c);
+
 /* The dense Cartesian matrix of L in the basis b (malloc'ed size^2). */
 double *cartesian_matrix(const qlb_linop *L, const qlb_basis *b);
 

@@ -8,6 +8,7 @@
 #include "qlb/burnett.h"
 #include "qlb/convergence.h"
 #include "qlb/dielectric.h"
+#include "qlb/evolve.h"
 #include "qlb/io.h"
 #include "qlb/linop.h"
 #include "qlb/params.h"

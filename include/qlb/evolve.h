@@ -1,0 +1,98 @@
+/* qlb/evolve.h — the Galerkin ODE of the QLB equation near equilibrium,
+ *
+ *   d_t c = -L c + T(c, c)     (or d_t c = -L c with `linear`),
+ *
+ * on the spherical Hermite coefficients c of g = (F - M)/sqrt(M) (order of
+ * qlb/basis.h), L the linearized operator (qlb/linop.h) and T the quadratic
+ * term (qlb/bilinear.h). The rows and columns of L at the collision
+ * invariants are mathematically zero and are used as exact zeros, so mass,
+ * momentum and energy change only through T, whose invariant rows vanish.
+ *
+ * Methods:
+ *   ETDRK4  exponential time differencing (Cox–Matthews RK4) in the
+ *           eigenbasis of L (one symmetric eigenproblem per l): the linear
+ *           part is integrated exactly, so stiffness costs nothing and a
+ *           linear run is exact for any step. Error control by step
+ *           doubling (local error of the two half steps, Richardson).
+ *   RK8PD   GSL odeiv2 explicit Prince–Dormand 8(9), embedded error control.
+ *   RKF45   GSL odeiv2 explicit Runge–Kutta–Fehlberg 4(5).
+ *   MSBDF   GSL odeiv2 implicit multistep BDF with the Jacobian
+ *           -L + 2 T(c, .), for the stiff linear part.
+ * A step is accepted when every component satisfies
+ * |error_i| <= atol + rtol |c_i| (GSL's standard control with a_dydt = 0).
+ *
+ * The integrator state is (t, c, h). qlb_evolver_restart discards anything
+ * else (the multistep history of MSBDF), so a run that is restarted at
+ * given steps is reproducible from (t, c, h) saved there: a resumed run
+ * repeats the arithmetic of an uninterrupted one that restarts at the same
+ * steps. */
+#ifndef QLB_EVOLVE_H
+#define QLB_EVOLVE_H
+
+#include "qlb/bilinear.h"
+#include "qlb/linop.h"
+#include "qlb/status.h"
+
+typedef enum { QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_RKF45, QLB_EVOLVE_MSBDF } qlb_evolve_method;
+
+typedef struct {
+    qlb_evolve_method method;
+    double rtol, atol;  /* error control, rtol > 0 or atol > 0 */
+    double h_fixed;     /* > 0: constant steps of this size, no error control
+                           (ETDRK4, RK8PD, RKF45 only); 0: adaptive */
+    double h_max;       /* largest step, 0 for none */
+} qlb_evolve_options;
+
+typedef struct {
+    long steps;         /* accepted steps */
+    long rejected;      /* rejected trial steps */
+    long rhs;           /* evaluations of the right-hand side */
+    long contractions;  /* contractions of T (T(c,c) and Jacobians) */
+} qlb_evolve_stats;
+
+typedef struct qlb_evolver qlb_evolver;
+
+/* Defaults: ETDRK4, rtol 1e-10, atol 1e-14, adaptive, no h_max. */
+qlb_evolve_options qlb_evolve_options_default(void);
+
+/* Parses "etdrk4", "rk8pd", "rkf45", "msbdf"; the name of a method. */
+qlb_status qlb_evolve_parse_method(const char *name, qlb_evolve_method *m);
+const char *qlb_evolve_method_name(qlb_evolve_method m);
+
+/* L and T (NULL: linear equation) are borrowed and must outlive the
+ * evolver; T must have L's dimension and degree. The state starts at
+ * t = 0, c = 0; set it with qlb_evolver_set_state. */
+qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_bilinear *T,
+                              const qlb_evolve_options *o, qlb_evolver **out);
+void qlb_evolver_free(qlb_evolver *ev);
+
+size_t qlb_evolver_size(const qlb_evolver *ev);
+
+/* Sets (t, c, h) and restarts; h <= 0 picks a first step from the spectrum
+ * of L and the tolerances. c is copied (spherical, length size). */
+qlb_status qlb_evolver_set_state(qlb_evolver *ev, double t, const double *c, double h);
+/* Current time, coefficients (copied to c if not NULL) and next step. */
+void qlb_evolver_get_state(const qlb_evolver *ev, double *t, double *c, double *h);
+/* Discards multistep history (keeps t, c, h). */
+void qlb_evolver_restart(qlb_evolver *ev);
+
+/* Takes accepted steps until t reaches t_stop (exactly, the last step is
+ * shortened) or max_steps steps were taken (max_steps <= 0: no limit).
+ * QLB_ENOCONV if the step size underflows or the solution stops being
+ * finite (the state is then the last good one). */
+qlb_status qlb_evolver_advance(qlb_evolver *ev, double t_stop, long max_steps);
+
+qlb_evolve_stats qlb_evolver_stats(const qlb_evolver *ev);
+
+/* The right-hand side -L c + T(c, c) (or -L c), for tests and diagnostics. */
+void qlb_evolver_rhs(qlb_evolver *ev, const double *c, double *dcdt);
+
+/* Eigenvalues of L used by the evolver, in spherical order: value i
+ * belongs to the eigenvector of the (l, m) group of function i, ranked by
+ * n (invariants first, exactly 0). */
+const double *qlb_evolver_eigenvalues(const qlb_evolver *ev);
+/* Eigenvector coordinates w = V^T c and back, c = V w (length size). */
+void qlb_evolver_to_eigen(const qlb_evolver *ev, const double *c, double *w);
+void qlb_evolver_from_eigen(const qlb_evolver *ev, const double *w, double *c);
+
+#endif
