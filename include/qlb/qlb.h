@@ -11,6 +11,7 @@
 #include "qlb/evolve.h"
 #include "qlb/io.h"
 #include "qlb/linop.h"
+#include "qlb/observe.h"
 #include "qlb/params.h"
 #include "qlb/potential.h"
 #include "qlb/spectrum.h"
