@@ -9,6 +9,7 @@
 #include "qlb/convergence.h"
 #include "qlb/dielectric.h"
 #include "qlb/evolve.h"
+#include "qlb/initial.h"
 #include "qlb/io.h"
 #include "qlb/linop.h"
 #include "qlb/observe.h"
