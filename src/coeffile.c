@@ -97,6 +97,7 @@ static int attribute_is_spherical(hid_t ds)
     if (H5Tis_variable_str(t) > 0) {
         char *s = NULL;
         H5Tset_size(mem, H5T_VARIABLE);
+        H5Tset_cset(mem, H5Tget_cset(t));
         if (H5Aread(a, mem, &s) >= 0 && s) {
             spherical = !strcmp(s, "spherical");
             H5free_memory(s);

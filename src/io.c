@@ -140,16 +140,28 @@ static int h5_attr_string(hid_t loc, const char *name, const char *v)
     return ok;
 }
 
+/* Dataset r x c (c = 0: 1-D of length r); groups in name are created. */
+static hid_t h5_dataset_open(hid_t file, const char *name, hid_t type, const void *data,
+                             hsize_t r, hsize_t c)
+{
+    hsize_t dims[2] = {r, c};
+    hid_t sp = H5Screate_simple(c ? 2 : 1, dims, NULL), lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    hid_t ds = H5Dcreate2(file, name, type, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Pclose(lcpl);
+    H5Sclose(sp);
+    return ds;
+}
+
 static int h5_dataset(hid_t file, const char *name, hid_t type, const void *data, hsize_t r,
                       hsize_t c)
 {
-    hsize_t dims[2] = {r, c};
-    hid_t sp = H5Screate_simple(2, dims, NULL);
-    hid_t ds = H5Dcreate2(file, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0;
-    H5Dclose(ds);
-    H5Sclose(sp);
-    return ok;
+    hid_t ds = h5_dataset_open(file, name, type, data, r, c);
+    return ds >= 0 && H5Dclose(ds) >= 0;
 }
 
 /* /basis with its column names, and the metadata attributes of the file. */
@@ -243,10 +255,44 @@ typedef struct {
     const double *A;                    /* matrix */
     size_t n;
     const qlb_bilinear *T;              /* or tensor */
+    const qlb_io_array *arrays;         /* or named arrays */
+    int n_arrays, n_attrs;
+    const qlb_io_attr *attrs;
 } payload;
+
+static int h5_array(hid_t f, const qlb_io_array *a)
+{
+    hid_t ds = h5_dataset_open(f, a->name, H5T_NATIVE_DOUBLE, a->data, a->rows, a->cols);
+    int ok = ds >= 0 && (!a->attr_name || h5_attr_string(ds, a->attr_name, a->attr_value));
+    return ds >= 0 && H5Dclose(ds) >= 0 && ok;
+}
+
+static qlb_status write_arrays_h5(const char *file, const payload *P)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
+    const qlb_io_labels *lab = P->labels;
+    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
+    if (ok) {
+        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
+        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
+        H5Dclose(ds);
+    }
+    for (int k = 0; k < P->n_arrays && ok; k++) ok = h5_array(f, &P->arrays[k]);
+    for (int k = 0; k < P->n_attrs && ok; k++) {
+        const qlb_io_attr *a = &P->attrs[k];
+        ok = a->text ? h5_attr_string(f, a->name, a->text)
+                     : h5_attr(f, a->name, H5T_NATIVE_DOUBLE, &a->number);
+    }
+    ok = ok && h5_attr_string(f, "qlb_version", QLB_VERSION);
+    ok = H5Fclose(f) >= 0 && ok;
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
+}
 
 static qlb_status write_main(const char *tmp, const payload *P)
 {
+    if (P->arrays) return write_arrays_h5(tmp, P);
     if (P->T) return P->fmt == QLB_FORMAT_H5 ? write_tensor_h5(tmp, P->T, P->labels, P->meta)
                                              : write_tns(tmp, P->T, P->meta);
     switch (P->fmt) {
@@ -290,7 +336,7 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
                                const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
 {
     if (fmt == QLB_FORMAT_TNS) return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
-    payload P = {fmt, labels, meta, A, n, NULL};
+    payload P = {fmt, labels, meta, A, n, NULL, NULL, 0, 0, NULL};
     return write_atomic(path, &P, force);
 }
 
@@ -299,6 +345,106 @@ qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_bilin
 {
     if (fmt != QLB_FORMAT_H5 && fmt != QLB_FORMAT_TNS)
         return qlb_fail(QLB_EINVAL, "the tensor Q is written as h5 or tns");
-    payload P = {fmt, labels, meta, NULL, 0, T};
+    payload P = {fmt, labels, meta, NULL, 0, T, NULL, 0, 0, NULL};
     return write_atomic(path, &P, force);
+}
+
+qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int n_arrays,
+                               const qlb_io_attr *attrs, int n_attrs,
+                               const qlb_io_labels *labels, int force)
+{
+    payload P = {QLB_FORMAT_H5, labels, NULL, NULL, 0, NULL, arrays, n_arrays, n_attrs, attrs};
+    return write_atomic(path, &P, force);
+}
+
+static hid_t open_for_reading(const char *path)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
+    return f;
+}
+
+qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
+                             size_t *cols)
+{
+    *data = NULL;
+    hid_t f = open_for_reading(path);
+    if (f < 0) return QLB_EIO;
+    hid_t ds = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
+    qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name) : QLB_OK;
+    if (!st) {
+        hid_t sp = H5Dget_space(ds);
+        hsize_t dims[2] = {0, 1};
+        int rank = H5Sget_simple_extent_ndims(sp);
+        if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+        H5Sclose(sp);
+        *rows = dims[0], *cols = rank == 2 ? dims[1] : 1;
+        *data = malloc((*rows * *cols + 1) * sizeof(double));
+        if (rank < 1 || rank > 2 || !*data ||
+            H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
+            free(*data);
+            *data = NULL;
+            st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
+        }
+        H5Dclose(ds);
+    }
+    H5Fclose(f);
+    return st;
+}
+
+qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
+                            double *number)
+{
+    hid_t f = open_for_reading(path);
+    if (f < 0) return QLB_EIO;
+    qlb_status st = H5Aexists(f, name) > 0 ? QLB_OK
+                                           : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
+    if (!st) {
+        hid_t a = H5Aopen(f, name, H5P_DEFAULT), t = H5Aget_type(a);
+        int ok;
+        if (text) {
+            char *s = NULL;
+            hid_t mem = H5Tcopy(H5T_C_S1);
+            H5Tset_size(mem, H5T_VARIABLE);
+            H5Tset_cset(mem, H5Tget_cset(t));
+            ok = H5Tis_variable_str(t) > 0 && H5Aread(a, mem, &s) >= 0 && s;
+            if (ok) snprintf(text, len, "%s", s);
+            if (s) H5free_memory(s);
+            H5Tclose(mem);
+        } else {
+            ok = H5Aread(a, H5T_NATIVE_DOUBLE, number) >= 0;
+        }
+        H5Tclose(t), H5Aclose(a);
+        if (!ok) st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
+    }
+    H5Fclose(f);
+    return st;
+}
+
+static qlb_status write_csv_file(const char *file, const char *const *names, int ncols,
+                                 const double *columns, size_t rows)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    for (int c = 0; c < ncols; c++) fprintf(f, "%s%s", c ? "," : "", names[c]);
+    fputc('\n', f);
+    for (size_t r = 0; r < rows; r++)
+        for (int c = 0; c < ncols; c++)
+            fprintf(f, "%.17g%c", columns[(size_t)c * rows + r], c + 1 < ncols ? ',' : '\n');
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
+                           const double *columns, size_t rows, int force)
+{
+    char tmp[4200];
+    qlb_status st = check_one(path, force);
+    if (!st) st = make_temp(path, tmp, sizeof tmp);
+    if (st) return st;
+    st = write_csv_file(tmp, names, ncols, columns, rows);
+    if (!st && rename(tmp, path) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (st) unlink(tmp);
+    return st;
 }

@@ -12,29 +12,10 @@ SRC=$2
 PY=/usr/bin/python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-
-ok() { echo "ok   $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
-
-# expect_error NAME ARGS...: exit status 2, one line on stderr, nothing on stdout
-expect_error() {
-    local name=$1
-    shift
-    "$QLB" "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    local lines
-    lines=$(wc -l <"$T/err")
-    if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && [ ! -s "$T/out" ]; then
-        ok "$name: exit 2, '$(cat "$T/err")'"
-    else
-        bad "$name: exit $rc, $lines stderr lines: $(cat "$T/err")"
-    fi
-}
+. "$SRC/cli_helpers.sh"
 
 POT="--potential algebraic:A=1,p=2"
-for cmd in "" spectrum gap export coercivity transport scan; do
+for cmd in "" spectrum gap export coercivity transport scan evolve; do
     if "$QLB" $cmd --help >"$T/help" && grep -q "usage: qlb" "$T/help"; then
         ok "qlb $cmd --help"
     else

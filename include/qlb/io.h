@@ -51,4 +51,38 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
 qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_bilinear *T,
                                const qlb_io_labels *labels, const qlb_io_meta *meta, int force);
 
+/* Named arrays and attributes for time series and checkpoints (HDF5). */
+typedef struct {
+    const char *name;       /* path in the file, e.g. "diagnostics/mass" (groups created) */
+    const double *data;
+    size_t rows, cols;      /* cols = 0: a 1-D dataset of length rows */
+    const char *attr_name;  /* optional string attribute of the dataset */
+    const char *attr_value;
+} qlb_io_array;
+
+typedef struct {
+    const char *name;       /* attribute of the root group */
+    const char *text;       /* string attribute, or NULL for ... */
+    double number;          /* ... a double */
+} qlb_io_attr;
+
+/* Writes the arrays, the basis labels (/basis) and the root attributes
+ * (plus qlb_version) to path atomically (temporary file renamed into
+ * place); QLB_EEXIST if path exists and force is 0. */
+qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int n_arrays,
+                               const qlb_io_attr *attrs, int n_attrs,
+                               const qlb_io_labels *labels, int force);
+
+/* Writes a CSV table atomically: header of the column names, then rows
+ * (columns[c * rows + r], %.17g; NaN as "nan"). */
+qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
+                           const double *columns, size_t rows, int force);
+
+/* Reads dataset name (malloc'ed *data, *rows x *cols; *cols = 1 for 1-D). */
+qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
+                             size_t *cols);
+/* Reads root attribute name: a string into text (len bytes) or a double. */
+qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
+                            double *number);
+
 #endif

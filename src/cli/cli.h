@@ -44,6 +44,9 @@ void cli_operator_free(cli_operator *op);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
 int cli_report(const char *command, qlb_status st);
+/* Records a message of the CLI itself for the next cli_report (which
+ * prefers it to the library's); returns st. */
+qlb_status cli_fail(qlb_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "qlb COMMAND: message" for a usage error; returns CLI_BAD_INPUT. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -63,6 +66,12 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
               const struct option *extra, cli_option_handler handler, void *ctx,
               cli_operator *op);
 
+/* Basis labels (labels.c): multi-indices (cartesian) or n,l,m, malloc'ed
+ * values (returned, NULL if out of memory) described by *lab; header
+ * receives the column names. */
+int *cli_basis_labels(const qlb_basis *b, int cartesian, qlb_io_labels *lab, char *header,
+                      size_t hlen);
+
 /* Output records (record.c): format is table, csv or json. */
 int cli_record_format(const char *command, const char *format);
 void cli_print_record(const char *format, int n, const char *const *names,
@@ -74,5 +83,6 @@ int cmd_transport(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_gap(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_evolve(int argc, char **argv);
 
 #endif

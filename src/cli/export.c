@@ -60,30 +60,6 @@ static int on_option(void *ctx, int id, const char *arg)
     }
 }
 
-/* Labels: multi-indices (Cartesian) or n,l,m (spherical). */
-static int *make_labels(const qlb_basis *b, int cartesian, qlb_io_labels *lab, char *header,
-                        size_t hlen)
-{
-    size_t nb = qlb_basis_size(b);
-    int d = qlb_basis_dim(b), cols = cartesian ? d : 3;
-    int *v = malloc(nb * (size_t)cols * sizeof(int));
-    if (!v) return NULL;
-    for (size_t i = 0; i < nb; i++) {
-        if (cartesian)
-            memcpy(v + i * cols, qlb_basis_multi_index(b, i), (size_t)d * sizeof(int));
-        else
-            qlb_basis_spherical_label(b, i, v + i * 3, v + i * 3 + 1, v + i * 3 + 2);
-    }
-    header[0] = '\0';
-    if (cartesian)
-        for (int k = 0; k < d; k++)
-            snprintf(header + strlen(header), hlen - strlen(header), "%si%d", k ? "," : "", k + 1);
-    else
-        snprintf(header, hlen, "n,l,m");
-    *lab = (qlb_io_labels){nb, cols, v, header};
-    return v;
-}
-
 /* Builds and writes the matrix; returns the exit code (errors printed). */
 static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
 {
@@ -107,7 +83,7 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
     if (!st) {
         size_t nb = qlb_basis_size(b);
         A = malloc(nb * nb * sizeof(double));
-        labels = make_labels(b, cartesian, &lab, header, sizeof header);
+        labels = cli_basis_labels(b, cartesian, &lab, header, sizeof header);
         if (!A || !labels) {
             fprintf(stderr, "qlb export: out of memory for the %zu x %zu matrix\n", nb, nb);
             rc = CLI_BAD_INPUT;
@@ -149,7 +125,7 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
         fprintf(stderr, "qlb export: Q has %zu stored entries of %.0f dense (%.2f%%), %.3g MB; "
                 "kernel error %.1e\n", in.nnz, in.dense, 100 * in.nnz / in.dense, in.bytes / 1e6,
                 in.error);
-        labels = make_labels(b, 0, &lab, header, sizeof header);
+        labels = cli_basis_labels(b, 0, &lab, header, sizeof header);
     }
     if (!st && !labels) {
         fprintf(stderr, "qlb export: out of memory for the basis labels\n");

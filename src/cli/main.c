@@ -14,6 +14,7 @@ static const struct {
     {"export", cmd_export, "write the operator matrix (HDF5, Matrix Market, NPY)"},
     {"coercivity", cmd_coercivity, "best constant of <g,Lg> >= c ||pi g||^2 (Prop. 3.7)"},
     {"transport", cmd_transport, "viscosity, heat conductivity, Prandtl number"},
+    {"evolve", cmd_evolve, "Galerkin time evolution from initial data, with diagnostics"},
     {"scan", cmd_scan, "grids of hbar, d, N, potentials from a manifest, to CSV"},
 };
 

@@ -40,10 +40,22 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     return CLI_BAD_INPUT;
 }
 
+static char cli_message[1024];
+
+qlb_status cli_fail(qlb_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cli_message, sizeof cli_message, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
 int cli_report(const char *command, qlb_status st)
 {
-    const char *msg = qlb_last_error();
+    const char *msg = cli_message[0] ? cli_message : qlb_last_error();
     fprintf(stderr, "qlb %s: %s\n", command, msg[0] ? msg : qlb_strerror(st));
+    cli_message[0] = '\0';
     switch (st) {
     case QLB_EINVAL: case QLB_EEXIST: case QLB_EDIVERGE: case QLB_ENOMEM: case QLB_EIO:
         return CLI_BAD_INPUT;
