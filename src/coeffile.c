@@ -1,6 +1,7 @@
 /* coeffile.c — coefficient vectors from CSV (multi_index,value with
  * multi-indices i1:i2:...:id) and HDF5 (/c), strict about every token. */
 #include "coeffile.h"
+#include "h5util.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -91,20 +92,8 @@ qlb_status qlb_coeffile_read_csv(const char *path, const qlb_basis *b, double *x
 /* Reads the string attribute "basis" of the dataset, if any. */
 static int attribute_is_spherical(hid_t ds)
 {
-    if (H5Aexists(ds, "basis") <= 0) return 0;
-    hid_t a = H5Aopen(ds, "basis", H5P_DEFAULT), t = H5Aget_type(a), mem = H5Tcopy(H5T_C_S1);
-    int spherical = 0;
-    if (H5Tis_variable_str(t) > 0) {
-        char *s = NULL;
-        H5Tset_size(mem, H5T_VARIABLE);
-        H5Tset_cset(mem, H5Tget_cset(t));
-        if (H5Aread(a, mem, &s) >= 0 && s) {
-            spherical = !strcmp(s, "spherical");
-            H5free_memory(s);
-        }
-    }
-    H5Tclose(mem), H5Tclose(t), H5Aclose(a);
-    return spherical;
+    char basis[32];
+    return qlb_h5_read_string(ds, "basis", basis, sizeof basis) && !strcmp(basis, "spherical");
 }
 
 static qlb_status read_dataset(hid_t ds, const char *path, size_t nb, double *c)

@@ -9,13 +9,12 @@
 #include <string.h>
 
 static int block_size(int N, int l) { return (N - l) / 2 + 1; }
-static int invariants_in_block(int l) { return l == 0 ? 2 : l == 1 ? 1 : 0; }
 
 /* V_l = identity on the invariants, eigenvectors of the complement below;
  * lam[k] = eigenvalue of column k. */
 static qlb_status diagonalize_block(const qlb_linop *L, int l, double *V, double *lam)
 {
-    int s = block_size(qlb_linop_params(L)->degree, l), skip = invariants_in_block(l), m;
+    int s = block_size(qlb_linop_params(L)->degree, l), skip = qlb_invariants_in_block(l), m;
     double *A;
     qlb_status st = qlb_linop_block_complement(L, l, &A, &m);
     if (st) return st;

@@ -98,3 +98,13 @@ done:
     free(e);
     return st;
 }
+
+qlb_status qlb_normal_rule(int n, double *x, double *w)
+{
+    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, n, 0, x, w);
+    for (int i = 0; i < n && !st; i++) {
+        w[i] *= exp(-x[i] * x[i]) / sqrt(M_PI);
+        x[i] *= sqrt(2.0);
+    }
+    return st;
+}

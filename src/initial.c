@@ -143,15 +143,13 @@ static qlb_status parse_mixture(const char *family, const char *args, int d, mix
 static qlb_status gaussian_moments(double u, double T, int N, double *a)
 {
     int q = N / 2 + 1;
-    double y[QLB_MAX_DEGREE], ws[QLB_MAX_DEGREE], p[QLB_MAX_DEGREE + 2];
-    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, q, 0, y, ws);
+    double z[QLB_MAX_DEGREE], w[QLB_MAX_DEGREE], p[QLB_MAX_DEGREE + 2];
+    qlb_status st = qlb_normal_rule(q, z, w);
     if (st) return st;
     memset(a, 0, (size_t)(N + 1) * sizeof(double));
     for (int j = 0; j < q; j++) {
-        double x = u + sqrt(2 * T) * y[j], w = ws[j] * exp(-y[j] * y[j]) / sqrt(M_PI);
-        p[0] = 1, p[1] = x;
-        for (int n = 1; n < N; n++) p[n + 1] = (x * p[n] - sqrt((double)n) * p[n - 1]) / sqrt(n + 1.0);
-        for (int n = 0; n <= N; n++) a[n] += w * p[n];
+        qlb_hermite_recurrence(N, u + sqrt(T) * z[j], 1, p);
+        for (int n = 0; n <= N; n++) a[n] += w[j] * p[n];
     }
     return QLB_OK;
 }
@@ -217,7 +215,7 @@ static qlb_status eigenvector(const char *args, const qlb_linop *L, const qlb_ba
     double l = get(&kv, "l", 2), k = get(&kv, "k", 0), m = get(&kv, "m", 0), amp = get(&kv, "amp", 1e-3);
     st = check_all_used(&kv, "eigenvector", "l, k, m, amp");
     if (st) return st;
-    int N = qlb_basis_degree(b), d = qlb_basis_dim(b), skip = l == 0 ? 2 : l == 1 ? 1 : 0;
+    int N = qlb_basis_degree(b), d = qlb_basis_dim(b), skip = qlb_invariants_in_block((int)l);
     if (l != floor(l) || l < 0 || l > N || k != floor(k) || k < 0 || k + skip > floor((N - l) / 2) ||
         m != floor(m) || m < 0 || m >= (double)qlb_basis_dim_harmonic((int)l, d))
         return qlb_fail(QLB_EINVAL, "initial eigenvector: no mode l=%g k=%g m=%g at degree %d in "

@@ -32,6 +32,19 @@ typedef enum { QLB_GAUSS_HERMITE, QLB_GAUSS_LAGUERRE, QLB_GAUSS_LEGENDRE } qlb_g
 qlb_status qlb_gauss_rule(qlb_gauss_kind kind, int n, double alpha, double *x,
                           double *w);
 
+/* Gauss rule for the standard normal law: E f(X) ~ sum w[i] f(x[i]) (plain
+ * weights; nodes ascending) (gauss.c). */
+qlb_status qlb_normal_rule(int n, double *x, double *w);
+
+/* out[n] = p0 He_n(x) / sqrt(n!), n = 0..nmax, by the normalized three-term
+ * recurrence (special.c); p0 = 1 gives the orthonormal polynomials of the
+ * normal law, p0 = psi_0(x) the Hermite functions. */
+void qlb_hermite_recurrence(int nmax, double x, double p0, double *out);
+
+/* Collision invariants among the radial functions of block l: n = 0, 1
+ * at l = 0 (mass, energy), n = 0 at l = 1 (momentum), none beyond. */
+static inline int qlb_invariants_in_block(int l) { return l == 0 ? 2 : l == 1 ? 1 : 0; }
+
 /* QLB_EDIVERGE (naming `what`) if Int^inf k^(need-1) Vhat^2 dk diverges for
  * a family whose large-k decay is known (params.c); QLB_OK otherwise. */
 qlb_status qlb_check_large_k(const qlb_potential *v, double need, const char *what);

@@ -5,6 +5,7 @@
 #include "qlb/io.h"
 #include "qlb/bilinear.h"
 #include "qlb/version.h"
+#include "h5util.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -393,6 +394,28 @@ qlb_status qlb_io_read_array(const char *path, const char *name, double **data, 
     return st;
 }
 
+int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len)
+{
+    if (H5Aexists(loc, name) <= 0) return 0;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT), t = H5Aget_type(a), mem = H5Tcopy(H5T_C_S1);
+    char *s = NULL;
+    H5Tset_size(mem, H5T_VARIABLE);
+    H5Tset_cset(mem, H5Tget_cset(t));
+    int ok = H5Tis_variable_str(t) > 0 && H5Aread(a, mem, &s) >= 0 && s;
+    if (ok) snprintf(buf, len, "%s", s);
+    if (s) H5free_memory(s);
+    H5Tclose(mem), H5Tclose(t), H5Aclose(a);
+    return ok;
+}
+
+static int read_number(hid_t loc, const char *name, double *number)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, number) >= 0;
+    if (a >= 0) H5Aclose(a);
+    return ok;
+}
+
 qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number)
 {
@@ -400,24 +423,8 @@ qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size
     if (f < 0) return QLB_EIO;
     qlb_status st = H5Aexists(f, name) > 0 ? QLB_OK
                                            : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
-    if (!st) {
-        hid_t a = H5Aopen(f, name, H5P_DEFAULT), t = H5Aget_type(a);
-        int ok;
-        if (text) {
-            char *s = NULL;
-            hid_t mem = H5Tcopy(H5T_C_S1);
-            H5Tset_size(mem, H5T_VARIABLE);
-            H5Tset_cset(mem, H5Tget_cset(t));
-            ok = H5Tis_variable_str(t) > 0 && H5Aread(a, mem, &s) >= 0 && s;
-            if (ok) snprintf(text, len, "%s", s);
-            if (s) H5free_memory(s);
-            H5Tclose(mem);
-        } else {
-            ok = H5Aread(a, H5T_NATIVE_DOUBLE, number) >= 0;
-        }
-        H5Tclose(t), H5Aclose(a);
-        if (!ok) st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
-    }
+    if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : read_number(f, name, number)))
+        st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
     H5Fclose(f);
     return st;
 }

@@ -303,7 +303,7 @@ qlb_status qlb_linop_truncate(const qlb_linop *L, int degree, qlb_linop **out)
 
 qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, int *m)
 {
-    int s, skip = l == 0 ? 2 : l == 1 ? 1 : 0;
+    int s, skip = qlb_invariants_in_block(l);
     const double *B = qlb_linop_block(L, l, &s);
     *out = NULL;
     *m = s > skip ? s - skip : 0;

@@ -41,21 +41,9 @@ static int nodes_for(int N, int d)
 
 static qlb_status make_rule(qlb_observer *o)
 {
-    int q = o->q, n1 = o->N + 1;
-    double *y = malloc((size_t)q * sizeof(double)), *ws = malloc((size_t)q * sizeof(double));
-    qlb_status st = y && ws ? qlb_gauss_rule(QLB_GAUSS_HERMITE, q, 0, y, ws)
-                            : qlb_fail(QLB_ENOMEM, "observe: out of memory");
-    for (int j = 0; j < q && !st; j++) {
-        o->x[j] = sqrt(2.0) * y[j];
-        o->weight[j] = ws[j] * exp(-y[j] * y[j]) / sqrt(M_PI);
-        double *p = o->P + (size_t)j * n1;
-        p[0] = 1;
-        if (n1 > 1) p[1] = o->x[j];
-        for (int n = 1; n + 1 < n1; n++)
-            p[n + 1] = (o->x[j] * p[n] - sqrt((double)n) * p[n - 1]) / sqrt(n + 1.0);
-    }
-    free(y);
-    free(ws);
+    qlb_status st = qlb_normal_rule(o->q, o->x, o->weight);
+    for (int j = 0; j < o->q && !st; j++)
+        qlb_hermite_recurrence(o->N, o->x[j], 1, o->P + (size_t)j * (size_t)(o->N + 1));
     return st;
 }
 
@@ -69,7 +57,7 @@ static void make_indices(qlb_observer *o)
         o->cube_pos[i] = pos;
         int n, l, m;
         qlb_basis_spherical_label(o->basis, i, &n, &l, &m);
-        if ((l == 0 && n <= 1) || (l == 1 && n == 0)) o->invariant[k++] = (int)i;
+        if (n < qlb_invariants_in_block(l)) o->invariant[k++] = (int)i;
     }
     int alpha[QLB_OBSERVE_MAX_DIM] = {0};
     for (int j = 0; j < o->d; j++) {
@@ -194,11 +182,6 @@ static void quadrature(qlb_observer *o, qlb_observables *r)
     r->min_f = fmin;
 }
 
-static double weighted_norm(const qlb_observer *o, int r)
-{
-    return qlb_basis_norm(o->basis, o->cart, r);
-}
-
 /* ||g - P g||: the coefficients other than the invariants' (summed
  * directly, no cancellation when g is close to an invariant). */
 static double norm_off_invariants(const qlb_observer *o, const double *c)
@@ -226,9 +209,9 @@ void qlb_observe(qlb_observer *o, const double *c, qlb_observables *r)
     }
     r->mass = 1 + c[0];
     r->energy = 0.5 * (d * (1 + c[0]) + sqrt(2.0) * sum2e);
-    r->norm = weighted_norm(o, 0);
-    r->norm_r1 = weighted_norm(o, 1);
-    r->norm_r2 = weighted_norm(o, 2);
+    r->norm = qlb_basis_norm(o->basis, o->cart, 0);
+    r->norm_r1 = qlb_basis_norm(o->basis, o->cart, 1);
+    r->norm_r2 = qlb_basis_norm(o->basis, o->cart, 2);
     r->norm_perp = norm_off_invariants(o, c);
     qlb_eigenbasis_to_eigen(o->E, c, o->w);
     for (size_t i = 0; i < o->nb; i++) r->dissipation += o->E->lambda[i] * o->w[i] * o->w[i];

@@ -14,12 +14,17 @@
 
 #include <math.h>
 
-void qlb_hermite_functions(int nmax, double x, double *out)
+void qlb_hermite_recurrence(int nmax, double x, double p0, double *out)
 {
-    out[0] = exp(-x * x / 4) / pow(2 * M_PI, 0.25);
+    out[0] = p0;
     if (nmax >= 1) out[1] = x * out[0];
     for (int n = 1; n < nmax; n++)
         out[n + 1] = (x * out[n] - sqrt((double)n) * out[n - 1]) / sqrt(n + 1.0);
+}
+
+void qlb_hermite_functions(int nmax, double x, double *out)
+{
+    qlb_hermite_recurrence(nmax, x, exp(-x * x / 4) / pow(2 * M_PI, 0.25), out);
 }
 
 void qlb_radial_functions(int dim, int l, int nmax, double r, double *out)

@@ -1,4 +1,8 @@
-# cli_helpers.sh — shared by the CLI test scripts (sourced; needs QLB, T).
+# cli_helpers.sh — shared by the CLI test scripts (sourced after QLB and SRC
+# are set): Python, a scratch directory T removed on exit, pass/fail counts.
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
 passed=0
 failed=0
 

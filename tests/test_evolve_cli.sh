@@ -9,9 +9,6 @@
 set -u
 QLB=$1
 SRC=$2
-PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 . "$SRC/cli_helpers.sh"
 
 OP="--dim 2 --degree 8 --potential gaussian:A=2,s=1"

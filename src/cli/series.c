@@ -149,12 +149,25 @@ qlb_status series_write(const evolve_series *s, const char *path, const char *cs
     return st;
 }
 
+/* One buffer for the runs' states: coefficients (runs x nb), clock (runs x
+ * 2: t, h) and stats (runs x 4); NULL (message recorded) if out of memory. */
+static double *state_buffer(const evolve_series *s, double **clock, double **stats)
+{
+    double *state = malloc((size_t)s->runs * (s->nb + 6) * sizeof(double));
+    if (!state) {
+        cli_fail(QLB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    *clock = state + (size_t)s->runs * s->nb;
+    *stats = *clock + 2 * s->runs;
+    return state;
+}
+
 qlb_status series_checkpoint(const evolve_series *s, evolve_run *runs, const char *path)
 {
     size_t nb = s->nb;
-    double *state = malloc((size_t)s->runs * (nb + 6) * sizeof(double));
-    if (!state) return cli_fail(QLB_ENOMEM, "out of memory");
-    double *clock = state + (size_t)s->runs * nb, *stats = clock + 2 * s->runs;
+    double *clock, *stats, *state = state_buffer(s, &clock, &stats);
+    if (!state) return QLB_ENOMEM;
     for (int r = 0; r < s->runs; r++) {
         qlb_evolver_get_state(runs[r].ev, &clock[2 * r], state + r * nb, &clock[2 * r + 1]);
         qlb_evolve_stats k = qlb_evolver_stats(runs[r].ev), b = runs[r].saved;
@@ -208,9 +221,8 @@ static qlb_status check_fingerprint(const evolve_series *s, const char *path)
 static qlb_status restore_runs(evolve_series *s, evolve_run *runs, const char *path)
 {
     size_t nb = s->nb;
-    double *state = malloc((size_t)s->runs * (nb + 6) * sizeof(double));
-    if (!state) return cli_fail(QLB_ENOMEM, "out of memory");
-    double *clock = state + (size_t)s->runs * nb, *stats = clock + 2 * s->runs;
+    double *clock, *stats, *state = state_buffer(s, &clock, &stats);
+    if (!state) return QLB_ENOMEM;
     qlb_status st = read_exact(path, "checkpoint/state", state, (size_t)s->runs, nb);
     if (!st) st = read_exact(path, "checkpoint/clock", clock, (size_t)s->runs, 2);
     if (!st) st = read_exact(path, "checkpoint/stats", stats, (size_t)s->runs, 4);
