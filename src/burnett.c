@@ -1,14 +1,29 @@
 /* burnett.c — Cartesian coefficients of the Burnett functions f_{n,l,m}.
  *
- * Shell s is built from shell s-2: raising every f_{n,l,m} with
- * A^+ phi_alpha = sum_i sqrt((alpha_i+1)(alpha_i+2)) phi_{alpha+2e_i} and the
- * exact norm 4 (n+1)(n+l+d/2) gives the l < s part; the harmonic part l = s
- * is the orthogonal complement, spanned by the projections of phi_alpha with
- * alpha_1 <= 1 (classical Gram–Schmidt, applied twice for stability). */
+ * Built along the chain R^d = R x R^(d-1) (Gelfand–Tsetlin), recursively down
+ * to R^1, where the Burnett functions are psi_{2n+l} (l = 0, 1). With the
+ * Burnett functions f'_{n',j,m'} of R^(d-1), the products
+ * psi_k(v_1) f'_{n',j,m'}(v_2..v_d), k + 2n' + j = s, span for fixed (s, j, m')
+ * a space of dimension K = (s-j)/2 + 1 that contains exactly one f_{n,l,(j,m')}
+ * for each l = s, s-2, .., >= j. The rotation Casimir of R^d is there the
+ * symmetric tridiagonal matrix (in n'; k = s-j-2n', N' = 2n'+j)
+ *   diag  -j(j+d-3) - k (N'+d-1) - (k+1) N'
+ *   off   sqrt(k (k-1)) sqrt(4 (n'+1) (n'+j+(d-1)/2))   [a_1^2 A'^+]
+ * with the distinct eigenvalues -l(l+d-2): its eigenvectors (LAPACK dstev)
+ * are the coefficients W_{s,j}[n'][n] of f_{n,l} = sum_n' W psi_k f'_{n'}.
+ * Every column of U_s is then a product of orthonormal pieces, orthonormal to
+ * rounding at any degree. (Gram–Schmidt of Cartesian vectors lost all digits
+ * near s = 55, and raising alone amplifies rounding by ~s/sqrt(l) per shell.)
+ * Signs: the n' = 0 entry of the harmonic (n = 0) is positive, and
+ * f_{n+1,l,m} . A^+ f_{n,l,m} > 0 (the small raising, exact up to rounding,
+ * fixes only the sign). m runs over (j, m'), j = 0..l ascending, then m';
+ * m = 0 is the zonal function about the v_1 axis. */
 #include "qlb/burnett.h"
 #include "internal.h"
+#include "qlb/params.h"
 
 #include <cblas.h>
+#include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,78 +34,133 @@ struct qlb_burnett {
     double **shell; /* shell[s]: size_s x size_s row-major */
 };
 
-/* Column c of shell s-2 raised into column c of shell s (row-major dst). */
-static void raise_column(const qlb_basis *b, int s, const double *src, size_t ncols_src,
-                         size_t c, double scale, double *dst, size_t ncols_dst)
+/* Column of the first function of block l in shell s (l = s&1, s&1 + 2, ...). */
+static size_t block_column(int d, int s, int l)
 {
-    int d = qlb_basis_dim(b);
-    size_t off = qlb_basis_shell_offset(b, s - 2), n = qlb_basis_shell_size(b, s - 2);
-    size_t off_dst = qlb_basis_shell_offset(b, s);
-    int alpha[QLB_MAX_DIM];
-    for (size_t r = 0; r < n; r++) {
-        double v = src[r * ncols_src + c];
-        if (v == 0) continue;
-        memcpy(alpha, qlb_basis_multi_index(b, off + r), (size_t)d * sizeof(int));
-        for (int i = 0; i < d; i++) {
-            double f = sqrt((alpha[i] + 1.0) * (alpha[i] + 2.0));
-            alpha[i] += 2;
-            size_t t = qlb_basis_index(b, alpha) - off_dst;
-            alpha[i] -= 2;
-            dst[t * ncols_dst + c] += scale * f * v;
-        }
-    }
+    size_t c = 0;
+    for (int lp = s & 1; lp < l; lp += 2) c += qlb_basis_dim_harmonic(lp, d);
+    return c;
 }
 
-/* Orthogonalizes column c against columns 0..c-1 (twice), normalizes it.
- * Returns its norm after orthogonalization. */
-static double orthonormalize_column(double *U, size_t n, size_t c)
+/* Offset of the GT label (j, 0) among the m of any block l >= j. */
+static size_t chain_offset(int d, int j)
 {
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t k = 0; k < c; k++) {
-            double dot = 0;
-            for (size_t r = 0; r < n; r++) dot += U[r * n + k] * U[r * n + c];
-            for (size_t r = 0; r < n; r++) U[r * n + c] -= dot * U[r * n + k];
-        }
-    double nrm = 0;
-    for (size_t r = 0; r < n; r++) nrm += U[r * n + c] * U[r * n + c];
-    nrm = sqrt(nrm);
-    if (nrm > 0)
-        for (size_t r = 0; r < n; r++) U[r * n + c] /= nrm;
-    return nrm;
+    size_t m = 0;
+    for (int jp = 0; jp < j; jp++) m += qlb_basis_dim_harmonic(jp, d - 1);
+    return m;
 }
 
-static qlb_status build_shell(const qlb_basis *b, int s, double *const *shells)
+/* sqrt(4 n (n - 1 + j + D/2)): A'^+ f'_{n-1,j} = this f'_{n,j} in R^D. */
+static double raise_norm(int n, int j, int D) { return sqrt(4.0 * n * (n - 1 + j + D / 2.0)); }
+
+/* W (K x K row-major, column n = f_{n, s-2n}) for shell s and chain label j
+ * in R^d; prev is W of shell s-2 (K-1 columns; NULL when K = 1); work 2K. */
+static qlb_status chain_matrix(int d, int s, int j, const double *prev, double *W,
+                               double *work)
 {
-    int d = qlb_basis_dim(b);
-    size_t n = qlb_basis_shell_size(b, s), col = 0;
-    double *U = shells[s];
-    if (s >= 2) {
-        size_t nprev = qlb_basis_shell_size(b, s - 2);
-        for (int l = s & 1; l <= s - 2; l += 2) {
-            int nr = (s - 2 - l) / 2; /* radial index of the source */
-            double scale = 1.0 / sqrt(4.0 * (nr + 1) * (nr + l + d / 2.0));
-            for (size_t m = 0; m < qlb_basis_dim_harmonic(l, d); m++, col++)
-                raise_column(b, s, shells[s - 2], nprev, col, scale, U, n);
+    int K = (s - j) / 2 + 1;
+    double *diag = work, *off = work + K;
+    for (int p = 0; p < K; p++) {
+        double k = s - j - 2 * p, Np = 2 * p + j;
+        diag[p] = -j * (j + d - 3.0) - k * (Np + d - 1) - (k + 1) * Np;
+        if (p + 1 < K) off[p] = sqrt(k * (k - 1)) * raise_norm(p + 1, j, d - 1);
+    }
+    if (LAPACKE_dstev(LAPACK_ROW_MAJOR, 'V', K, diag, off, W, K))
+        return qlb_fail(QLB_ELAPACK, "burnett: tridiagonal eigensolver failed (shell %d)", s);
+    for (int n = 0; n < K; n++) { /* eigenvalues ascend: column n is l = s - 2n */
+        double dot = W[n]; /* harmonic: first entry positive */
+        if (n > 0) {       /* others: along A^+ of the previous shell's column n-1 */
+            dot = 0;
+            for (int p = 0; p < K; p++) {
+                double k = s - j - 2 * p, v = 0;
+                if (p < K - 1) v += sqrt((k - 1) * k) * prev[p * (K - 1) + n - 1];
+                if (p > 0) v += raise_norm(p, j, d - 1) * prev[(p - 1) * (K - 1) + n - 1];
+                dot += v * W[p * K + n];
+            }
         }
+        if (dot < 0)
+            for (int p = 0; p < K; p++) W[p * K + n] = -W[p * K + n];
     }
-    size_t off = qlb_basis_shell_offset(b, s);
-    for (size_t r = 0; r < n && col < n; r++) {
-        if (qlb_basis_multi_index(b, off + r)[0] > 1) continue;
-        for (size_t k = 0; k < n; k++) U[k * n + col] = 0;
-        U[r * n + col] = 1;
-        if (orthonormalize_column(U, n, col) < 1e-8)
-            return qlb_fail(QLB_ENOCONV, "burnett: harmonic basis degenerate in shell %d", s);
-        col++;
-    }
-    if (col != n)
-        return qlb_fail(QLB_ENOCONV, "burnett: shell %d has %zu of %zu functions", s, col, n);
     return QLB_OK;
+}
+
+/* Adds to U_s the columns of chain label j: f_{n,l,(j,m')} = sum_n' W[n'][n]
+ * psi_{s-j-2n'} f'_{n',j,m'}; the rows phi_(k, alpha') with alpha' in shell
+ * 2n'+j of R^(d-1) are contiguous, in its order, from alpha = (k, 2n'+j, 0..). */
+static void chain_columns(const qlb_basis *b, int s, int j, const double *W,
+                          const qlb_basis *sub_basis, const qlb_burnett *sub, double *U)
+{
+    int d = qlb_basis_dim(b), K = (s - j) / 2 + 1;
+    size_t n = qlb_basis_shell_size(b, s), off = qlb_basis_shell_offset(b, s);
+    size_t hj = qlb_basis_dim_harmonic(j, d - 1), m0 = chain_offset(d, j);
+    int alpha[QLB_MAX_DIM] = {0};
+    for (int p = 0; p < K; p++) {
+        int sp = 2 * p + j;
+        size_t nsub = qlb_basis_shell_size(sub_basis, sp), csub = block_column(d - 1, sp, j);
+        const double *Usub = qlb_burnett_shell(sub, sp);
+        alpha[0] = s - sp;
+        alpha[1] = sp;
+        size_t row = qlb_basis_index(b, alpha) - off;
+        for (int nr = 0; nr < K; nr++) {
+            size_t col = block_column(d, s, s - 2 * nr) + m0;
+            double w = W[p * K + nr];
+            for (size_t r = 0; r < nsub; r++)
+                for (size_t mp = 0; mp < hj; mp++)
+                    U[(row + r) * n + col + mp] = w * Usub[r * nsub + csub + mp];
+        }
+    }
+}
+
+/* Bytes of the shell matrices: sum_s size_s^2 doubles. */
+static double shells_bytes(const qlb_basis *b)
+{
+    double bytes = 0;
+    for (int s = 0; s <= qlb_basis_degree(b); s++) {
+        double n = (double)qlb_basis_shell_size(b, s);
+        bytes += n * n * sizeof(double);
+    }
+    return bytes;
+}
+
+/* Fills every shell of res from the Burnett functions of R^(d-1). Chain
+ * matrices of shells s-2 and s are kept per j (2 x (N/2+1)^2 doubles each). */
+static qlb_status build_shells(qlb_burnett *res, const qlb_basis *sub_basis,
+                               const qlb_burnett *sub)
+{
+    const qlb_basis *b = res->basis;
+    int d = qlb_basis_dim(b), N = res->degree, K = N / 2 + 1;
+    double *store = malloc(((size_t)4 * (N + 1) * K * K + 2 * K) * sizeof(double));
+    if (!store) return qlb_fail(QLB_ENOMEM, "burnett: out of memory");
+    double *work = store + (size_t)4 * (N + 1) * K * K;
+    qlb_status st = QLB_OK;
+    for (int s = 0; s <= N && !st; s++)
+        for (int j = 0; j <= s && !st; j++) {
+            if (qlb_basis_dim_harmonic(j, d - 1) == 0) continue;
+            /* per j: two slots of K^2, alternating with the parity of s */
+            double *W = store + ((size_t)j * 4 + 2 * (s & 1) + ((s >> 1) & 1)) * K * K;
+            double *prev = store + ((size_t)j * 4 + 2 * (s & 1) + (((s >> 1) & 1) ^ 1)) * K * K;
+            st = chain_matrix(d, s, j, s - j >= 2 ? prev : NULL, W, work);
+            if (!st) chain_columns(b, s, j, W, sub_basis, sub, res->shell[s]);
+        }
+    free(store);
+    return st;
+}
+
+/* The Burnett shells of R^(d-1) at the same degree. */
+static qlb_status create_sub(const qlb_basis *b, qlb_basis **sub_basis, qlb_burnett **sub)
+{
+    *sub = NULL;
+    qlb_status st = qlb_basis_create(qlb_basis_dim(b) - 1, qlb_basis_degree(b), sub_basis);
+    if (!st) st = qlb_burnett_create(*sub_basis, sub);
+    return st;
 }
 
 qlb_status qlb_burnett_create(const qlb_basis *b, qlb_burnett **out)
 {
     *out = NULL;
     int N = qlb_basis_degree(b);
+    qlb_status st = qlb_check_memory(shells_bytes(b), "the Cartesian-spherical change of basis");
+    if (st) return st;
     qlb_burnett *res = calloc(1, sizeof *res);
     if (!res) return qlb_fail(QLB_ENOMEM, "burnett: out of memory");
     res->basis = b;
@@ -100,13 +170,21 @@ qlb_status qlb_burnett_create(const qlb_basis *b, qlb_burnett **out)
         free(res);
         return qlb_fail(QLB_ENOMEM, "burnett: out of memory");
     }
-    qlb_status st = QLB_OK;
     for (int s = 0; s <= N && !st; s++) {
         size_t n = qlb_basis_shell_size(b, s);
-        res->shell[s] = calloc(n * n, sizeof(double));
-        st = res->shell[s] ? build_shell(b, s, res->shell)
-                           : qlb_fail(QLB_ENOMEM, "burnett: shell %d (%zu^2 doubles) "
-                                                  "does not fit in memory", s, n);
+        if (!(res->shell[s] = calloc(n * n, sizeof(double))))
+            st = qlb_fail(QLB_ENOMEM, "burnett: shell %d (%zu^2 doubles) does not fit in memory",
+                          s, n);
+    }
+    if (!st && qlb_basis_dim(b) == 1) /* psi_s itself */
+        for (int s = 0; s <= N; s++) res->shell[s][0] = 1;
+    else if (!st) {
+        qlb_basis *sub_basis = NULL;
+        qlb_burnett *sub = NULL;
+        st = create_sub(b, &sub_basis, &sub);
+        if (!st) st = build_shells(res, sub_basis, sub);
+        qlb_burnett_free(sub);
+        qlb_basis_free(sub_basis);
     }
     if (st) {
         qlb_burnett_free(res);

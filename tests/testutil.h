@@ -7,8 +7,13 @@
 
 extern int test_failures;
 
+/* Largest dimension the tests use in fixed-size arrays. */
+#define QLB_TEST_MAXDIM 16
+
 /* |got - want| <= tol * max(|want|, scale); prints a line either way. */
 void check_close(const char *what, double got, double want, double tol, double scale);
+/* got <= bound (an upper bound on an error or residual, not a comparison). */
+void check_below(const char *what, double got, double bound);
 /* condition must hold. */
 void check_true(const char *what, int cond);
 /* status must be QLB_OK (silent if so; prints qlb_last_error otherwise). */

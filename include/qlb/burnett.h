@@ -2,11 +2,16 @@
  * (Burnett) Hermite bases, shell by shell (DESIGN.md §4).
  *
  * In shell s (total degree s) the columns of U_s are the Cartesian
- * coefficients of f_{n,l,m}, 2n + l = s, in spherical order. The harmonic
- * functions f_{0,l,m} are the Gram–Schmidt orthonormalization, in export
- * order, of the phi_alpha with alpha_1 <= 1 against the range of the radial
- * raising operator A^+ = sum_i (a_i^+)^2; then
- * f_{n+1,l,m} = A^+ f_{n,l,m} / sqrt(4 (n+1) (n + l + d/2)). U_s is orthogonal. */
+ * coefficients of f_{n,l,m}, 2n + l = s, in spherical order. The Y_lm are the
+ * Gelfand–Tsetlin harmonics of the chain R^d = R x R^(d-1) x ... x R^1:
+ * m runs over the pairs (j, m'), j = 0..l ascending, m' a label of the
+ * harmonics of degree j in (v_2..v_d) (recursively), so m = 0 is the zonal
+ * harmonic about the v_1 axis (a function of v_1 and |(v_2..v_d)| only).
+ * In d = 2, m = 0 is even and m = 1 odd in v_2. Signs: f_{n+1,l,m} is along
+ * +A^+ f_{n,l,m}, A^+ = sum_i (a_i^+)^2, and the coefficient of
+ * psi_l(v_1) f'_{0,0}(v_2..) in f_{0,l,(0,0)} is positive. U_s is orthogonal
+ * to rounding at every degree (each column is a product of orthonormal
+ * pieces; see burnett.c). */
 #ifndef QLB_BURNETT_H
 #define QLB_BURNETT_H
 
