@@ -420,7 +420,7 @@ static qlb_status build(assembly *A, qlb_bilinear *T)
     qlb_linop_info kinfo = {0};
     qlb_status st = qlb_basis_create(p->dim, p->degree, &basis);
     A->basis = basis;
-    if (!st) st = qlb_burnett_create(basis, &bu);
+    if (!st) st = qlb_context(qlb_burnett_create(basis, &bu), "quadratic term");
     A->bu = bu;
     if (!st) {
         A->nb = qlb_basis_size(basis);

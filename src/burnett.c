@@ -111,12 +111,12 @@ static void chain_columns(const qlb_basis *b, int s, int j, const double *W,
     }
 }
 
-/* Bytes of the shell matrices: sum_s size_s^2 doubles. */
-static double shells_bytes(const qlb_basis *b)
+double qlb_burnett_estimate_bytes(int dim, int degree)
 {
     double bytes = 0;
-    for (int s = 0; s <= qlb_basis_degree(b); s++) {
-        double n = (double)qlb_basis_shell_size(b, s);
+    for (int s = 0; s <= degree; s++) { /* size_s = C(s+d-1, d-1), in floating point */
+        double n = 1;
+        for (int i = 1; i < dim; i++) n *= (s + i) / (double)i;
         bytes += n * n * sizeof(double);
     }
     return bytes;
@@ -159,7 +159,7 @@ qlb_status qlb_burnett_create(const qlb_basis *b, qlb_burnett **out)
 {
     *out = NULL;
     int N = qlb_basis_degree(b);
-    qlb_status st = qlb_check_memory(shells_bytes(b), "the Cartesian-spherical change of basis");
+    qlb_status st = qlb_check_memory(qlb_burnett_estimate_bytes(qlb_basis_dim(b), N), "the Cartesian-spherical change of basis");
     if (st) return st;
     qlb_burnett *res = calloc(1, sizeof *res);
     if (!res) return qlb_fail(QLB_ENOMEM, "burnett: out of memory");

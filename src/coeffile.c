@@ -119,9 +119,8 @@ static qlb_status read_dataset(hid_t ds, const char *path, size_t nb, double *c)
     return st;
 }
 
-qlb_status qlb_coeffile_read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
+static qlb_status read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
     hid_t ds = H5Lexists(f, "c", H5P_DEFAULT) > 0 ? H5Dopen2(f, "c", H5P_DEFAULT) : -1;
@@ -130,5 +129,13 @@ qlb_status qlb_coeffile_read_h5(const char *path, const qlb_basis *b, double *c,
     *spherical = ds >= 0 && attribute_is_spherical(ds);
     if (ds >= 0) H5Dclose(ds);
     H5Fclose(f);
+    return st;
+}
+
+qlb_status qlb_coeffile_read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = read_h5(path, b, c, spherical);
+    qlb_h5_errors_restore(saved);
     return st;
 }

@@ -25,7 +25,7 @@ static qlb_status diagonalize_block(const qlb_linop *L, int l, double *V, double
     }
     if (m > 0) {
         int info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', m, A, m, lam + skip);
-        if (info) st = qlb_fail(QLB_ELAPACK, "evolve: eigensolver failed on block l = %d", l);
+        if (info) st = qlb_fail(QLB_ELAPACK, "eigenbasis: eigensolver failed on block l = %d", l);
         for (int i = 0; i < m && !st; i++)
             memcpy(V + (size_t)(i + skip) * s + skip, A + (size_t)i * m, (size_t)m * sizeof(double));
     }
@@ -37,7 +37,7 @@ static qlb_status diagonalize_block(const qlb_linop *L, int l, double *V, double
 static qlb_status make_groups(qlb_eigenbasis *E, const qlb_basis *b, int N, int d)
 {
     size_t *first = calloc((size_t)N + 2, sizeof(size_t));
-    if (!first) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+    if (!first) return qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     for (int l = 0; l <= N; l++) first[l + 1] = first[l] + qlb_basis_dim_harmonic(l, d);
     E->groups = (int)first[N + 1];
     E->group_l = malloc((size_t)E->groups * sizeof(int));
@@ -45,7 +45,7 @@ static qlb_status make_groups(qlb_eigenbasis *E, const qlb_basis *b, int N, int 
     E->index = malloc(E->size * sizeof(size_t));
     if (!E->group_l || !E->offset || !E->index) {
         free(first);
-        return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+        return qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     }
     E->offset[0] = 0;
     for (int l = 0, g = 0; l <= N; l++)
@@ -75,12 +75,12 @@ static qlb_status fill(qlb_eigenbasis *E, const qlb_linop *L)
     E->vectors = calloc((size_t)N + 1, sizeof(double *));
     double *lam = malloc(((size_t)N / 2 + 1) * (size_t)(N + 1) * sizeof(double));
     st = E->lambda && E->vectors && lam ? make_groups(E, b, N, p->dim)
-                                         : qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+                                         : qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     for (int l = 0; l <= N && !st; l++) {
         int s = block_size(N, l);
         E->vectors[l] = malloc((size_t)s * s * sizeof(double));
         st = E->vectors[l] ? diagonalize_block(L, l, E->vectors[l], lam + (size_t)l * (N / 2 + 1))
-                           : qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+                           : qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     }
     for (int g = 0; g < E->groups && !st; g++)
         for (size_t k = E->offset[g]; k < E->offset[g + 1]; k++) {
@@ -97,7 +97,7 @@ qlb_status qlb_eigenbasis_create(const qlb_linop *L, qlb_eigenbasis **out)
 {
     *out = NULL;
     qlb_eigenbasis *E = calloc(1, sizeof *E);
-    if (!E) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+    if (!E) return qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     qlb_status st = fill(E, L);
     if (st) {
         qlb_eigenbasis_free(E);

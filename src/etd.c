@@ -75,7 +75,7 @@ qlb_status qlb_etd_create(const qlb_eigenbasis *E, qlb_etd_nonlinear f, void *ct
 {
     *out = NULL;
     qlb_etd *s = calloc(1, sizeof *s);
-    if (!s) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+    if (!s) return qlb_fail(QLB_ENOMEM, "etdrk4: out of memory");
     *s = (qlb_etd){.E = E, .n = E->size, .f = f, .ctx = ctx};
     s->full = malloc(COEFS * s->n * sizeof(double));
     s->half = malloc(COEFS * s->n * sizeof(double));
@@ -83,7 +83,7 @@ qlb_status qlb_etd_create(const qlb_eigenbasis *E, qlb_etd_nonlinear f, void *ct
     for (int k = 0; k < WORKS; k++) ok = (s->v[k] = malloc(s->n * sizeof(double))) && ok;
     if (!ok) {
         qlb_etd_free(s);
-        return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+        return qlb_fail(QLB_ENOMEM, "etdrk4: out of memory");
     }
     *out = s;
     return QLB_OK;
@@ -171,6 +171,6 @@ qlb_status qlb_etd_step(qlb_etd *s, const qlb_etd_control *ctl, double *t, doubl
         ++*rejected;
         *h = hh * grow;
         if (*h < 1e-14 * fmax(1, fabs(*t)))
-            return qlb_fail(QLB_ENOCONV, "evolve: etdrk4 step size underflow at t = %.6g", *t);
+            return qlb_fail(QLB_ENOCONV, "etdrk4: step size underflow at t = %.6g", *t);
     }
 }

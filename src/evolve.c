@@ -124,6 +124,9 @@ static qlb_status check_pair(const qlb_linop *L, const qlb_bilinear *T)
                : qlb_fail(QLB_EINVAL, "evolve: L and T have different dimension or degree");
 }
 
+/* -L, the Jacobian and GSL's copy of it: three dense n x n matrices. */
+#define JACOBIAN_BYTES(n) (3.0 * sizeof(double) * (n) * (n))
+
 static qlb_status setup(qlb_evolver *ev)
 {
     size_t n = ev->n;
@@ -135,17 +138,26 @@ static qlb_status setup(qlb_evolver *ev)
     if (ev->o.method == QLB_EVOLVE_ETDRK4)
         return qlb_etd_create(ev->E, ev->T ? nonlinear_eigen : NULL, ev, &ev->etd);
     if (ev->o.method == QLB_EVOLVE_MSBDF) {
-        qlb_status st = qlb_check_memory(8.0 * n * n * 3, "the Jacobian of the BDF method");
+        qlb_status st = qlb_check_memory(JACOBIAN_BYTES((double)n), "the Jacobian of the BDF method");
         if (st) return st;
         ev->minus_L = malloc(n * n * sizeof(double));
         if (!ev->minus_L) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
         qlb_eigenbasis_minus_L_dense(ev->E, ev->minus_L);
     }
     ev->sys = (gsl_odeiv2_system){gsl_rhs, gsl_jacobian, n, ev};
-    gsl_set_error_handler_off();
+    gsl_error_handler_t *saved = gsl_set_error_handler_off(); /* restored: the caller's */
     ev->driver = gsl_odeiv2_driver_alloc_y_new(&ev->sys, gsl_type(ev->o.method), 1e-3,
                                                ev->o.atol, ev->o.rtol);
+    gsl_set_error_handler(saved);
     return ev->driver ? QLB_OK : qlb_fail(QLB_ENOMEM, "evolve: cannot allocate the GSL stepper");
+}
+
+double qlb_evolver_estimate_bytes(const qlb_params *p, const qlb_evolve_options *o)
+{
+    double n = (double)qlb_params_basis_size(p), K = p->degree / 2 + 1;
+    double blocks = (p->degree + 1) * K * K * 2 * sizeof(double); /* eigenvectors per l */
+    double vectors = 40 * n * sizeof(double);                      /* stepper stages */
+    return blocks + vectors + (o->method == QLB_EVOLVE_MSBDF ? JACOBIAN_BYTES(n) : 0);
 }
 
 qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_bilinear *T,
@@ -158,7 +170,7 @@ qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_bilinear *T,
     qlb_evolver *ev = calloc(1, sizeof *ev);
     if (!ev) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
     *ev = (qlb_evolver){.L = L, .T = T, .o = *o};
-    st = qlb_eigenbasis_create(L, &ev->E);
+    st = qlb_context(qlb_eigenbasis_create(L, &ev->E), "evolve");
     if (!st) {
         ev->n = ev->E->size;
         st = setup(ev);
@@ -247,6 +259,7 @@ static qlb_status gsl_step(qlb_evolver *ev, double t_stop)
     double h = ev->h;
     if (ev->o.h_max > 0 && h > ev->o.h_max) h = ev->o.h_max;
     unsigned long failed = d->e->failed_steps;
+    gsl_error_handler_t *saved = gsl_set_error_handler_off(); /* restored below */
     int s;
     if (ev->o.h_fixed > 0) {
         if (h > t_stop - ev->t) h = t_stop - ev->t;
@@ -256,6 +269,7 @@ static qlb_status gsl_step(qlb_evolver *ev, double t_stop)
         s = gsl_odeiv2_evolve_apply(d->e, d->c, d->s, &ev->sys, &ev->t, t_stop, &h, ev->c);
         ev->h = h;
     }
+    gsl_set_error_handler(saved);
     ev->stats.rejected += (long)(d->e->failed_steps - failed);
     return s == GSL_SUCCESS ? QLB_OK
                             : qlb_fail(QLB_ENOCONV, "evolve: %s failed at t = %.6g (%s)",

@@ -307,9 +307,12 @@ qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb
     qlb_burnett *bu = NULL;
     memset(info, 0, sizeof *info);
     qlb_status st = qlb_basis_create(p->dim, p->degree, &b);
-    if (!st) st = qlb_burnett_create(b, &bu);
+    if (!st) st = qlb_context(qlb_burnett_create(b, &bu), "initial data");
     if (!st) st = load(spec, L, b, bu, c, info);
     if (!st && info->norm == 0) info->norm = sqrt(norm2(c, qlb_basis_size(b)));
+    if (!st && !isfinite(info->norm))
+        st = qlb_fail(QLB_EINVAL, "initial data %s: coefficients not finite (||g|| overflows)",
+                      spec);
     qlb_burnett_free(bu);
     qlb_basis_free(b);
     return st;

@@ -19,6 +19,12 @@
 qlb_status qlb_fail(qlb_status status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* For a failed status: prefixes the recorded message with "context: " (the
+ * caller's step, so that a message reads like a short trace); returns
+ * status unchanged (status.c). */
+qlb_status qlb_context(qlb_status status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* C(n, k) as size_t, 0 on overflow (basis.c). */
 size_t qlb_binomial(int n, int k);
 

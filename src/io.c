@@ -36,7 +36,7 @@ static void sidecar_name(const char *path, char *buf, size_t len)
 static qlb_status check_one(const char *path, int force)
 {
     if (!force && access(path, F_OK) == 0)
-        return qlb_fail(QLB_EEXIST, "output %s exists (use --force to overwrite)", path);
+        return qlb_fail(QLB_EEXIST, "output %s exists", path);
     char *copy = strdup(path);
     if (!copy) return qlb_fail(QLB_ENOMEM, "out of memory");
     int ok = access(dirname(copy), W_OK) == 0;
@@ -183,7 +183,6 @@ static int h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_me
 static qlb_status write_h5(const char *file, const double *A, size_t n, const qlb_io_labels *lab,
                            const qlb_io_meta *m)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
     int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) && h5_labels_and_meta(f, lab, m);
@@ -209,7 +208,6 @@ static qlb_status write_tensor_h5(const char *file, const qlb_bilinear *T,
             idx[3 * k + 1] = bc[2 * k];
             idx[3 * k + 2] = bc[2 * k + 1];
         }
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) {
         free(idx);
@@ -270,7 +268,6 @@ static int h5_array(hid_t f, const qlb_io_array *a)
 
 static qlb_status write_arrays_h5(const char *file, const payload *P)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
     const qlb_io_labels *lab = P->labels;
@@ -291,7 +288,20 @@ static qlb_status write_arrays_h5(const char *file, const payload *P)
     return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
 }
 
-static qlb_status write_main(const char *tmp, const payload *P)
+qlb_h5_errors qlb_h5_errors_off(void)
+{
+    qlb_h5_errors saved = {NULL, NULL};
+    H5Eget_auto2(H5E_DEFAULT, &saved.func, &saved.data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    return saved;
+}
+
+void qlb_h5_errors_restore(qlb_h5_errors saved)
+{
+    H5Eset_auto2(H5E_DEFAULT, saved.func, saved.data);
+}
+
+static qlb_status write_file(const char *tmp, const payload *P)
 {
     if (P->arrays) return write_arrays_h5(tmp, P);
     if (P->T) return P->fmt == QLB_FORMAT_H5 ? write_tensor_h5(tmp, P->T, P->labels, P->meta)
@@ -302,6 +312,14 @@ static qlb_status write_main(const char *tmp, const payload *P)
     case QLB_FORMAT_NPY: return write_npy(tmp, P->A, P->n);
     default: return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
     }
+}
+
+static qlb_status write_main(const char *tmp, const payload *P)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = write_file(tmp, P);
+    qlb_h5_errors_restore(saved);
+    return st;
 }
 
 /* The main file and (except for h5) the labels sidecar, through temporary
@@ -360,13 +378,12 @@ qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int
 
 static hid_t open_for_reading(const char *path)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
     return f;
 }
 
-qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
+static qlb_status read_array(const char *path, const char *name, double **data, size_t *rows,
                              size_t *cols)
 {
     *data = NULL;
@@ -416,7 +433,7 @@ static int read_number(hid_t loc, const char *name, double *number)
     return ok;
 }
 
-qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
+static qlb_status read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number)
 {
     hid_t f = open_for_reading(path);
@@ -426,6 +443,24 @@ qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size
     if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : read_number(f, name, number)))
         st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
     H5Fclose(f);
+    return st;
+}
+
+qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
+                             size_t *cols)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = read_array(path, name, data, rows, cols);
+    qlb_h5_errors_restore(saved);
+    return st;
+}
+
+qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
+                            double *number)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = read_attr(path, name, text, len, number);
+    qlb_h5_errors_restore(saved);
     return st;
 }
 

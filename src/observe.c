@@ -39,6 +39,13 @@ static int nodes_for(int N, int d)
     return exact > affordable ? exact : affordable;
 }
 
+double qlb_observer_estimate_bytes(const qlb_params *p)
+{
+    double grid = pow(nodes_for(p->degree, p->dim), p->dim);
+    return qlb_burnett_estimate_bytes(p->dim, p->degree) + 16 * grid +
+           3.0 * sizeof(double) * (double)qlb_params_basis_size(p);
+}
+
 static qlb_status make_rule(qlb_observer *o)
 {
     qlb_status st = qlb_normal_rule(o->q, o->x, o->weight);
@@ -100,6 +107,7 @@ static qlb_status setup(qlb_observer *o)
     qlb_status st = qlb_basis_create(o->d, o->N, &o->basis);
     if (!st) st = qlb_burnett_create(o->basis, &o->burnett);
     if (!st) st = qlb_eigenbasis_create(o->L, &o->E);
+    qlb_context(st, "observe");
     if (!st) {
         o->nb = qlb_basis_size(o->basis);
         st = allocate(o);
@@ -197,6 +205,12 @@ static double norm_off_invariants(const qlb_observer *o, const double *c)
     return sqrt(sum);
 }
 
+/* Cartesian coefficient i, 0 for a function beyond the degree (index -1). */
+static double cartesian_coefficient(const qlb_observer *o, size_t i)
+{
+    return i < o->nb ? o->cart[i] : 0;
+}
+
 void qlb_observe(qlb_observer *o, const double *c, qlb_observables *r)
 {
     memset(r, 0, sizeof *r);
@@ -204,8 +218,8 @@ void qlb_observe(qlb_observer *o, const double *c, qlb_observables *r)
     int d = o->d;
     double sum2e = 0;
     for (int i = 0; i < d; i++) {
-        r->momentum[i] = o->cart[o->e1[i]];
-        sum2e += o->cart[o->e2[i]];
+        r->momentum[i] = cartesian_coefficient(o, o->e1[i]);
+        sum2e += cartesian_coefficient(o, o->e2[i]);
     }
     r->mass = 1 + c[0];
     r->energy = 0.5 * (d * (1 + c[0]) + sqrt(2.0) * sum2e);

@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_spline.h>
 #include <math.h>
 #include <stdio.h>
@@ -201,8 +202,12 @@ static qlb_status parse_table(const char *path, qlb_potential *pot)
     fclose(f);
     if (!st) st = check_table(path, k, n);
     if (!st) {
+        /* GSL's handler is the caller's: off for these calls, then restored */
+        gsl_error_handler_t *saved = gsl_set_error_handler_off();
         pot->spline = gsl_spline_alloc(gsl_interp_cspline, n);
-        if (!pot->spline || gsl_spline_init(pot->spline, k, v, n))
+        int failed = !pot->spline || gsl_spline_init(pot->spline, k, v, n);
+        gsl_set_error_handler(saved);
+        if (failed)
             st = qlb_fail(QLB_ENOMEM, "potential table %s: spline setup failed", path);
         else
             pot->kmax = k[n - 1];
@@ -279,15 +284,27 @@ void qlb_potential_free(qlb_potential *pot)
 
 double qlb_potential_eval(const qlb_potential *pot, double k)
 {
+    if (!(k >= 0)) return NAN; /* negative or NaN: outside every family's domain */
     switch (pot->kind) {
     case QLB_POTENTIAL_ALGEBRAIC: return pot->A * pow(1.0 + k * k, -pot->p);
     case QLB_POTENTIAL_GAUSSIAN: return pot->A * exp(-k * k / (2.0 * pot->s * pot->s));
     case QLB_POTENTIAL_POWER: return pot->A * pow(k, -pot->a);
-    case QLB_POTENTIAL_TABLE:
+    case QLB_POTENTIAL_TABLE: /* 0 <= k <= kmax: inside the spline, GSL cannot fail */
         return k > pot->kmax ? 0.0 : gsl_spline_eval(pot->spline, k, NULL);
     case QLB_POTENTIAL_CALLBACK: return pot->fn(k, pot->ctx);
     }
     return NAN;
+}
+
+qlb_status qlb_potential_value(const qlb_potential *pot, double k, double *vhat)
+{
+    *vhat = NAN;
+    if (!(k >= 0))
+        return qlb_fail(QLB_EINVAL, "potential %s: Vhat(k) needs k >= 0 (got %g)", pot->spec, k);
+    *vhat = qlb_potential_eval(pot, k);
+    return isfinite(*vhat) ? QLB_OK
+                           : qlb_fail(QLB_EDIVERGE, "potential %s: Vhat(%g) is not finite",
+                                      pot->spec, k);
 }
 
 qlb_potential_kind qlb_potential_get_kind(const qlb_potential *pot) { return pot->kind; }

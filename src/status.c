@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_error[512];
 
@@ -24,6 +25,23 @@ const char *qlb_strerror(qlb_status status)
 }
 
 const char *qlb_last_error(void) { return last_error; }
+
+qlb_status qlb_context(qlb_status status, const char *fmt, ...)
+{
+    if (status == QLB_OK) return status;
+    char context[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(context, sizeof context, fmt, ap);
+    va_end(ap);
+    size_t c = strlen(context), m = strlen(last_error);
+    if (c + 2 + m >= sizeof last_error) m = sizeof last_error - c - 3; /* keep the start */
+    memmove(last_error + c + 2, last_error, m);
+    last_error[c + 2 + m] = '\0';
+    memcpy(last_error, context, c);
+    last_error[c] = ':', last_error[c + 1] = ' ';
+    return status;
+}
 
 qlb_status qlb_fail(qlb_status status, const char *fmt, ...)
 {

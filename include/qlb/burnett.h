@@ -20,7 +20,12 @@
 
 typedef struct qlb_burnett qlb_burnett;
 
-/* basis is borrowed and must outlive the result. Cost ~ sum_s size_s^3. */
+/* Memory of the shell matrices for dimension d and degree N (bytes, sum over
+ * shells of size_s^2 doubles), without building anything. */
+double qlb_burnett_estimate_bytes(int dim, int degree);
+
+/* basis is borrowed and must outlive the result. Cost ~ sum_s size_s^2 d.
+ * QLB_ENOMEM, before allocating, if the estimate exceeds 80% of memory. */
 qlb_status qlb_burnett_create(const qlb_basis *basis, qlb_burnett **out);
 void qlb_burnett_free(qlb_burnett *b);
 

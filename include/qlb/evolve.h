@@ -59,6 +59,11 @@ qlb_evolve_options qlb_evolve_options_default(void);
 qlb_status qlb_evolve_parse_method(const char *name, qlb_evolve_method *m);
 const char *qlb_evolve_method_name(qlb_evolve_method m);
 
+/* Memory of an evolver for p with these options (bytes: the eigenbasis of
+ * L, the stepper's vectors, the dense Jacobian of MSBDF), without building
+ * anything; T and the observer are estimated by their own modules. */
+double qlb_evolver_estimate_bytes(const qlb_params *p, const qlb_evolve_options *o);
+
 /* L and T (NULL: linear equation) are borrowed and must outlive the
  * evolver; T must have L's dimension and degree. The state starts at
  * t = 0, c = 0; set it with qlb_evolver_set_state. */

@@ -37,6 +37,10 @@ typedef struct {
 
 typedef struct qlb_observer qlb_observer;
 
+/* Memory of an observer for p (bytes: the change of basis and the
+ * quadrature grid), without building anything. */
+double qlb_observer_estimate_bytes(const qlb_params *p);
+
 /* For the operator L (its dimension <= QLB_OBSERVE_MAX_DIM and degree);
  * L is borrowed. QLB_ENOMEM if the quadrature grid (q^d values) would not
  * fit in memory. */

@@ -38,8 +38,13 @@ qlb_status qlb_potential_from_callback(double (*vhat)(double k, void *ctx),
 
 void qlb_potential_free(qlb_potential *pot);
 
-/* Vhat(k) for k >= 0 (thread-safe). */
+/* Vhat(k) for k >= 0 (thread-safe); NaN for k < 0 or NaN. Never aborts:
+ * a table is evaluated only inside its range (0 beyond the last k). */
 double qlb_potential_eval(const qlb_potential *pot, double k);
+
+/* The same with a status: QLB_EINVAL for k < 0 or NaN, QLB_EDIVERGE where
+ * Vhat is not finite (k = 0 of a power law); *vhat is NaN then. */
+qlb_status qlb_potential_value(const qlb_potential *pot, double k, double *vhat);
 
 qlb_potential_kind qlb_potential_get_kind(const qlb_potential *pot);
 

@@ -18,7 +18,7 @@ static const char help[] =
     "                  [--no-variation] [--times t1,t2,..] [--n-times K] [--csv DIAG.csv]\n"
     "                  [--method etdrk4|rk8pd|rkf45|msbdf] [--rtol R] [--atol A] [--step H]\n"
     "                  [--compare-classical] [--checkpoint PATH] [--checkpoint-steps K]\n"
-    "                  [--resume] [--allow-negative] [--force]\n\n"
+    "                  [--resume] [--max-steps K] [--allow-negative] [--force]\n\n"
     "Integrates the Galerkin ODE d_t c = -L c + T(c, c) of the QLB equation on the\n"
     "Hermite coefficients of g = (F - M)/sqrt(M) (with --linear: d_t c = -L c).\n\n"
     "Initial data (--initial): FILE.h5 (/c, Cartesian export order; a 2-D /c such as\n"
@@ -56,6 +56,8 @@ static const char help[] =
     "  --checkpoint PATH  checkpoint file (default OUT.h5.ckpt)\n"
     "  --checkpoint-steps K  steps between checkpoints (default 500)\n"
     "  --resume           continue from the checkpoint\n"
+    "  --max-steps K      stop (state saved) after K steps in all (default 1e6);\n"
+    "                     a fixed --step needing more is refused up front\n"
     "  --allow-negative   run data whose F is far from positive\n"
     "  --csv PATH         diagnostics as CSV\n"
     "  -o, --output PATH  HDF5 output (required; never overwritten without --force)\n"
@@ -63,17 +65,25 @@ static const char help[] =
 
 enum { OPT_INITIAL = OPT_COMMAND_SPECIFIC, OPT_TFINAL, OPT_TIMES, OPT_NTIMES, OPT_LINEAR,
        OPT_NOVAR, OPT_METHOD, OPT_RTOL, OPT_ATOL, OPT_STEP, OPT_COMPARE, OPT_CKPT,
-       OPT_CKPT_STEPS, OPT_RESUME, OPT_ALLOW_NEG, OPT_CSV, OPT_OUTPUT, OPT_FORCE };
+       OPT_CKPT_STEPS, OPT_MAX_STEPS, OPT_RESUME, OPT_ALLOW_NEG, OPT_CSV, OPT_OUTPUT, OPT_FORCE };
 
 static int positive(const char *opt, const char *arg, double *v)
 {
     return cli_parse_double(arg, v) || !(*v > 0) ? cli_bad_value(opt, arg) : 1;
 }
 
+/* A whole number of steps in [1, 1e12]. */
+static int step_count(const char *opt, const char *arg, long *out)
+{
+    double v;
+    if (positive(opt, arg, &v) < 0 || v != floor(v) || v > 1e12) return cli_bad_value(opt, arg);
+    *out = (long)v;
+    return 1;
+}
+
 static int on_option(void *ctx, int id, const char *arg)
 {
     evolve_opts *o = ctx;
-    double v;
     switch (id) {
     case OPT_INITIAL: o->initial = arg; return 1;
     case OPT_TFINAL: return positive("t-final", arg, &o->t_final);
@@ -90,11 +100,8 @@ static int on_option(void *ctx, int id, const char *arg)
     case OPT_STEP: return positive("step", arg, &o->eo.h_fixed);
     case OPT_COMPARE: o->compare = 1; return 1;
     case OPT_CKPT: o->checkpoint = arg; return 1;
-    case OPT_CKPT_STEPS:
-        if (positive("checkpoint-steps", arg, &v) < 0 || v != floor(v) || v > 1e12)
-            return cli_bad_value("checkpoint-steps", arg);
-        o->checkpoint_steps = (long)v;
-        return 1;
+    case OPT_CKPT_STEPS: return step_count("checkpoint-steps", arg, &o->checkpoint_steps);
+    case OPT_MAX_STEPS: return step_count("max-steps", arg, &o->max_steps);
     case OPT_RESUME: o->resume = 1; return 1;
     case OPT_ALLOW_NEG: o->allow_negative = 1; return 1;
     case OPT_CSV: o->csv = arg; return 1;
@@ -108,6 +115,7 @@ static int on_option(void *ctx, int id, const char *arg)
 static double *make_times(evolve_opts *o, size_t *n)
 {
     size_t cap = (o->times_arg ? strlen(o->times_arg) / 2 + 3 : (size_t)o->n_times + 2);
+    /* (a list "a,b" of k numbers has at least 2k - 1 characters) */
     double *t = malloc(cap * sizeof(double));
     if (!t) return NULL;
     t[0] = 0;
@@ -118,11 +126,18 @@ static double *make_times(evolve_opts *o, size_t *n)
                                         : o->t_final * pow(1e-4, 1 - k / (double)(o->n_times - 1));
         return t;
     }
-    char *copy = strdup(o->times_arg), *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    char *copy = strdup(o->times_arg);
+    if (!copy) {
+        cli_usage_error("evolve", "out of memory");
+        free(t);
+        return NULL;
+    }
+    for (char *tok = copy, *end; tok; tok = end ? end + 1 : NULL) {
         double v;
+        if ((end = strchr(tok, ','))) *end = '\0';
         if (cli_parse_double(tok, &v) || !(v > t[*n - 1])) {
-            cli_usage_error("evolve", "--times must be positive and increasing: '%s'", tok);
+            cli_usage_error("evolve", "--times must be positive and increasing: '%s' in '%s'",
+                            tok, o->times_arg);
             free(copy), free(t);
             return NULL;
         }
@@ -247,14 +262,20 @@ static qlb_status advance_run(loop_state *L, int r, double t, size_t k)
         qlb_status st = qlb_evolver_advance(ev, t, chunk < 50 ? chunk : 50);
         L->since += qlb_evolver_stats(ev).steps - before;
         if (st) return st;
-        if (L->since >= L->o->checkpoint_steps || interrupted) {
+        qlb_evolver_get_state(ev, &tr, NULL, NULL);
+        int out_of_steps = total_steps(L) >= L->o->max_steps && tr < L->o->t_final;
+        if (L->since >= L->o->checkpoint_steps || interrupted || out_of_steps) {
             st = checkpoint(L);
             if (st) return st;
             if (interrupted)
                 return cli_fail(QLB_EIO, "interrupted (signal %d); state saved in %s, continue "
                                 "with --resume", (int)interrupted, L->o->checkpoint);
+            if (out_of_steps)
+                return cli_fail(QLB_ENOCONV, "--max-steps %ld reached at t = %.6g of %.6g; "
+                                "state saved in %s, continue with --resume and a larger "
+                                "--max-steps", L->o->max_steps, tr, L->o->t_final,
+                                L->o->checkpoint);
         }
-        qlb_evolver_get_state(ev, &tr, NULL, NULL);
         progress(L, k, 0);
     }
     return QLB_OK;
@@ -349,6 +370,17 @@ static void summary(const evolve_series *s, evolve_run *runs, qlb_io_attr *a, in
             rate / s->gap, s->gap, s->gap_l);
 }
 
+/* Refuses, before anything is built, a run whose objects would not fit. */
+static qlb_status check_size(const qlb_params *p, const evolve_opts *o)
+{
+    double bytes = qlb_observer_estimate_bytes(p) + qlb_evolver_estimate_bytes(p, &o->eo);
+    if (!o->linear) bytes += qlb_bilinear_estimate_bytes(p);
+    return qlb_check_memory((o->compare ? 2 : 1) * bytes,
+                            o->linear ? "the evolution (change of basis, diagnostics, integrator)"
+                                      : "the evolution (quadratic term, change of basis, "
+                                        "diagnostics, integrator)");
+}
+
 static int run_evolve(const cli_operator *op, evolve_opts *o, const double *times, size_t n_out)
 {
     double t0 = now();
@@ -364,7 +396,8 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     char header[1024];
     int *labels = NULL;
     double *c0 = NULL;
-    qlb_status st = make_linear(&runs[0], &op->params);
+    qlb_status st = check_size(&op->params, o);
+    if (!st) st = make_linear(&runs[0], &op->params);
     if (!st) st = initial_data(o, &runs[0], &c0, &info);
     if (!st && o->compare) st = make_linear(&runs[1], &classical);
     for (int r = 0; r < n_runs && !st; r++) st = make_integrator(&runs[r], o);
@@ -416,19 +449,24 @@ int cmd_evolve(int argc, char **argv)
         {"compare-classical", no_argument, 0, OPT_COMPARE},
         {"checkpoint", required_argument, 0, OPT_CKPT},
         {"checkpoint-steps", required_argument, 0, OPT_CKPT_STEPS},
+        {"max-steps", required_argument, 0, OPT_MAX_STEPS},
         {"resume", no_argument, 0, OPT_RESUME}, {"allow-negative", no_argument, 0, OPT_ALLOW_NEG},
         {"csv", required_argument, 0, OPT_CSV}, {"output", required_argument, 0, OPT_OUTPUT},
         {"force", no_argument, 0, OPT_FORCE}, {0, 0, 0, 0}};
     cli_operator op;
     evolve_opts o;
     memset(&o, 0, sizeof o);
-    o.variation = 1, o.n_times = 60, o.checkpoint_steps = 500;
+    o.variation = 1, o.n_times = 60, o.checkpoint_steps = 500, o.max_steps = 1000000;
     o.eo = qlb_evolve_options_default();
     int rc = cli_parse("evolve", help, argc, argv, extra, on_option, &o, &op);
     if (rc == CLI_OK) rc = validate(&op, &o);
     size_t n_out = 0;
     double *times = NULL;
     if (rc == CLI_OK && !(times = make_times(&o, &n_out))) rc = CLI_BAD_INPUT;
+    if (rc == CLI_OK && o.eo.h_fixed > 0 && o.t_final / o.eo.h_fixed > (double)o.max_steps)
+        rc = cli_usage_error("evolve", "--step %g needs %.3g steps to reach t = %g, more than "
+                             "--max-steps %ld", o.eo.h_fixed, o.t_final / o.eo.h_fixed,
+                             o.t_final, o.max_steps);
     if (rc == CLI_OK) {
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);

@@ -11,7 +11,7 @@
 typedef struct {
     const char *initial, *output, *csv, *checkpoint, *times_arg;
     int linear, variation, compare, resume, force, allow_negative, n_times;
-    long checkpoint_steps;
+    long checkpoint_steps, max_steps;
     double t_final;
     qlb_evolve_options eo;
     char checkpoint_buf[4200];

@@ -54,7 +54,9 @@ qlb_status cli_fail(qlb_status st, const char *fmt, ...)
 int cli_report(const char *command, qlb_status st)
 {
     const char *msg = cli_message[0] ? cli_message : qlb_last_error();
-    fprintf(stderr, "qlb %s: %s\n", command, msg[0] ? msg : qlb_strerror(st));
+    int library = !cli_message[0] && st == QLB_EEXIST; /* the CLI's remedy */
+    fprintf(stderr, "qlb %s: %s%s\n", command, msg[0] ? msg : qlb_strerror(st),
+            library ? " (use --force to overwrite)" : "");
     cli_message[0] = '\0';
     switch (st) {
     case QLB_EINVAL: case QLB_EEXIST: case QLB_EDIVERGE: case QLB_ENOMEM: case QLB_EIO:
