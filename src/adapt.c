@@ -2,7 +2,7 @@
  * functions: plain vectors (Euclidean norm) or symmetric matrices (only
  * upper triangles are used; Frobenius norm).
  *
- * Every interval holds the GL_NODES-point Gauss–Legendre values of its two
+ * Every interval holds the QLB_ADAPT_NODES-point Gauss–Legendre values of its two
  * halves; its error estimate is |GL(whole) - GL(left) - GL(right)|_F, and
  * its contribution is GL(left) + GL(right). Refinement replaces the
  * interval with the largest estimate by its halves (whose values it
@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GL_NODES 16
 
 typedef struct {
     double lo, hi, err;
@@ -34,8 +33,8 @@ struct qlb_adapt {
     int nspare;
     double *whole, *running, *scratch;
     double err;
-    double x[GL_NODES], w[GL_NODES];
-    double xs[GL_NODES], ws[GL_NODES];
+    double x[QLB_ADAPT_NODES], w[QLB_ADAPT_NODES];
+    double xs[QLB_ADAPT_NODES], ws[QLB_ADAPT_NODES];
 };
 
 double qlb_sym_norm(const double *M, int n)
@@ -67,7 +66,7 @@ static qlb_status adapt_create(int n, size_t nn, int max_intervals, qlb_adapt **
     A->running = calloc(nn, sizeof(double));
     A->scratch = malloc(nn * sizeof(double));
     qlb_status st = A->iv && A->spare && A->whole && A->running && A->scratch
-                        ? qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, A->x, A->w)
+                        ? qlb_gauss_rule(QLB_GAUSS_LEGENDRE, QLB_ADAPT_NODES, 0, A->x, A->w)
                         : qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
     if (st) {
         qlb_adapt_free(A);
@@ -119,12 +118,12 @@ static qlb_status gauss_legendre(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double
                                  double *out)
 {
     double half = (hi - lo) / 2, mid = (hi + lo) / 2;
-    for (int i = 0; i < GL_NODES; i++) {
+    for (int i = 0; i < QLB_ADAPT_NODES; i++) {
         A->xs[i] = mid + half * A->x[i];
         A->ws[i] = half * A->w[i];
     }
     memset(out, 0, A->len * sizeof(double));
-    return f(ctx, A->xs, A->ws, GL_NODES, out);
+    return f(ctx, A->xs, A->ws, QLB_ADAPT_NODES, out);
 }
 
 /* running += sign * (left + right), err likewise. */

@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+/* Nodes of the Gauss–Legendre rule per half interval: the largest `count`
+ * an integrand callback receives. */
+#define QLB_ADAPT_NODES 16
+
 /* out += sum_i w[i] f(x[i]) (a vector, or the upper triangle of an n x n
  * row-major matrix). */
 typedef qlb_status (*qlb_adapt_fn)(void *ctx, const double *x, const double *w, int count,

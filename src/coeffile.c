@@ -3,6 +3,7 @@
 #include "coeffile.h"
 #include "h5util.h"
 #include "internal.h"
+#include "qlb/io.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -67,25 +68,25 @@ static qlb_status read_row(char *line, const qlb_basis *b, double *x, char *seen
 
 qlb_status qlb_coeffile_read_csv(const char *path, const qlb_basis *b, double *x)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) return qlb_fail(QLB_EIO, "cannot read %s: %s", path, strerror(errno));
+    qlb_text_reader r;
+    qlb_status st = qlb_text_open(&r, path, 4096, (size_t)1 << 30);
+    if (st) return st;
     memset(x, 0, qlb_basis_size(b) * sizeof(double));
-    char line[4096], *seen = calloc(qlb_basis_size(b), 1);
-    size_t lineno = 1;
-    qlb_status st = seen ? QLB_OK : qlb_fail(QLB_ENOMEM, "%s: out of memory", path);
-    if (!st && !fgets(line, sizeof line, f)) st = qlb_fail(QLB_EINVAL, "%s: empty file", path);
+    char *line, *seen = calloc(qlb_basis_size(b), 1);
+    if (!seen) st = qlb_fail(QLB_ENOMEM, "%s: out of memory", path);
+    if (!st && !(st = qlb_text_next(&r, &line)) && !line)
+        st = qlb_fail(QLB_EINVAL, "%s: empty file", path);
     if (!st) {
         strip(line);
         if (strcmp(line, "multi_index,value"))
             st = qlb_fail(QLB_EINVAL, "%s:1: header must be 'multi_index,value'", path);
     }
-    while (!st && fgets(line, sizeof line, f)) {
-        lineno++;
+    while (!st && !(st = qlb_text_next(&r, &line)) && line) {
         strip(line);
-        if (line[0]) st = read_row(line, b, x, seen, path, lineno);
+        if (line[0]) st = read_row(line, b, x, seen, path, r.lineno);
     }
     free(seen);
-    fclose(f);
+    qlb_text_close(&r);
     return st;
 }
 

@@ -6,6 +6,7 @@
  * the offending part. Tables are read with a strict line parser and
  * interpolated by a GSL natural cubic spline. */
 #include "qlb/potential.h"
+#include "qlb/io.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -133,47 +134,63 @@ static qlb_status parse_family(const family_desc *fam, const char *args,
     return check_family_values(pot);
 }
 
-/* Reads "k Vhat" lines into growing arrays; strict about every token. */
-static qlb_status read_table_rows(FILE *f, const char *path, double **k,
-                                  double **v, size_t *n)
+/* Appends (x, y) to the growing arrays. */
+static qlb_status append_row(double x, double y, double **k, double **v, size_t *n, size_t *cap)
 {
-    char line[1024];
-    size_t cap = 0, lineno = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *hash = strchr(line, '#');
-        if (hash) *hash = '\0';
-        for (char *c = line; *c; c++)
-            if (*c == ',') *c = ' ';
-        char *p = line, *end;
-        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
-        if (*p == '\0') continue;
-        double x = strtod(p, &end), y;
-        if (end == p) goto bad;
-        p = end;
-        y = strtod(p, &end);
-        if (end == p) goto bad;
-        for (p = end; *p; p++)
-            if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') goto bad;
-        if (!isfinite(x) || !isfinite(y) || y < 0) goto bad;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            double *nk = realloc(*k, cap * sizeof **k);
-            if (nk) *k = nk;
-            double *nv = realloc(*v, cap * sizeof **v);
-            if (nv) *v = nv;
-            if (!nk || !nv) return qlb_fail(QLB_ENOMEM, "potential table: out of memory");
-        }
-        (*k)[*n] = x;
-        (*v)[*n] = y;
-        (*n)++;
-        continue;
-    bad:
-        return qlb_fail(QLB_EINVAL,
-                        "potential table %s: line %zu is not two finite numbers "
-                        "'k Vhat' with Vhat >= 0", path, lineno);
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        double *nk = realloc(*k, *cap * sizeof **k);
+        if (nk) *k = nk;
+        double *nv = realloc(*v, *cap * sizeof **v);
+        if (nv) *v = nv;
+        if (!nk || !nv) return qlb_fail(QLB_ENOMEM, "potential table: out of memory");
     }
+    (*k)[*n] = x;
+    (*v)[*n] = y;
+    (*n)++;
     return QLB_OK;
+}
+
+/* One line "k Vhat" (comma or blank separated, '#' comment): 1 with a row,
+ * 0 for a blank line, -1 if malformed. */
+static int parse_row(char *line, double *x, double *y)
+{
+    char *hash = strchr(line, '#');
+    if (hash) *hash = '\0';
+    for (char *c = line; *c; c++)
+        if (*c == ',') *c = ' ';
+    char *p = line, *end;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '\0') return 0;
+    *x = strtod(p, &end);
+    if (end == p) return -1;
+    p = end;
+    *y = strtod(p, &end);
+    if (end == p) return -1;
+    for (p = end; *p; p++)
+        if (*p != ' ' && *p != '\t') return -1;
+    return isfinite(*x) && isfinite(*y) && *y >= 0 ? 1 : -1;
+}
+
+/* Reads the rows into growing arrays (bounded: 4 KiB lines, 64 MiB). */
+static qlb_status read_table_rows(const char *path, double **k, double **v, size_t *n)
+{
+    qlb_text_reader r;
+    qlb_status st = qlb_text_open(&r, path, 4096, (size_t)64 << 20);
+    if (st) return qlb_context(st, "potential table");
+    size_t cap = 0;
+    char *line;
+    while (!st && !(st = qlb_text_next(&r, &line)) && line) {
+        double x, y;
+        int row = parse_row(line, &x, &y);
+        if (row < 0)
+            st = qlb_fail(QLB_EINVAL, "%s:%zu: not two finite numbers 'k Vhat' with Vhat >= 0",
+                          path, r.lineno);
+        else if (row)
+            st = append_row(x, y, k, v, n, &cap);
+    }
+    qlb_text_close(&r);
+    return qlb_context(st, "potential table");
 }
 
 static qlb_status check_table(const char *path, const double *k, size_t n)
@@ -192,14 +209,9 @@ static qlb_status check_table(const char *path, const double *k, size_t n)
 
 static qlb_status parse_table(const char *path, qlb_potential *pot)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return qlb_fail(QLB_EIO, "potential table %s: cannot open (%s)", path,
-                        strerror(errno));
     double *k = NULL, *v = NULL;
     size_t n = 0;
-    qlb_status st = read_table_rows(f, path, &k, &v, &n);
-    fclose(f);
+    qlb_status st = read_table_rows(path, &k, &v, &n);
     if (!st) st = check_table(path, k, n);
     if (!st) {
         /* GSL's handler is the caller's: off for these calls, then restored */

@@ -52,7 +52,6 @@
 #define MAX_RES 16
 #define MAX_RANK 2
 enum { FRAME_S, FRAME_U, FRAME_UA };  /* x = s = u + a/2, x = u, x = u + a */
-#define GL_COUNT 16          /* nodes per adapt callback (adapt.c) */
 #define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
 #define MODEL_ORDER 7        /* Taylor model of eps: degree */
 #define MODEL_ERROR 1e-14    /* next Taylor term / (eps' x) at the window's edge */
@@ -377,7 +376,7 @@ qlb_status qlb_ukernel_create(const qlb_params *p, qlb_form form, qlb_ukernel **
     *out = NULL;
     qlb_ukernel *K = calloc(1, sizeof *K);
     if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
-    size_t nk = (size_t)p->degree + 1, cols = nk + 1 > 2 * GL_COUNT ? nk + 1 : 2 * GL_COUNT;
+    size_t nk = (size_t)p->degree + 1, cols = nk + 1 > 2 * QLB_ADAPT_NODES ? nk + 1 : 2 * QLB_ADAPT_NODES;
     K->p = p;
     K->form = form;
     K->nk = (int)nk;

@@ -182,5 +182,26 @@ printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/ok.
 expect_error "scan unwritable table" scan --manifest "$T/ok.txt" -o "$T/missing/e.csv"
 [ ! -e "$T/e.csv" ] && ok "no table after refused scans" || bad "table after refused scan"
 
+# Grids with a repeated value would run the same case twice: refused.
+printf 'potential = algebraic:A=1,p=2\ndim = 3,3,3\nhbar = 1\ndegree = 4\n' >"$T/rep.txt"
+expect_error "manifest repeated dimension" scan --manifest "$T/rep.txt" -o "$T/e.csv"
+printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1, log:0.5:1:2\ndegree = 4\n' >"$T/rep.txt"
+expect_error "manifest repeated hbar (list and range)" scan --manifest "$T/rep.txt" -o "$T/e.csv"
+printf 'potential = algebraic:A=1,p=2\npotential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/rep.txt"
+expect_error "manifest repeated potential" scan --manifest "$T/rep.txt" -o "$T/e.csv"
+# Binary junk is named with its bytes escaped, never echoed raw to the terminal.
+printf 'pot\033[31mential\001\377 = 1\n' >"$T/junk.txt"
+expect_error "manifest with control bytes" scan --manifest "$T/junk.txt" -o "$T/e.csv"
+LC_ALL=C grep -q "$(printf '[\001\033\377]')" "$T/err" && bad "raw control bytes echoed" \
+    || { grep -qF '\x1b[31m' "$T/err" && ok "control bytes escaped as \\xNN"; } || bad "escaping: $(cat "$T/err")"
+# Endless or huge input: every reader is bounded (before: table:/dev/zero never returned).
+expect_error "manifest /dev/zero" scan --manifest /dev/zero -o "$T/e.csv"
+if timeout 20 "$QLB" gap --potential table:/dev/zero >/dev/null 2>"$T/err"; then rc=0; else rc=$?; fi
+[ "$rc" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok "table:/dev/zero: exit 2, '$(cat "$T/err")'" \
+    || bad "table:/dev/zero: exit $rc"
+head -c 5000 /dev/zero | tr '\0' '1' >"$T/long.txt"
+expect_error "table with a 5000-byte line" gap --potential "table:$T/long.txt"
+expect_error "manifest with a 5000-byte line" scan --manifest "$T/long.txt" -o "$T/e.csv"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,7 +3,8 @@
  *    Taylor series (z = -1e-3) to 1e-14 (a few roundings);
  *  - linear runs started on an eigenvector of L decay at exactly its
  *    eigenvalue: ETDRK4 is exact (1e-13 relative, rounding of e^{-lambda t}
- *    and of the change of basis); RK8PD at rtol 1e-12 to 1e-10;
+ *    and of the change of basis); RK8PD at rtol 1e-12 to 5e-13 (100x the
+ *    3.4e-15 achieved);
  *  - ||g|| never increases in a linear run (L is PSD), to rounding 1e-15;
  *  - conservation: 10^4 steps of the nonlinear equation (screened, with
  *    the variation of eps; d = 2) change mass, momentum and energy by at
@@ -15,10 +16,11 @@
  *    P12(t) = P12(0) exp(-lambda_{0,2} rho t) at any amplitude: required to
  *    1e-9 relative for amplitudes 1e-3, 0.3 and 1 (ETDRK4 at rtol 1e-12);
  *    the same for P11 - P22;
- *  - the integrators agree (ETDRK4, RK8PD, RKF45, MSBDF at tight
- *    tolerances, to 1e-8 relative), fixed-step ETDRK4 converges at order 4
- *    (observed order in [3.5, 4.5]), and the adaptive error falls with the
- *    tolerance (error / rtol bounded by 100 over four decades). */
+ *  - the integrators agree (RK8PD, RKF45, MSBDF at tight tolerances against
+ *    ETDRK4 at 1e-14, to ~100x the agreement achieved per method),
+ *    fixed-step ETDRK4 converges at order 4 (observed order in [3.5, 4.5]),
+ *    and the adaptive error falls with the tolerance and stays below it
+ *    (error / rtol <= 1, the contract; 0.14 achieved, over four decades). */
 #include "etd.h"
 #include "maxwell.h"
 #include "testutil.h"
@@ -78,7 +80,7 @@ static void phi_functions(void)
     double z0 = -1e-3, t3 = 1.0 / 6 + z0 / 24 + z0 * z0 / 120 + z0 * z0 * z0 / 720 +
                             z0 * z0 * z0 * z0 / 5040;
     check_close("phi_3(-1e-3) against its Taylor series", p[2], t3, 1e-15, 0);
-    check_close("phi_1..3 against long double (relative)", worst, 0, 1, 1e-14);
+    check_below("phi_1..3 against long double (relative)", worst, 1e-14);
 }
 
 /* Linear runs from eigenvectors of blocks l = 0 (first non-invariant) and l = 2. */
@@ -115,8 +117,8 @@ static void eigenvector_decay(void)
         }
         printf("  eigenvector (n=%d, l=%d): lambda = %.6f\n", nn, l, lam[i]);
     }
-    check_close("eigenvector decay, etdrk4 (relative)", err_ex, 0, 1, 1e-13);
-    check_close("eigenvector decay, rk8pd rtol 1e-12 (relative)", err_rk, 0, 1, 1e-10);
+    check_below("eigenvector decay, etdrk4 (relative)", err_ex, 1e-13);
+    check_below("eigenvector decay, rk8pd rtol 1e-12 (relative)", err_rk, 5e-13); /* 3.4e-15 */
     free(w), free(c0), free(c);
     qlb_basis_free(b);
     qlb_evolver_free(ex), qlb_evolver_free(rk);
@@ -193,7 +195,7 @@ static void conservation(void)
         char what[160];
         snprintf(what, sizeof what, "%s: %ld steps to t = 5000, drift of mass/momentum/energy",
                  qlb_evolve_method_name(methods[k]), s.steps);
-        check_close(what, drift, 0, 1, 1e-12);
+        check_below(what, drift, 1e-12);
         if (fixed) check_true("  at least 10^4 steps", s.steps >= 10000);
         free(c0), free(c);
         qlb_evolver_free(ev);
@@ -260,7 +262,7 @@ static void maxwell_pressure(int d)
         char what[160];
         snprintf(what, sizeof what, "Maxwell d=%d amplitude %g (rho = %.4f): P12, P11-P22 vs "
                  "exp(-lambda02 rho t), relative", d, amplitude[k], rho);
-        check_close(what, worst, 0, 1, 1e-9);
+        check_below(what, worst, 1e-9);
     }
     free(c0), free(c), free(cart);
     qlb_burnett_free(bu);
@@ -294,6 +296,8 @@ static void agreement_and_convergence(void)
     evolve_to(ref, cref, t_end);
     const qlb_evolve_method m[] = {QLB_EVOLVE_RK8PD, QLB_EVOLVE_RKF45, QLB_EVOLVE_MSBDF};
     const double rtol[] = {1e-12, 1e-11, 1e-11};
+    /* ~100x the agreement achieved: 4.0e-14, 1.7e-13, 2.6e-11 */
+    const double bound[] = {5e-12, 2e-11, 3e-9};
     for (int k = 0; k < 3; k++) {
         qlb_evolver *ev = make_evolver(L, T, m[k], rtol[k], 0);
         memcpy(c, c0, n * sizeof(double));
@@ -301,7 +305,7 @@ static void agreement_and_convergence(void)
         char what[120];
         snprintf(what, sizeof what, "%s (rtol %g, %ld steps) vs etdrk4 at t = %g", 
                  qlb_evolve_method_name(m[k]), rtol[k], qlb_evolver_stats(ev).steps, t_end);
-        check_close(what, max_rel_diff(c, cref, n), 0, 1, 1e-8);
+        check_below(what, max_rel_diff(c, cref, n), bound[k]);
         qlb_evolver_free(ev);
     }
     double err[3];
@@ -332,7 +336,8 @@ static void agreement_and_convergence(void)
         qlb_evolver_free(ev);
     }
     check_true("adaptive etdrk4: error falls with rtol", monotone);
-    check_close("adaptive etdrk4: max error / rtol", worst_ratio, 0, 1, 100);
+    /* the error control's contract is error <= rtol (achieved 0.14 rtol) */
+    check_below("adaptive etdrk4: max error / rtol", worst_ratio, 1);
     free(c0), free(c), free(cref);
     qlb_evolver_free(ref);
     qlb_bilinear_free(T);

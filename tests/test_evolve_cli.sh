@@ -71,12 +71,21 @@ expect_error "temperature >= 2" evolve $OP --initial maxwellian:T=2.5 --t-final 
 expect_error "unknown initial family" evolve $OP --initial gaussian:s=1 --t-final 1 -o "$T/x.h5"
 printf 'multi_index,value\n1:2:3,0.1\n' >"$T/bad.csv"
 expect_error "CSV multi-index of the wrong length" evolve $OP --initial "$T/bad.csv" --t-final 1 -o "$T/x.h5"
+{ printf 'multi_index,value\n1:0,'; head -c 5000 /dev/zero | tr '\0' '1'; printf '\n'; } >"$T/long.csv"
+expect_error "CSV line longer than 4096 bytes" evolve $OP --initial "$T/long.csv" --t-final 1 -o "$T/x.h5"
+expect_error "CSV initial data /dev/zero" evolve $OP --initial /dev/zero --t-final 1 -o "$T/x.h5"
+expect_error "--times ','" evolve $OP --initial maxwellian:T=1.1 --times , -o "$T/x.h5"
+expect_error "--times 1,,2" evolve $OP --initial maxwellian:T=1.1 --times 1,,2 -o "$T/x.h5"
+expect_error "--step that cannot finish" evolve $OP --initial maxwellian:T=1.1 --t-final 1 --step 1e-300 -o "$T/x.h5"
+expect_error "overflowing initial data" evolve $OP --initial maxwellian:rho=1e308 --t-final 1 -o "$T/x.h5"
+expect_error "nonlinear degree 160 (refused up front)" evolve --dim 3 --degree 160 --potential gaussian:A=2,s=1 --initial maxwellian:T=1.1 --t-final 1 -o "$T/x.h5"
+expect_error "d = 6, N = 30 (refused up front)" evolve --dim 6 --degree 30 --linear --potential gaussian:A=2,s=1 --initial maxwellian:T=1.1 --t-final 1 -o "$T/x.h5"
 expect_error "far from positive" evolve $OP --initial bump:eps=0.5,u1=3,T=0.1 --t-final 1 -o "$T/x.h5"
 expect_error "compare-classical at hbar 0" evolve $OP --hbar 0 --compare-classical --initial maxwellian:T=1.1 --t-final 1 -o "$T/x.h5"
 expect_error "existing output" evolve $OP --initial maxwellian:T=1.1 --t-final 1 -o "$T/a.h5"
 expect_error "unwritable output" evolve $OP --initial maxwellian:T=1.1 --t-final 1 -o "$T/no/x.h5"
 expect_error "resume without checkpoint" evolve $OP --initial maxwellian:T=1.1 --t-final 1 --resume -o "$T/x.h5"
-[ ! -e "$T/x.h5" ] && ls "$T" | grep -vq tmp- && ok "no output or temporary file after refusals" || bad "files left"
+[ ! -e "$T/x.h5" ] && ! ls "$T" | grep -q tmp- && ok "no output or temporary file after refusals" || bad "files left"
 
 # interruption: SIGKILL after the first checkpoint, then --resume
 RUN=(evolve --dim 2 --degree 10 --potential gaussian:A=2,s=1 --initial bump:eps=0.05,u1=1.5,T=0.5
@@ -84,7 +93,7 @@ RUN=(evolve --dim 2 --degree 10 --potential gaussian:A=2,s=1 --initial bump:eps=
 "$QLB" "${RUN[@]}" "$T/full.csv" -o "$T/full.h5" 2>/dev/null && ok "uninterrupted run" || bad "uninterrupted run"
 "$QLB" "${RUN[@]}" "$T/k.csv" -o "$T/k.h5" 2>/dev/null &
 pid=$!
-for _ in $(seq 1 400); do [ -e "$T/k.h5.ckpt" ] && break; sleep 0.01; done
+for _ in $(seq 1 6000); do [ -e "$T/k.h5.ckpt" ] && break; sleep 0.01; done
 kill -9 $pid 2>/dev/null && ok "killed a running evolve (SIGKILL)" || bad "run ended before the kill"
 wait $pid 2>/dev/null
 [ ! -e "$T/k.h5" ] && [ ! -e "$T/k.csv" ] && ok "no output after the kill" || bad "output after kill"
@@ -112,16 +121,20 @@ compare_runs "$T/full.h5" "$T/k.h5" && cmp -s "$T/full.csv" "$T/k.csv" \
 
 "$QLB" "${RUN[@]}" "$T/i.csv" -o "$T/i.h5" 2>"$T/err" &
 pid=$!
-for _ in $(seq 1 400); do [ -e "$T/i.h5.ckpt" ] && break; sleep 0.01; done
+for _ in $(seq 1 6000); do [ -e "$T/i.h5.ckpt" ] && break; sleep 0.01; done
 kill -INT $pid
 wait $pid
 rc=$?
 [ "$rc" -eq 130 ] && grep -q "interrupted" "$T/err" && ok "SIGINT: checkpoint saved, exit $rc, '$(tail -1 "$T/err")'" || bad "SIGINT: exit $rc"
+cp "$T/i.h5.ckpt" "$T/i.keep"
 "$QLB" "${RUN[@]}" "$T/i.csv" -o "$T/i.h5" --resume 2>/dev/null && compare_runs "$T/full.h5" "$T/i.h5" \
     && ok "resume after SIGINT equals the uninterrupted run" || bad "resume after SIGINT"
+# the saved checkpoint, resumed with another step (same times): the fingerprint refuses it
 expect_error "resume with other settings" evolve --dim 2 --degree 10 --potential gaussian:A=2,s=1 \
-    --initial bump:eps=0.05,u1=1.5,T=0.5 --method rk8pd --step 0.2 --t-final 2000 -o "$T/i2.h5" \
-    --checkpoint "$T/k.h5.ckpt.keep" --resume
+    --initial bump:eps=0.05,u1=1.5,T=0.5 --method rk8pd --step 0.2 --t-final 2000 --n-times 10 \
+    --checkpoint-steps 2000 -o "$T/i2.h5" --checkpoint "$T/i.keep" --resume
+grep -q "written for other settings" "$T/err" && ok "  refused by the settings fingerprint" \
+    || bad "  refused for another reason: $(cat "$T/err")"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

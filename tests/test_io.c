@@ -81,13 +81,16 @@ int main(void)
     H5Fclose(h);
     check_true("h5: /L bit-exact and hbar attribute", !memcmp(hb, A, sizeof A) && hbar == 0.5);
 
-    char ro[300];
-    snprintf(ro, sizeof ro, "%s/readonly", dir);
-    mkdir(ro, 0500);
-    snprintf(path, sizeof path, "%s/L.h5", ro);
-    int as_root = geteuid() == 0; /* root writes anywhere: then only check a missing dir */
-    if (as_root) snprintf(path, sizeof path, "%s/missing/L.h5", dir);
-    check_true("unwritable or missing directory refused",
+    /* a "directory" that is a regular file cannot be written, even by root */
+    char file[300];
+    snprintf(file, sizeof file, "%s/plain", dir);
+    FILE *pf = fopen(file, "w");
+    if (pf) fclose(pf);
+    snprintf(path, sizeof path, "%s/L.h5", file);
+    check_true("unwritable directory (a file) refused",
+               qlb_io_write_matrix(path, QLB_FORMAT_H5, A, 3, &lab, &meta, 0) == QLB_EIO);
+    snprintf(path, sizeof path, "%s/missing/L.h5", dir);
+    check_true("missing directory refused",
                qlb_io_write_matrix(path, QLB_FORMAT_H5, A, 3, &lab, &meta, 0) == QLB_EIO);
     check_true("no temporary files left", !leftover_temporaries(dir));
     qlb_format fmt;

@@ -116,10 +116,10 @@ static void moments_and_norms(int d)
     c[0] = 0.3;
     c[i100] = -0.2;
     qlb_observe(f.obs, c, &r);
-    check_close("||g - Pg|| of an invariant", r.norm_perp, 0, 1, 1e-300);
+    check_below("||g - Pg|| of an invariant", r.norm_perp, 1e-300);
     memset(c, 0, f.n * sizeof(double));
     qlb_observe(f.obs, c, &r);
-    check_close("g = 0: entropy", r.entropy, 0, 1, 1e-300);
+    check_below("g = 0: entropy", r.entropy, 1e-300);
     check_close("g = 0: m4 = d(d+2) (rounding of q^d terms)", r.m4, d * (d + 2.0), 1e-13, 0);
     check_true("g = 0: min F > 0", r.min_f > 0);
     free(c), free(x), free(A);
@@ -172,7 +172,7 @@ static void entropy(int d)
     char what[96];
     snprintf(what, sizeof what, "d=%d entropy of M(1 + e(|v|^2 - d)), e = %g", d, e);
     check_close(what, r.entropy, entropy_reference((entropy_case){e, d, 1}), 1e-9, 0);
-    check_close("  negative mass", r.negative_mass, 0, 1, 1e-300);
+    check_below("  negative mass", r.negative_mass, 1e-300);
     memset(x, 0, f.n * sizeof(double));
     x[cart_index(f.b, 0, 2, 0, 0)] = 0.3 * sqrt(2.0);
     qlb_burnett_to_spherical(f.bu, x, c);

@@ -52,7 +52,7 @@ int main(void)
     rejects("algebraic", "is not FAMILY:ARGS");
     rejects("algebraic:A=1;p=2", "bad value");
     rejects("", "empty");
-    rejects("table:/nonexistent/file", "cannot open");
+    rejects("table:/nonexistent/file", "potential table: cannot read /nonexistent/file");
 
     const char *good = "/tmp/qlb_test_table.txt", *bad = "/tmp/qlb_test_table_bad.txt";
     write_file(good, "# k Vhat\n0 1\n0.5 0.8\n1.0, 0.5\n2.0 0.2\n4.0 0.0\n");
@@ -67,7 +67,7 @@ int main(void)
     snprintf(spec, sizeof spec, "table:%s", bad);
     rejects(spec, "not strictly increasing");
     write_file(bad, "0 1\n0.5 zero\n1 0.5\n");
-    rejects(spec, "line 2");
+    rejects(spec, "_bad.txt:2: not two finite numbers");
     write_file(bad, "0.1 1\n0.5 0.8\n1 0.5\n");
     rejects(spec, "first k must be 0");
 

@@ -30,8 +30,8 @@ void check_close(const char *what, double got, double want, double tol, double s
 void check_below(const char *what, double got, double bound)
 {
     char buf[256];
-    snprintf(buf, sizeof buf, ": %.3e <= bound %.1e", got, bound);
-    record(got <= bound && isfinite(got), what, buf);
+    snprintf(buf, sizeof buf, ": |%.3e| <= bound %.1e", got, bound);
+    record(fabs(got) <= bound && isfinite(got), what, buf);
 }
 
 void check_true(const char *what, int cond) { record(cond, what, ""); }

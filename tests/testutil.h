@@ -12,7 +12,8 @@ extern int test_failures;
 
 /* |got - want| <= tol * max(|want|, scale); prints a line either way. */
 void check_close(const char *what, double got, double want, double tol, double scale);
-/* got <= bound (an upper bound on an error or residual, not a comparison). */
+/* |got| <= bound: an upper bound on an error or residual (not a comparison
+ * with a value). */
 void check_below(const char *what, double got, double bound);
 /* condition must hold. */
 void check_true(const char *what, int cond);

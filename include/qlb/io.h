@@ -8,6 +8,7 @@
 #define QLB_IO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "qlb/bilinear.h"
 #include "qlb/status.h"
@@ -84,5 +85,22 @@ qlb_status qlb_io_read_array(const char *path, const char *name, double **data, 
 /* Reads root attribute name: a string into text (len bytes) or a double. */
 qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number);
+
+/* Bounded reading of a text file, line by line: a line longer than max_line
+ * bytes, a file longer than max_bytes and a NUL byte are QLB_EINVAL with the
+ * file and line named (never a split line, an endless read or a binary file
+ * taken as text). Fields are the reader's state; lineno counts lines read. */
+typedef struct {
+    FILE *file;
+    const char *path;           /* borrowed */
+    char *line;
+    size_t lineno, bytes, max_line, max_bytes;
+} qlb_text_reader;
+
+qlb_status qlb_text_open(qlb_text_reader *r, const char *path, size_t max_line, size_t max_bytes);
+/* Next line without its newline (and CR) in *line, owned by r and valid
+ * until the next call; *line is NULL at the end of the file. */
+qlb_status qlb_text_next(qlb_text_reader *r, char **line);
+void qlb_text_close(qlb_text_reader *r);
 
 #endif

@@ -53,6 +53,9 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Strict number parsing: whole string, finite. Returns 0 on success. */
 int cli_parse_double(const char *s, double *v);
 int cli_parse_int(const char *s, int *v);
+/* s with bytes outside printable ASCII as \xNN (UTF-8 too: messages stay
+ * one safe line), cut with "..." to fit len bytes. */
+void cli_escape(const char *s, char *out, size_t len);
 /* Prints "qlb: invalid value 'ARG' for --OPTION"; returns -1. */
 int cli_bad_value(const char *option, const char *arg);
 /* Command-specific option handler: returns 1 consumed, -1 error (printed). */

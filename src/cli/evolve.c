@@ -396,7 +396,10 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     char header[1024];
     int *labels = NULL;
     double *c0 = NULL;
-    qlb_status st = check_size(&op->params, o);
+    char fp[sizeof s.fingerprint];
+    fingerprint(op, o, fp, sizeof fp);
+    qlb_status st = o->resume ? series_check_checkpoint(o->checkpoint, fp, times, n_out) : QLB_OK;
+    if (!st) st = check_size(&op->params, o);
     if (!st) st = make_linear(&runs[0], &op->params);
     if (!st) st = initial_data(o, &runs[0], &c0, &info);
     if (!st && o->compare) st = make_linear(&runs[1], &classical);
@@ -408,8 +411,8 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
         st = cli_fail(QLB_ENOMEM, "out of memory for %zu output rows", n_out);
     if (!st) {
         s.gap = NAN, s.gap_l = -1;
+        memcpy(s.fingerprint, fp, sizeof fp);
         if (op->params.degree >= 2) st = qlb_spectrum_gap(runs[0].L, &s.gap, &s.gap_l);
-        fingerprint(op, o, s.fingerprint, sizeof s.fingerprint);
         s.n_attrs = make_attrs(attrs, op, o, &info, &s);
         s.attrs = attrs;
     }

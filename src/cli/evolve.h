@@ -50,8 +50,12 @@ void series_record(evolve_series *s, evolve_run *runs, size_t k, double hbar);
 qlb_status series_write(const evolve_series *s, const char *path, const char *csv, int force);
 /* Checkpoint: rows done + each run's (t, h, c, stats). */
 qlb_status series_checkpoint(const evolve_series *s, evolve_run *runs, const char *path);
-/* Reads a checkpoint written for the same fingerprint and times, and
- * restores the rows and the runs' states. */
+/* QLB_EINVAL unless the checkpoint was written for these settings and
+ * output times (checked before anything is built). */
+qlb_status series_check_checkpoint(const char *path, const char *fingerprint,
+                                   const double *times, size_t n_out);
+/* Reads a checkpoint (checked by series_check_checkpoint) and restores the
+ * rows and the runs' states. */
 qlb_status series_resume(evolve_series *s, evolve_run *runs, const char *path);
 
 #endif

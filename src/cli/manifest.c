@@ -5,7 +5,6 @@
 #include "cli.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +12,12 @@
 
 typedef struct {
     const char *path;
-    int line;
+    size_t line;
 } where;
 
 static int fail(const where *w, const char *msg, const char *item)
 {
-    return cli_usage_error("scan", "%s:%d: %s%s%s%s", w->path, w->line, msg,
+    return cli_usage_error("scan", "%s:%zu: %s%s%s%s", w->path, w->line, msg,
                            item ? " '" : "", item ? item : "", item ? "'" : "");
 }
 
@@ -53,8 +52,22 @@ static int add_dims(const where *w, manifest *m, char *item)
     if (b < a) return fail(w, "empty dimension range", item);
     for (int d = a; d <= b; d++) {
         if (m->ndim == MANIFEST_MAX) return fail(w, "too many dimensions", NULL);
+        for (int i = 0; i < m->ndim; i++)
+            if (m->dim[i] == d) return fail(w, "dimension listed twice (each case runs once):", item);
         m->dim[m->ndim++] = d;
     }
+    return CLI_OK;
+}
+
+/* Appends hbar unless it is listed already. */
+static int push_hbar(const where *w, manifest *m, double x)
+{
+    char value[32];
+    snprintf(value, sizeof value, "%.17g", x);
+    if (m->nhbar == MANIFEST_MAX) return fail(w, "too many hbar values", NULL);
+    for (int i = 0; i < m->nhbar; i++)
+        if (m->hbar[i] == x) return fail(w, "hbar listed twice (each case runs once):", value);
+    m->hbar[m->nhbar++] = x;
     return CLI_OK;
 }
 
@@ -70,16 +83,13 @@ static int add_hbars(const where *w, manifest *m, char *item)
             return fail(w, "malformed log range", a);
         if (!(lo > 0) || hi < lo || count < 1 || (count == 1 && hi != lo))
             return fail(w, "log range needs 0 < LO <= HI and COUNT >= 1 (1 only if LO = HI)", NULL);
-        for (int i = 0; i < count; i++) {
-            if (m->nhbar == MANIFEST_MAX) return fail(w, "too many hbar values", NULL);
-            m->hbar[m->nhbar++] = count == 1 ? lo : lo * pow(hi / lo, (double)i / (count - 1));
-        }
-        return CLI_OK;
+        int rc = CLI_OK;
+        for (int i = 0; i < count && rc == CLI_OK; i++)
+            rc = push_hbar(w, m, count == 1 ? lo : lo * pow(hi / lo, (double)i / (count - 1)));
+        return rc;
     }
     if (cli_parse_double(item, &x) || x < 0) return fail(w, "hbar must be a number >= 0, not", item);
-    if (m->nhbar == MANIFEST_MAX) return fail(w, "too many hbar values", NULL);
-    m->hbar[m->nhbar++] = x;
-    return CLI_OK;
+    return push_hbar(w, m, x);
 }
 
 static int add_degrees(const where *w, manifest *m, char *item)
@@ -149,6 +159,9 @@ static int assign(const where *w, manifest *m, const char *key, char *v)
     if (!strcmp(key, "potential")) {
         if (!*v) return fail(w, "empty potential", NULL);
         if (m->npot == MANIFEST_MAX) return fail(w, "too many potentials", NULL);
+        for (int i = 0; i < m->npot; i++)
+            if (!strcmp(m->potential[i], v))
+                return fail(w, "potential listed twice (each case runs once):", v);
         return (m->potential[m->npot++] = strdup(v)) ? CLI_OK : CLI_FAILURE;
     }
     if (!strcmp(key, "screening")) return set_screening(w, m, v);
@@ -200,12 +213,13 @@ int manifest_read(const char *path, manifest *m)
     m->conv_tol = 1e-3;
     m->tol = 1e-12;
     where w = {path, 0};
-    FILE *f = fopen(path, "r");
-    if (!f) return cli_usage_error("scan", "cannot read manifest %s: %s", path, strerror(errno));
-    char buf[4096];
+    qlb_text_reader r;
+    qlb_status st = qlb_text_open(&r, path, 4096, 1 << 20);
+    if (st) return cli_report("scan", st);
+    char *buf;
     int rc = CLI_OK;
-    while (rc == CLI_OK && fgets(buf, sizeof buf, f)) {
-        w.line++;
+    while (rc == CLI_OK && !(st = qlb_text_next(&r, &buf)) && buf) {
+        w.line = r.lineno;
         char *hash = strchr(buf, '#');
         if (hash) *hash = 0;
         char *line = trim(buf), *eq = strchr(line, '=');
@@ -217,7 +231,8 @@ int manifest_read(const char *path, manifest *m)
         *eq = 0;
         rc = assign(&w, m, trim(line), trim(eq + 1));
     }
-    fclose(f);
+    qlb_text_close(&r);
+    if (rc == CLI_OK && st) rc = cli_report("scan", st);
     if (rc == CLI_OK) rc = finish(&w, m);
     if (rc != CLI_OK) manifest_free(m);
     return rc;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 int cli_parse_double(const char *s, double *v)
@@ -31,12 +32,13 @@ int cli_parse_int(const char *s, int *v)
 
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
+    char msg[1024], shown[1024];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "qlb %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    cli_escape(msg, shown, sizeof shown);
+    fprintf(stderr, "qlb %s: %s\n", command, shown);
     return CLI_BAD_INPUT;
 }
 
@@ -55,8 +57,9 @@ int cli_report(const char *command, qlb_status st)
 {
     const char *msg = cli_message[0] ? cli_message : qlb_last_error();
     int library = !cli_message[0] && st == QLB_EEXIST; /* the CLI's remedy */
-    fprintf(stderr, "qlb %s: %s%s\n", command, msg[0] ? msg : qlb_strerror(st),
-            library ? " (use --force to overwrite)" : "");
+    char shown[1024];
+    cli_escape(msg[0] ? msg : qlb_strerror(st), shown, sizeof shown);
+    fprintf(stderr, "qlb %s: %s%s\n", command, shown, library ? " (use --force to overwrite)" : "");
     cli_message[0] = '\0';
     switch (st) {
     case QLB_EINVAL: case QLB_EEXIST: case QLB_EDIVERGE: case QLB_ENOMEM: case QLB_EIO:
@@ -66,9 +69,40 @@ int cli_report(const char *command, qlb_status st)
     }
 }
 
+/* Length of the valid UTF-8 sequence at s (2..4), 0 if there is none. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+    size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+             : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80) return 0;
+    return n;
+}
+
+void cli_escape(const char *s, char *out, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (*p && n + 5 < len) {
+        size_t u = *p >= 0x80 ? utf8_sequence(p) : 0;
+        if (u) { /* valid UTF-8 (names with accents stay readable) */
+            memcpy(out + n, p, u);
+            n += u, p += u;
+        } else if (*p >= 0x20 && *p != 0x7f && *p < 0x80) {
+            out[n++] = (char)*p++;
+        } else {
+            n += (size_t)snprintf(out + n, len - n, "\\x%02x", *p++);
+        }
+    }
+    if (*p && n + 4 <= len) n += (size_t)snprintf(out + n, len - n, "...");
+    out[n < len ? n : len - 1] = '\0';
+}
+
 int cli_bad_value(const char *option, const char *arg)
 {
-    fprintf(stderr, "qlb: invalid value '%s' for --%s\n", arg, option);
+    char shown[256];
+    cli_escape(arg, shown, sizeof shown);
+    fprintf(stderr, "qlb: invalid value '%s' for --%s\n", shown, option);
     return -1;
 }
 
