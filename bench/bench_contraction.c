@@ -56,15 +56,15 @@ static void run(int d, int N)
     p.degree = N;
     p.hbar = 1;
     p.potential = pot;
-    qlb_bilinear *T;
+    qlb_quadratic *T;
     double t0 = now();
-    if (qlb_bilinear_create(&p, 1, &T)) {
+    if (qlb_quadratic_create(&p, 1, &T)) {
         printf("d=%d N=%d: %s\n", d, N, qlb_last_error());
         qlb_potential_free(pot);
         return;
     }
     double build = now() - t0;
-    qlb_bilinear_info in = qlb_bilinear_get_info(T);
+    qlb_quadratic_info in = qlb_quadratic_get_info(T);
     size_t nb = in.size;
     double *c = malloc(nb * sizeof(double)), *y = malloc(nb * sizeof(double));
     for (size_t i = 0; i < nb; i++) c[i] = sin(1.0 + i);
@@ -72,7 +72,7 @@ static void run(int d, int N)
     double best = INFINITY, start = now();
     while (reps < 5 || now() - start < 0.5) {
         double t1 = now();
-        qlb_bilinear_apply(T, c, y);
+        qlb_quadratic_apply(T, c, y);
         best = fmin(best, now() - t1);
         reps++;
     }
@@ -83,7 +83,7 @@ static void run(int d, int N)
            1e3 * bound, bw / 1e9, best / bound);
     free(c);
     free(y);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
     qlb_potential_free(pot);
 }
 

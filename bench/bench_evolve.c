@@ -22,14 +22,14 @@ static double now(void)
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-static double contraction_time(const qlb_bilinear *T, const double *c, size_t n)
+static double contraction_time(const qlb_quadratic *T, const double *c, size_t n)
 {
     double *y = malloc(n * sizeof(double)), best = 1e300;
     for (int rep = 0; rep < 5; rep++) {
         int k = 0;
         double t0 = now(), dt;
         do {
-            qlb_bilinear_apply(T, c, y);
+            qlb_quadratic_apply(T, c, y);
             k++;
         } while ((dt = now() - t0) < 0.05);
         if (dt / k < best) best = dt / k;
@@ -38,7 +38,7 @@ static double contraction_time(const qlb_bilinear *T, const double *c, size_t n)
     return best;
 }
 
-static void run(const qlb_linop *L, const qlb_bilinear *T, const double *c0, qlb_evolve_method m,
+static void run(const qlb_linop *L, const qlb_quadratic *T, const double *c0, qlb_evolve_method m,
                 double t_end, double t_contract)
 {
     qlb_evolve_options o = qlb_evolve_options_default();
@@ -67,23 +67,23 @@ static void bench(int d, int N, int all_methods)
     qlb_params p = qlb_params_default();
     p.dim = d, p.degree = N, p.hbar = 1, p.potential = pot;
     qlb_linop *L;
-    qlb_bilinear *T;
+    qlb_quadratic *T;
     double t0 = now();
-    if (qlb_linop_create(&p, &L) || qlb_bilinear_create(&p, 1, &T)) {
+    if (qlb_linop_create(&p, &L) || qlb_quadratic_create(&p, 1, &T)) {
         printf("d=%d N=%d: %s\n", d, N, qlb_last_error());
         exit(1);
     }
-    size_t n = qlb_bilinear_get_info(T).size;
+    size_t n = qlb_quadratic_get_info(T).size;
     double *c = malloc(n * sizeof(double));
     qlb_initial_info info;
     qlb_initial_load("bump:eps=0.05,u1=1.5,T=0.5", L, c, &info);
     double tc = contraction_time(T, c, n);
     printf("d=%d N=%d: N_b = %zu, %zu stored entries, operators built in %.1f s, one contraction "
-           "%.4f ms\n", d, N, n, qlb_bilinear_get_info(T).nnz, now() - t0, tc * 1e3);
+           "%.4f ms\n", d, N, n, qlb_quadratic_get_info(T).nnz, now() - t0, tc * 1e3);
     const qlb_evolve_method m[] = {QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_MSBDF};
     for (int k = 0; k < (all_methods ? 3 : 1); k++) run(L, T, c, m[k], 100, tc);
     free(c);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
     qlb_linop_free(L);
     qlb_potential_free(pot);
 }

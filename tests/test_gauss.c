@@ -4,7 +4,7 @@
  * The rules return scaled weights (omega / weight(x)), so the moments are
  * sum w_i x_i^k weight(x_i). Tolerance 1e-13 relative: Golub–Welsch nodes
  * plus Christoffel weights lose a few digits on high moments only. */
-#include "internal.h"
+#include "numerics/gauss_rules.h"
 #include "testutil.h"
 
 #include <math.h>

@@ -94,13 +94,13 @@ static void check_operator(const qlb_linop *L, int d, int N, const char *tag)
 
 static void check_quadratic_and_evolution(const qlb_linop *L, const char *tag)
 {
-    qlb_bilinear *T = make_tensor_like(L, 1);
+    qlb_quadratic *T = make_tensor_like(L, 1);
     size_t nb = qlb_params_basis_size(qlb_linop_params(L));
     double *c = malloc(nb * sizeof(double)), *y = malloc(nb * sizeof(double)),
            *J = malloc(nb * nb * sizeof(double));
     random_vector(nb, 3, c);
-    qlb_bilinear_apply(T, c, y);
-    qlb_bilinear_jacobian(T, c, J);
+    qlb_quadratic_apply(T, c, y);
+    qlb_quadratic_jacobian(T, c, J);
     char what[160];
     snprintf(what, sizeof what, "%s: T(c,c) conserves mass", tag);
     check_true(what, y[0] == 0);
@@ -119,7 +119,7 @@ static void check_quadratic_and_evolution(const qlb_linop *L, const char *tag)
         qlb_evolver_free(ev);
     }
     free(c), free(y), free(J);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
 }
 
 static void check_export(const qlb_linop *L, int d, int N, const char *dir)

@@ -19,11 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static qlb_bilinear *tensor(double hbar, int N, qlb_potential *pot, int screening, int variation)
+static qlb_quadratic *tensor(double hbar, int N, qlb_potential *pot, int screening, int variation)
 {
     qlb_params p = test_params(2, hbar, N, pot, screening);
-    qlb_bilinear *T = NULL;
-    check_ok("quadratic term", qlb_bilinear_create(&p, variation, &T));
+    qlb_quadratic *T = NULL;
+    check_ok("quadratic term", qlb_quadratic_create(&p, variation, &T));
     if (!T) exit(1);
     return T;
 }
@@ -33,7 +33,7 @@ static void entries(double hbar, const char *spec, int screening, int variation)
     int N = 2, q = 10;
     qlb_potential *pot;
     check_ok("potential", qlb_potential_parse(spec, &pot));
-    qlb_bilinear *T = tensor(hbar, N, pot, screening, variation);
+    qlb_quadratic *T = tensor(hbar, N, pot, screening, variation);
     qlb_basis *b;
     check_ok("basis", qlb_basis_create(2, N, &b));
     size_t nb = qlb_basis_size(b), n3 = nb * nb * nb;
@@ -54,7 +54,7 @@ static void entries(double hbar, const char *spec, int screening, int variation)
     free(coarse);
     free(fine);
     qlb_basis_free(b);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
     qlb_potential_free(pot);
 }
 
@@ -84,7 +84,7 @@ static void full_operator(double hbar, const char *spec)
     int N = 2;
     qlb_potential *pot;
     qlb_linop *L = make_operator(2, hbar, N, spec, 1, &pot);
-    qlb_bilinear *T = tensor(hbar, N, pot, 1, 1);
+    qlb_quadratic *T = tensor(hbar, N, pot, 1, 1);
     qlb_basis *b;
     check_ok("basis", qlb_basis_create(2, N, &b));
     size_t nb = qlb_basis_size(b);
@@ -101,7 +101,7 @@ static void full_operator(double hbar, const char *spec)
     free(Lc);
     free(Tc);
     qlb_basis_free(b);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
     qlb_linop_free(L);
     qlb_potential_free(pot);
 }

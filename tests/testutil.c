@@ -1,6 +1,6 @@
 /* testutil.c — assertion helpers shared by the tests. */
 #include "testutil.h"
-#include "internal.h"
+#include "core/limits.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -71,10 +71,10 @@ qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential
     return make_form(dim, hbar, degree, potential, screening, QLB_FORM_COLLISION, pot_out);
 }
 
-qlb_bilinear *make_tensor_like(const qlb_linop *L, int variation)
+qlb_quadratic *make_tensor_like(const qlb_linop *L, int variation)
 {
-    qlb_bilinear *T = NULL;
-    if (qlb_bilinear_create(qlb_linop_params(L), variation, &T)) {
+    qlb_quadratic *T = NULL;
+    if (qlb_quadratic_create(qlb_linop_params(L), variation, &T)) {
         printf("FAIL quadratic term: %s\n", qlb_last_error());
         exit(1);
     }
@@ -141,7 +141,7 @@ double max_abs_diff(const double *A, const double *B, size_t n)
     return m;
 }
 
-double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b)
+double *cartesian_tensor(const qlb_quadratic *T, const qlb_basis *b)
 {
     qlb_burnett *bu;
     size_t nb = qlb_basis_size(b);
@@ -161,7 +161,7 @@ double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b)
             e[j] = 1;
             qlb_burnett_to_spherical(bu, e, z);
             e[j] = 0;
-            qlb_bilinear_apply_pair(T, x, z, y);
+            qlb_quadratic_apply_pair(T, x, z, y);
             qlb_burnett_to_cartesian(bu, y, yc);
             for (size_t a = 0; a < nb; a++)
                 out[(a * nb + i) * nb + j] = out[(a * nb + j) * nb + i] = yc[a];

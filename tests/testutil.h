@@ -37,7 +37,7 @@ qlb_linop *make_form(int dim, double hbar, int degree, const char *potential, in
                      qlb_form form, qlb_potential **pot_out);
 
 /* The quadratic term with L's parameters; aborts the test on failure. */
-qlb_bilinear *make_tensor_like(const qlb_linop *L, int variation);
+qlb_quadratic *make_tensor_like(const qlb_linop *L, int variation);
 
 /* n uniform numbers in [-1/2, 1/2] from srand(seed). */
 void random_vector(size_t n, unsigned seed, double *c);
@@ -47,7 +47,7 @@ double *cartesian_matrix(const qlb_linop *L, const qlb_basis *b);
 
 /* The dense Cartesian tensor T[a][b][c] of the quadratic term
  * (malloc'ed size^3, [(a*size + b)*size + c]). */
-double *cartesian_tensor(const qlb_bilinear *T, const qlb_basis *b);
+double *cartesian_tensor(const qlb_quadratic *T, const qlb_basis *b);
 
 /* The d+2 collision invariants sqrt M, v_i sqrt M, (|v|^2 - d)/sqrt(2d) sqrt M
  * as orthonormal coefficient vectors in the Cartesian basis of b: row k of

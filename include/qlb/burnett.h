@@ -11,7 +11,7 @@
  * +A^+ f_{n,l,m}, A^+ = sum_i (a_i^+)^2, and the coefficient of
  * psi_l(v_1) f'_{0,0}(v_2..) in f_{0,l,(0,0)} is positive. U_s is orthogonal
  * to rounding at every degree (each column is a product of orthonormal
- * pieces; see burnett.c). */
+ * pieces; see spherical_basis.c). */
 #ifndef QLB_BURNETT_H
 #define QLB_BURNETT_H
 

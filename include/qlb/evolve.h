@@ -4,7 +4,7 @@
  *
  * on the spherical Hermite coefficients c of g = (F - M)/sqrt(M) (order of
  * qlb/basis.h), L the linearized operator (qlb/linop.h) and T the quadratic
- * term (qlb/bilinear.h). The rows and columns of L at the collision
+ * term (qlb/quadratic.h). The rows and columns of L at the collision
  * invariants are mathematically zero and are used as exact zeros, so mass,
  * momentum and energy change only through T, whose invariant rows vanish.
  *
@@ -29,7 +29,7 @@
 #ifndef QLB_EVOLVE_H
 #define QLB_EVOLVE_H
 
-#include "qlb/bilinear.h"
+#include "qlb/quadratic.h"
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
@@ -67,7 +67,7 @@ double qlb_evolver_estimate_bytes(const qlb_params *p, const qlb_evolve_options 
 /* L and T (NULL: linear equation) are borrowed and must outlive the
  * evolver; T must have L's dimension and degree. The state starts at
  * t = 0, c = 0; set it with qlb_evolver_set_state. */
-qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_bilinear *T,
+qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_quadratic *T,
                               const qlb_evolve_options *o, qlb_evolver **out);
 void qlb_evolver_free(qlb_evolver *ev);
 

@@ -8,9 +8,8 @@
 #define QLB_IO_H
 
 #include <stddef.h>
-#include <stdio.h>
 
-#include "qlb/bilinear.h"
+#include "qlb/quadratic.h"
 #include "qlb/status.h"
 
 typedef enum { QLB_FORMAT_H5, QLB_FORMAT_MTX, QLB_FORMAT_NPY, QLB_FORMAT_TNS } qlb_format;
@@ -49,7 +48,7 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
  * index (nnz x 3, 0-based a, b, c with b <= c) and value, /basis, metadata
  * attributes) or tns (coordinate text "a b c value", 1-based, # header,
  * sidecar PATH.basis.csv). */
-qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_bilinear *T,
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_quadratic *T,
                                const qlb_io_labels *labels, const qlb_io_meta *meta, int force);
 
 /* Named arrays and attributes for time series and checkpoints (HDF5). */
@@ -85,22 +84,5 @@ qlb_status qlb_io_read_array(const char *path, const char *name, double **data, 
 /* Reads root attribute name: a string into text (len bytes) or a double. */
 qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number);
-
-/* Bounded reading of a text file, line by line: a line longer than max_line
- * bytes, a file longer than max_bytes and a NUL byte are QLB_EINVAL with the
- * file and line named (never a split line, an endless read or a binary file
- * taken as text). Fields are the reader's state; lineno counts lines read. */
-typedef struct {
-    FILE *file;
-    const char *path;           /* borrowed */
-    char *line;
-    size_t lineno, bytes, max_line, max_bytes;
-} qlb_text_reader;
-
-qlb_status qlb_text_open(qlb_text_reader *r, const char *path, size_t max_line, size_t max_bytes);
-/* Next line without its newline (and CR) in *line, owned by r and valid
- * until the next call; *line is NULL at the end of the file. */
-qlb_status qlb_text_next(qlb_text_reader *r, char **line);
-void qlb_text_close(qlb_text_reader *r);
 
 #endif

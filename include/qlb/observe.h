@@ -47,6 +47,11 @@ double qlb_observer_estimate_bytes(const qlb_params *p);
 qlb_status qlb_observer_create(const qlb_linop *L, qlb_observer **out);
 void qlb_observer_free(qlb_observer *obs);
 
+/* The exponential decay rate of ||g - Pg|| between two observations,
+ * -log(norm_perp1 / norm_perp0) / (t1 - t0): the relaxation rate that the
+ * spectral gap bounds from below in the linear regime. */
+double qlb_observe_decay_rate(double t0, double norm_perp0, double t1, double norm_perp1);
+
 /* Quadrature nodes per coordinate. */
 int qlb_observer_nodes(const qlb_observer *obs);
 

@@ -29,8 +29,5 @@ qlb_status qlb_params_check(const qlb_params *p);
 /* Number of Cartesian basis functions C(N+d, d); 0 on overflow. */
 size_t qlb_params_basis_size(const qlb_params *p);
 
-/* QLB_ENOMEM (with the estimate in the message) if `bytes` exceed 80% of
- * the physical memory; `what` names the object in the message. */
-qlb_status qlb_check_memory(double bytes, const char *what);
 
 #endif

@@ -4,7 +4,6 @@
 #define QLB_QLB_H
 
 #include "qlb/basis.h"
-#include "qlb/bilinear.h"
 #include "qlb/burnett.h"
 #include "qlb/convergence.h"
 #include "qlb/dielectric.h"
@@ -15,8 +14,11 @@
 #include "qlb/observe.h"
 #include "qlb/params.h"
 #include "qlb/potential.h"
+#include "qlb/quadratic.h"
 #include "qlb/spectrum.h"
+#include "qlb/study.h"
 #include "qlb/status.h"
+#include "qlb/textfile.h"
 #include "qlb/transport.h"
 #include "qlb/version.h"
 

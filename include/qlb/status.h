@@ -24,4 +24,8 @@ const char *qlb_strerror(qlb_status status);
  * The pointer stays valid until the next failing call in the same thread. */
 const char *qlb_last_error(void);
 
+/* QLB_ENOMEM (with the estimate in the message) if `bytes` exceed 80% of
+ * the physical memory; `what` names the object in the message. */
+qlb_status qlb_check_memory(double bytes, const char *what);
+
 #endif

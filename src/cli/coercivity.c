@@ -3,7 +3,6 @@
  * norm (3.5) at the operator's hbar or the classical norm (3.6), with its
  * convergence over the degrees N, N-2, ... */
 #include "cli.h"
-#include "study.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,7 +52,7 @@ static int option(void *ctx, int id, const char *arg)
     return 0;
 }
 
-static void print(const char *fmt, int N, const study_result *r)
+static void print(const char *fmt, int N, const qlb_study_result *r)
 {
     char v[7][40];
     const qlb_convergence *c = &r->conv[0];
@@ -80,11 +79,11 @@ int cmd_coercivity(int argc, char **argv)
     const char *fmt = op.format ? op.format : "table";
     if (rc == CLI_OK) rc = cli_record_format("coercivity", fmt);
     qlb_linop *L = NULL, *G = NULL;
-    study_result r;
+    qlb_study_result r;
     if (rc == CLI_OK) {
         qlb_status st = qlb_linop_create(&op.params, &L);
         if (!st) st = qlb_linop_create_form(&op.params, o.norm, &G);
-        if (!st) st = study_run(L, G, STUDY_COERCIVITY, op.params.degree, o.conv_tol, &r);
+        if (!st) st = qlb_study_run(L, G, QLB_STUDY_COERCIVITY, op.params.degree, o.conv_tol, &r);
         if (st) rc = cli_report("coercivity", st);
     }
     if (rc == CLI_OK) print(fmt, op.params.degree, &r);

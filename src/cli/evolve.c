@@ -190,12 +190,12 @@ static qlb_status make_integrator(evolve_run *r, const evolve_opts *o)
 {
     qlb_status st = QLB_OK;
     if (!o->linear) {
-        double bytes = qlb_bilinear_estimate_bytes(&r->params);
+        double bytes = qlb_quadratic_estimate_bytes(&r->params);
         st = qlb_check_memory(bytes, "the quadratic-term tensor");
         if (!st)
             fprintf(stderr, "qlb evolve: building T at hbar = %g (about %.3g MB)\n", r->params.hbar,
                     bytes / 1e6);
-        if (!st) st = qlb_bilinear_create(&r->params, o->variation, &r->T);
+        if (!st) st = qlb_quadratic_create(&r->params, o->variation, &r->T);
     }
     return st ? st : qlb_evolver_create(r->L, r->T, &o->eo, &r->ev);
 }
@@ -204,7 +204,7 @@ static void free_run(evolve_run *r)
 {
     qlb_observer_free(r->obs);
     qlb_evolver_free(r->ev);
-    qlb_bilinear_free(r->T);
+    qlb_quadratic_free(r->T);
     qlb_linop_free(r->L);
 }
 
@@ -363,7 +363,7 @@ static void summary(const evolve_series *s, evolve_run *runs, qlb_io_attr *a, in
     a[(*n)++] = (qlb_io_attr){"rejected", NULL, (double)(k.rejected + b.rejected)};
     a[(*n)++] = (qlb_io_attr){"rhs_evaluations", NULL, (double)(k.rhs + b.rhs)};
     a[(*n)++] = (qlb_io_attr){"contractions", NULL, (double)(k.contractions + b.contractions)};
-    double rate = s->diag[(size_t)(s->ncols - (s->runs == 2 ? 4 : 2)) * s->n_out + s->n_out - 1];
+    double rate = series_column(s, "rate")[s->n_out - 1];
     fprintf(stderr, "qlb evolve: %ld steps (%ld rejected), %ld contractions of T, %.2f s; "
             "last decay rate %.6g = %.4f x gap %.6g (l = %d)\n", k.steps + b.steps,
             k.rejected + b.rejected, k.contractions + b.contractions, secs, rate,
@@ -374,7 +374,7 @@ static void summary(const evolve_series *s, evolve_run *runs, qlb_io_attr *a, in
 static qlb_status check_size(const qlb_params *p, const evolve_opts *o)
 {
     double bytes = qlb_observer_estimate_bytes(p) + qlb_evolver_estimate_bytes(p, &o->eo);
-    if (!o->linear) bytes += qlb_bilinear_estimate_bytes(p);
+    if (!o->linear) bytes += qlb_quadratic_estimate_bytes(p);
     return qlb_check_memory((o->compare ? 2 : 1) * bytes,
                             o->linear ? "the evolution (change of basis, diagnostics, integrator)"
                                       : "the evolution (quadratic term, change of basis, "

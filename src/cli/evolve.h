@@ -20,7 +20,7 @@ typedef struct {
 typedef struct {
     qlb_params params;
     qlb_linop *L;
-    qlb_bilinear *T;
+    qlb_quadratic *T;
     qlb_evolver *ev;
     qlb_observer *obs;
     qlb_evolve_stats saved;   /* stats of the runs before a resume */
@@ -44,6 +44,8 @@ typedef struct {
 /* Series storage for n_out rows (times given), runs 1 or 2. */
 int series_init(evolve_series *s, const double *times, size_t n_out, size_t nb, int dim, int runs);
 void series_free(evolve_series *s);
+/* The diagnostic column `name` (n_out values), NULL if there is none. */
+double *series_column(const evolve_series *s, const char *name);
 /* Records row k from the runs' current states. */
 void series_record(evolve_series *s, evolve_run *runs, size_t k, double hbar);
 /* Final output (HDF5) and the CSV of diagnostics. */

@@ -109,19 +109,19 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
 {
     const qlb_params *p = &op->params;
     qlb_basis *b = NULL;
-    qlb_bilinear *T = NULL;
+    qlb_quadratic *T = NULL;
     int *labels = NULL;
     qlb_io_labels lab;
     char header[64];
-    qlb_status st = qlb_check_memory(qlb_bilinear_estimate_bytes(p), "the quadratic-term tensor");
+    qlb_status st = qlb_check_memory(qlb_quadratic_estimate_bytes(p), "the quadratic-term tensor");
     if (!st) st = qlb_basis_create(p->dim, p->degree, &b);
     if (!st) {
         fprintf(stderr, "qlb export: building Q (d=%d, N=%d, %zu functions, estimate %.3g MB)\n",
-                p->dim, p->degree, qlb_basis_size(b), qlb_bilinear_estimate_bytes(p) / 1e6);
-        st = qlb_bilinear_create(p, o->variation, &T);
+                p->dim, p->degree, qlb_basis_size(b), qlb_quadratic_estimate_bytes(p) / 1e6);
+        st = qlb_quadratic_create(p, o->variation, &T);
     }
     if (!st) {
-        qlb_bilinear_info in = qlb_bilinear_get_info(T);
+        qlb_quadratic_info in = qlb_quadratic_get_info(T);
         fprintf(stderr, "qlb export: Q has %zu stored entries of %.0f dense (%.2f%%), %.3g MB; "
                 "kernel error %.1e\n", in.nnz, in.dense, 100 * in.nnz / in.dense, in.bytes / 1e6,
                 in.error);
@@ -129,17 +129,17 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     }
     if (!st && !labels) {
         fprintf(stderr, "qlb export: out of memory for the basis labels\n");
-        qlb_bilinear_free(T);
+        qlb_quadratic_free(T);
         qlb_basis_free(b);
         return CLI_FAILURE;
     }
     if (!st) {
         qlb_io_meta meta = {p->dim, p->hbar, p->degree, qlb_potential_spec(p->potential),
-                            p->screening, "spherical", qlb_bilinear_variation(T)};
+                            p->screening, "spherical", qlb_quadratic_variation(T)};
         st = qlb_io_write_tensor(o->output, fmt, T, &lab, &meta, o->force);
     }
     free(labels);
-    qlb_bilinear_free(T);
+    qlb_quadratic_free(T);
     qlb_basis_free(b);
     return st ? cli_report("export", st) : CLI_OK;
 }

@@ -7,7 +7,6 @@
  * screening, dim, hbar, degree) is present are not recomputed. */
 #include "cli.h"
 #include "manifest.h"
-#include "study.h"
 
 #include <cblas.h>
 #include <errno.h>
@@ -189,7 +188,7 @@ static qlb_status operators_create(const scan *S, const scase *c, operators *ops
     return st;
 }
 
-static void format_convergence(char *row, size_t n, const study_result *r, int with_l)
+static void format_convergence(char *row, size_t n, const qlb_study_result *r, int with_l)
 {
     const qlb_convergence *c = &r->conv[0];
     append(row, n, ",%.17g", c->value);
@@ -221,16 +220,16 @@ static qlb_status format_row(const scan *S, const scase *c, const operators *ops
 {
     const manifest *m = S->m;
     qlb_status st = QLB_OK;
-    study_result r;
+    qlb_study_result r;
     row_key(row, n, S, c, N);
     for (int q = 0; q < 3 && !st; q++) {
         if (!(m->quantities & (1 << q))) continue;
-        st = study_run(ops->L, q ? ops->G[q - 1] : NULL, q ? STUDY_COERCIVITY : STUDY_GAP, N,
+        st = qlb_study_run(ops->L, q ? ops->G[q - 1] : NULL, q ? QLB_STUDY_COERCIVITY : QLB_STUDY_GAP, N,
                        m->conv_tol, &r);
         if (!st) format_convergence(row, n, &r, 1);
     }
     if (!st && (m->quantities & Q_TRANSPORT)) {
-        st = study_run(ops->L, NULL, STUDY_TRANSPORT, N, m->conv_tol, &r);
+        st = qlb_study_run(ops->L, NULL, QLB_STUDY_TRANSPORT, N, m->conv_tol, &r);
         if (!st)
             append(row, n, ",%.17g,%.17g,%.17g,%.6g,%.6g,%s", r.conv[0].value, r.conv[1].value,
                    r.prandtl, r.conv[0].error, r.conv[1].error,

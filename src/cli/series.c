@@ -43,6 +43,13 @@ void series_free(evolve_series *s)
 
 static double *column(const evolve_series *s, int c) { return s->diag + (size_t)c * s->n_out; }
 
+double *series_column(const evolve_series *s, const char *name)
+{
+    for (int c = 0; c < s->ncols; c++)
+        if (!strcmp(s->names[c], name)) return column(s, c);
+    return NULL;
+}
+
 /* ||c_hbar - c_0|| of the two runs' current (spherical) states. */
 static double run_distance(evolve_run *runs, size_t nb)
 {
@@ -69,15 +76,15 @@ void series_record(evolve_series *s, evolve_run *runs, size_t k, double hbar)
     qlb_observables o;
     if (s->runs == 2) observe_run(s, &runs[1], 1, k, &o);
     observe_run(s, &runs[0], 0, k, &o);
+    double rate = k > 0 ? qlb_observe_decay_rate(s->times[k - 1], series_column(s, "norm_perp")[k - 1],
+                                                 s->times[k], o.norm_perp)
+                        : NAN;
     double v[N_FIXED] = {o.energy, o.norm, o.norm_r1, o.norm_r2, o.norm_perp, o.dissipation,
-                         o.entropy, o.negative_mass, o.min_f, o.m4, o.pxx_minus_pyy, NAN, NAN};
-    int c = 0, perp = 1 + s->dim + 4;
+                         o.entropy, o.negative_mass, o.min_f, o.m4, o.pxx_minus_pyy, rate,
+                         rate / s->gap};
+    int c = 0;
     column(s, c++)[k] = o.mass;
     for (int i = 0; i < s->dim; i++) column(s, c++)[k] = o.momentum[i];
-    if (k > 0) {
-        v[N_FIXED - 2] = -log(o.norm_perp / column(s, perp)[k - 1]) / (s->times[k] - s->times[k - 1]);
-        v[N_FIXED - 1] = v[N_FIXED - 2] / s->gap;
-    }
     for (int i = 0; i < N_FIXED; i++) column(s, c++)[k] = v[i];
     if (s->runs == 2) {
         column(s, c++)[k] = run_distance(runs, s->nb);

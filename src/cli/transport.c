@@ -2,7 +2,6 @@
  * conductivity and Prandtl number of the linearized operator
  * (qlb/transport.h), with their convergence over the degrees N, N-2, ... */
 #include "cli.h"
-#include "study.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +38,7 @@ static int option(void *ctx, int id, const char *arg)
                                                                 : 1;
 }
 
-static void print(const char *fmt, int N, const study_result *r)
+static void print(const char *fmt, int N, const qlb_study_result *r)
 {
     char v[7][40];
     snprintf(v[0], 40, "%d", N);
@@ -65,10 +64,10 @@ int cmd_transport(int argc, char **argv)
     const char *fmt = op.format ? op.format : "table";
     if (rc == CLI_OK) rc = cli_record_format("transport", fmt);
     qlb_linop *L = NULL;
-    study_result r;
+    qlb_study_result r;
     if (rc == CLI_OK) {
         qlb_status st = qlb_linop_create(&op.params, &L);
-        if (!st) st = study_run(L, NULL, STUDY_TRANSPORT, op.params.degree, conv_tol, &r);
+        if (!st) st = qlb_study_run(L, NULL, QLB_STUDY_TRANSPORT, op.params.degree, conv_tol, &r);
         if (st) rc = cli_report("transport", st);
     }
     if (rc == CLI_OK) print(fmt, op.params.degree, &r);

@@ -1,0 +1,121 @@
+/* spectrum.c — eigenvalues of the rotation blocks of L (LAPACK dsyev), and
+ * on the complement of the collision invariants, which sit exactly at
+ * n = 0, 1 of block l = 0 and n = 0 of block l = 1: the spectral gap, and
+ * the coercivity constant against a Gram matrix G as the smallest
+ * eigenvalue of the generalized problems L c = lambda G c (dsygv). */
+#include "qlb/spectrum.h"
+#include "core/error.h"
+#include "operator/linear_operator.h"
+
+#include <lapacke.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Eigenvalues (ascending) into w of the m x m symmetric A, or of A c =
+ * lambda B c (B positive definite) when B is not NULL; A, B are destroyed. */
+static qlb_status eigenvalues(double *A, double *B, int m, int l, double *w)
+{
+    int info = B ? LAPACKE_dsygv(LAPACK_ROW_MAJOR, 1, 'N', 'U', m, A, m, B, m, w)
+                 : LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', m, A, m, w);
+    if (info > m)
+        return qlb_fail(QLB_ELAPACK, "spectrum: the Gram block l = %d is not positive definite "
+                                     "(minor %d)", l, info - m);
+    return info ? qlb_fail(QLB_ELAPACK, "spectrum: eigensolver failed on block l = %d (info %d)",
+                           l, info)
+                : QLB_OK;
+}
+
+/* All eigenvalues of block l of L. */
+static qlb_status block_eigenvalues(const qlb_linop *L, int l, double *w, int *count)
+{
+    int s;
+    const double *B = qlb_linop_block(L, l, &s);
+    double *A = malloc((size_t)s * s * sizeof(double));
+    if (!A) return qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
+    memcpy(A, B, (size_t)s * s * sizeof(double));
+    *count = s;
+    qlb_status st = eigenvalues(A, NULL, s, l, w);
+    free(A);
+    return st;
+}
+
+qlb_status qlb_spectrum_complement(const qlb_linop *L, const qlb_linop *G, int l, double *w,
+                                   int *count)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    if (G && (qlb_linop_params(G)->degree != p->degree || qlb_linop_params(G)->dim != p->dim))
+        return qlb_fail(QLB_EINVAL, "spectrum: Gram matrix of another degree or dimension");
+    double *A = NULL, *B = NULL;
+    int m = 0, mg = 0;
+    qlb_status st = qlb_linop_block_complement(L, l, &A, &m);
+    if (!st && G) st = qlb_linop_block_complement(G, l, &B, &mg);
+    *count = m;
+    if (!st && m > 0) st = eigenvalues(A, B, m, l, w);
+    free(A);
+    free(B);
+    return st;
+}
+
+static int compare_eigen(const void *a, const void *b)
+{
+    const qlb_eigenvalue *x = a, *y = b;
+    if (x->value != y->value) return x->value < y->value ? -1 : 1;
+    if (x->l != y->l) return x->l - y->l;
+    return x->index - y->index;
+}
+
+qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    int N = p->degree;
+    size_t total = 0;
+    for (int l = 0; l <= N; l++) total += (size_t)((N - l) / 2 + 1);
+    qlb_eigenvalue *ev = malloc(total * sizeof *ev);
+    double *w = malloc((size_t)(N / 2 + 1) * sizeof(double));
+    qlb_status st = ev && w ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
+    size_t pos = 0;
+    for (int l = 0; l <= N && !st; l++) {
+        int m = 0;
+        st = block_eigenvalues(L, l, w, &m);
+        for (int i = 0; i < m && !st; i++, pos++)
+            ev[pos] = (qlb_eigenvalue){w[i], l, i, qlb_basis_dim_harmonic(l, p->dim)};
+    }
+    free(w);
+    if (st) {
+        free(ev);
+        return st;
+    }
+    qsort(ev, total, sizeof *ev, compare_eigen);
+    *out = ev;
+    *count = total;
+    return QLB_OK;
+}
+
+qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, double *value,
+                                   int *value_l)
+{
+    int N = qlb_linop_params(L)->degree;
+    if (N < 2)
+        return qlb_fail(QLB_EINVAL, "%s needs degree >= 2 (got %d): lower degrees hold only "
+                        "collision invariants", G ? "coercivity constant" : "spectral gap", N);
+    double *w = malloc((size_t)(N / 2 + 1) * sizeof(double));
+    if (!w) return qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
+    qlb_status st = QLB_OK;
+    int found = 0;
+    for (int l = 0; l <= N && !st; l++) {
+        int m = 0;
+        st = qlb_spectrum_complement(L, G, l, w, &m);
+        if (!st && m > 0 && (!found || w[0] < *value)) {
+            *value = w[0];
+            *value_l = l;
+            found = 1;
+        }
+    }
+    free(w);
+    return st;
+}
+
+qlb_status qlb_spectrum_gap(const qlb_linop *L, double *gap, int *l)
+{
+    return qlb_spectrum_coercivity(L, NULL, gap, l);
+}

@@ -1,0 +1,465 @@
+/* file_formats.c — atomic export of matrices (HDF5, Matrix Market, NPY) and of the
+ * quadratic-term tensor (HDF5, coordinate text) with basis labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
+ * target and renamed into place only when complete; on any error the
+ * temporary files are removed. */
+#include "qlb/io.h"
+#include "qlb/quadratic.h"
+#include "qlb/version.h"
+#include "core/error.h"
+#include "io/hdf5_helpers.h"
+
+#include <errno.h>
+#include <hdf5.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt)
+{
+    if (!strcmp(name, "h5")) *fmt = QLB_FORMAT_H5;
+    else if (!strcmp(name, "mtx")) *fmt = QLB_FORMAT_MTX;
+    else if (!strcmp(name, "npy")) *fmt = QLB_FORMAT_NPY;
+    else if (!strcmp(name, "tns")) *fmt = QLB_FORMAT_TNS;
+    else return qlb_fail(QLB_EINVAL, "unknown format '%s' (h5, mtx, npy, tns)", name);
+    return QLB_OK;
+}
+
+static void sidecar_name(const char *path, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s.basis.csv", path);
+}
+
+static qlb_status check_one(const char *path, int force)
+{
+    if (!force && access(path, F_OK) == 0)
+        return qlb_fail(QLB_EEXIST, "output %s exists", path);
+    char *copy = strdup(path);
+    if (!copy) return qlb_fail(QLB_ENOMEM, "out of memory");
+    int ok = access(dirname(copy), W_OK) == 0;
+    free(copy);
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s: directory not writable or missing",
+                                  path);
+}
+
+qlb_status qlb_io_check_output(const char *path, qlb_format fmt, int force)
+{
+    qlb_status st = check_one(path, force);
+    if (st || fmt == QLB_FORMAT_H5) return st;
+    char side[4200];
+    sidecar_name(path, side, sizeof side);
+    return check_one(side, force);
+}
+
+/* Creates an empty temporary file beside path; tmp receives its name. */
+static qlb_status make_temp(const char *path, char *tmp, size_t len)
+{
+    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return qlb_fail(QLB_EIO, "cannot create %s: %s", tmp, strerror(errno));
+    fchmod(fd, 0644);
+    close(fd);
+    return QLB_OK;
+}
+
+static qlb_status write_labels_csv(const char *file, const qlb_io_labels *lab)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    fprintf(f, "index,%s\n", lab->header);
+    for (size_t r = 0; r < lab->rows; r++) {
+        fprintf(f, "%zu", r);
+        for (int c = 0; c < lab->cols; c++) fprintf(f, ",%d", lab->values[r * lab->cols + c]);
+        fputc('\n', f);
+    }
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+static qlb_status write_mtx(const char *file, const double *A, size_t n, const qlb_io_meta *m)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    size_t nnz = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++) nnz += A[i * n + j] != 0;
+    fprintf(f, "%%%%MatrixMarket matrix coordinate real symmetric\n");
+    fprintf(f, "%% qlb %s linearized operator L, basis %s\n", QLB_VERSION, m->basis);
+    fprintf(f, "%% dim=%d hbar=%.17g degree=%d potential=%s screening=%d\n", m->dim, m->hbar,
+            m->degree, m->potential, m->screening);
+    fprintf(f, "%zu %zu %zu\n", n, n, nnz);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++)
+            if (A[i * n + j] != 0) fprintf(f, "%zu %zu %.17g\n", i + 1, j + 1, A[i * n + j]);
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+static qlb_status write_npy(const char *file, const double *A, size_t n)
+{
+    FILE *f = fopen(file, "wb");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    char header[256];
+    int len = snprintf(header, sizeof header,
+                       "{'descr': '<f8', 'fortran_order': False, 'shape': (%zu, %zu), }", n, n);
+    int total = 10 + len + 1, pad = (64 - total % 64) % 64;
+    memset(header + len, ' ', (size_t)pad);
+    header[len + pad] = '\n';
+    uint16_t hlen = (uint16_t)(len + pad + 1);
+    unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+                             (unsigned char)(hlen & 0xff), (unsigned char)(hlen >> 8)};
+    int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(header, 1, hlen, f) == hlen &&
+             fwrite(A, sizeof(double), n * n, f) == n * n; /* x86-64: little-endian */
+    return (fclose(f) == 0 && ok) ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+/* Scalar attribute of HDF5 type `type` from *v. */
+static int h5_attr(hid_t loc, const char *name, hid_t type, const void *v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, type, v) >= 0;
+    H5Aclose(a);
+    H5Sclose(sp);
+    return ok;
+}
+
+static int h5_attr_int(hid_t loc, const char *name, int v)
+{
+    return h5_attr(loc, name, H5T_NATIVE_INT, &v);
+}
+
+/* Variable-length UTF-8 string: h5py reads it as str. */
+static int h5_attr_string(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    int ok = h5_attr(loc, name, t, &v);
+    H5Tclose(t);
+    return ok;
+}
+
+/* Dataset r x c (c = 0: 1-D of length r); groups in name are created. */
+static hid_t h5_dataset_open(hid_t file, const char *name, hid_t type, const void *data,
+                             hsize_t r, hsize_t c)
+{
+    hsize_t dims[2] = {r, c};
+    hid_t sp = H5Screate_simple(c ? 2 : 1, dims, NULL), lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    hid_t ds = H5Dcreate2(file, name, type, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Pclose(lcpl);
+    H5Sclose(sp);
+    return ds;
+}
+
+static int h5_dataset(hid_t file, const char *name, hid_t type, const void *data, hsize_t r,
+                      hsize_t c)
+{
+    hid_t ds = h5_dataset_open(file, name, type, data, r, c);
+    return ds >= 0 && H5Dclose(ds) >= 0;
+}
+
+/* /basis with its column names, and the metadata attributes of the file. */
+static int h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m)
+{
+    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
+    if (ok) {
+        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
+        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
+        H5Dclose(ds);
+    }
+    return ok && h5_attr_int(f, "dim", m->dim) && h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
+           h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
+           h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
+           h5_attr_string(f, "qlb_version", QLB_VERSION);
+}
+
+static qlb_status write_h5(const char *file, const double *A, size_t n, const qlb_io_labels *lab,
+                           const qlb_io_meta *m)
+{
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
+    int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) && h5_labels_and_meta(f, lab, m);
+    ok = H5Fclose(f) >= 0 && ok;
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
+}
+
+/* Q: /Q/index (nnz x 3: a, b, c, 0-based, b <= c) and /Q/value, with the
+ * symmetry and the screening-variation switch as attributes. */
+static qlb_status write_tensor_h5(const char *file, const qlb_quadratic *T,
+                                  const qlb_io_labels *lab, const qlb_io_meta *m)
+{
+    const size_t *row;
+    const int32_t *bc;
+    const double *value;
+    qlb_quadratic_entries(T, &row, &bc, &value);
+    size_t nb = qlb_quadratic_get_info(T).size, nnz = row[nb];
+    int32_t *idx = malloc(3 * nnz * sizeof(int32_t) + 1);
+    if (!idx) return qlb_fail(QLB_ENOMEM, "tensor export: out of memory");
+    for (size_t a = 0; a < nb; a++)
+        for (size_t k = row[a]; k < row[a + 1]; k++) {
+            idx[3 * k] = (int32_t)a;
+            idx[3 * k + 1] = bc[2 * k];
+            idx[3 * k + 2] = bc[2 * k + 1];
+        }
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) {
+        free(idx);
+        return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
+    }
+    hid_t g = H5Gcreate2(f, "Q", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int size = (int)nb;
+    int ok = g >= 0 && h5_dataset(g, "index", H5T_NATIVE_INT32, idx, nnz, 3) &&
+             h5_dataset(g, "value", H5T_NATIVE_DOUBLE, value, nnz, 1) &&
+             h5_attr_int(g, "size", size) && h5_attr_int(g, "screening_variation", m->variation) &&
+             h5_attr_string(g, "symmetry", "T[a][b][c] = T[a][c][b]; only b <= c is stored") &&
+             h5_labels_and_meta(f, lab, m);
+    H5Gclose(g);
+    ok = H5Fclose(f) >= 0 && ok;
+    free(idx);
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
+}
+
+/* Coordinate text (FROSTT .tns): "a b c value", 1-based, b <= c. */
+static qlb_status write_tns(const char *file, const qlb_quadratic *T, const qlb_io_meta *m)
+{
+    const size_t *row;
+    const int32_t *bc;
+    const double *value;
+    qlb_quadratic_entries(T, &row, &bc, &value);
+    size_t nb = qlb_quadratic_get_info(T).size;
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    fprintf(f, "# qlb %s quadratic term T[a][b][c] = <f_a, Q(f_b, f_c)>, basis %s, size %zu\n",
+            QLB_VERSION, m->basis, nb);
+    fprintf(f, "# dim=%d hbar=%.17g degree=%d potential=%s screening=%d screening_variation=%d\n",
+            m->dim, m->hbar, m->degree, m->potential, m->screening, m->variation);
+    fprintf(f, "# symmetric in (b, c): only b <= c is listed; indices 1-based; a b c value\n");
+    for (size_t a = 0; a < nb; a++)
+        for (size_t k = row[a]; k < row[a + 1]; k++)
+            fprintf(f, "%zu %d %d %.17g\n", a + 1, bc[2 * k] + 1, bc[2 * k + 1] + 1, value[k]);
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+typedef struct {
+    qlb_format fmt;
+    const qlb_io_labels *labels;
+    const qlb_io_meta *meta;
+    const double *A;                    /* matrix */
+    size_t n;
+    const qlb_quadratic *T;              /* or tensor */
+    const qlb_io_array *arrays;         /* or named arrays */
+    int n_arrays, n_attrs;
+    const qlb_io_attr *attrs;
+} payload;
+
+static int h5_array(hid_t f, const qlb_io_array *a)
+{
+    hid_t ds = h5_dataset_open(f, a->name, H5T_NATIVE_DOUBLE, a->data, a->rows, a->cols);
+    int ok = ds >= 0 && (!a->attr_name || h5_attr_string(ds, a->attr_name, a->attr_value));
+    return ds >= 0 && H5Dclose(ds) >= 0 && ok;
+}
+
+static qlb_status write_arrays_h5(const char *file, const payload *P)
+{
+    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
+    const qlb_io_labels *lab = P->labels;
+    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
+    if (ok) {
+        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
+        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
+        H5Dclose(ds);
+    }
+    for (int k = 0; k < P->n_arrays && ok; k++) ok = h5_array(f, &P->arrays[k]);
+    for (int k = 0; k < P->n_attrs && ok; k++) {
+        const qlb_io_attr *a = &P->attrs[k];
+        ok = a->text ? h5_attr_string(f, a->name, a->text)
+                     : h5_attr(f, a->name, H5T_NATIVE_DOUBLE, &a->number);
+    }
+    ok = ok && h5_attr_string(f, "qlb_version", QLB_VERSION);
+    ok = H5Fclose(f) >= 0 && ok;
+    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
+}
+
+static qlb_status write_file(const char *tmp, const payload *P)
+{
+    if (P->arrays) return write_arrays_h5(tmp, P);
+    if (P->T) return P->fmt == QLB_FORMAT_H5 ? write_tensor_h5(tmp, P->T, P->labels, P->meta)
+                                             : write_tns(tmp, P->T, P->meta);
+    switch (P->fmt) {
+    case QLB_FORMAT_H5: return write_h5(tmp, P->A, P->n, P->labels, P->meta);
+    case QLB_FORMAT_MTX: return write_mtx(tmp, P->A, P->n, P->meta);
+    case QLB_FORMAT_NPY: return write_npy(tmp, P->A, P->n);
+    default: return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
+    }
+}
+
+static qlb_status write_main(const char *tmp, const payload *P)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = write_file(tmp, P);
+    qlb_h5_errors_restore(saved);
+    return st;
+}
+
+/* The main file and (except for h5) the labels sidecar, through temporary
+ * files renamed into place. */
+static qlb_status write_atomic(const char *path, const payload *P, int force)
+{
+    char tmp[4200], side[4200], side_tmp[4300];
+    int sidecar = P->fmt != QLB_FORMAT_H5;
+    const qlb_io_labels *labels = P->labels;
+    qlb_status st = qlb_io_check_output(path, P->fmt, force);
+    if (st) return st;
+    sidecar_name(path, side, sizeof side);
+    side_tmp[0] = '\0';
+    st = make_temp(path, tmp, sizeof tmp);
+    if (st) return st;
+    st = write_main(tmp, P);
+    if (!st && sidecar) {
+        st = make_temp(side, side_tmp, sizeof side_tmp);
+        if (!st) st = write_labels_csv(side_tmp, labels);
+    }
+    if (!st && sidecar && rename(side_tmp, side) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", side_tmp, side, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (st) {
+        unlink(tmp);
+        if (side_tmp[0]) unlink(side_tmp);
+    }
+    return st;
+}
+
+qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+{
+    if (fmt == QLB_FORMAT_TNS) return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
+    payload P = {fmt, labels, meta, A, n, NULL, NULL, 0, 0, NULL};
+    return write_atomic(path, &P, force);
+}
+
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_quadratic *T,
+                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+{
+    if (fmt != QLB_FORMAT_H5 && fmt != QLB_FORMAT_TNS)
+        return qlb_fail(QLB_EINVAL, "the tensor Q is written as h5 or tns");
+    payload P = {fmt, labels, meta, NULL, 0, T, NULL, 0, 0, NULL};
+    return write_atomic(path, &P, force);
+}
+
+qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int n_arrays,
+                               const qlb_io_attr *attrs, int n_attrs,
+                               const qlb_io_labels *labels, int force)
+{
+    payload P = {QLB_FORMAT_H5, labels, NULL, NULL, 0, NULL, arrays, n_arrays, n_attrs, attrs};
+    return write_atomic(path, &P, force);
+}
+
+static hid_t open_for_reading(const char *path)
+{
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
+    return f;
+}
+
+static qlb_status read_array(const char *path, const char *name, double **data, size_t *rows,
+                             size_t *cols)
+{
+    *data = NULL;
+    hid_t f = open_for_reading(path);
+    if (f < 0) return QLB_EIO;
+    hid_t ds = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
+    qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name) : QLB_OK;
+    if (!st) {
+        hid_t sp = H5Dget_space(ds);
+        hsize_t dims[2] = {0, 1};
+        int rank = H5Sget_simple_extent_ndims(sp);
+        if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+        H5Sclose(sp);
+        *rows = dims[0], *cols = rank == 2 ? dims[1] : 1;
+        *data = malloc((*rows * *cols + 1) * sizeof(double));
+        if (rank < 1 || rank > 2 || !*data ||
+            H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
+            free(*data);
+            *data = NULL;
+            st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
+        }
+        H5Dclose(ds);
+    }
+    H5Fclose(f);
+    return st;
+}
+
+static int read_number(hid_t loc, const char *name, double *number)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, number) >= 0;
+    if (a >= 0) H5Aclose(a);
+    return ok;
+}
+
+static qlb_status read_attr(const char *path, const char *name, char *text, size_t len,
+                            double *number)
+{
+    hid_t f = open_for_reading(path);
+    if (f < 0) return QLB_EIO;
+    qlb_status st = H5Aexists(f, name) > 0 ? QLB_OK
+                                           : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
+    if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : read_number(f, name, number)))
+        st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
+    H5Fclose(f);
+    return st;
+}
+
+qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
+                             size_t *cols)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = read_array(path, name, data, rows, cols);
+    qlb_h5_errors_restore(saved);
+    return st;
+}
+
+qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
+                            double *number)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    qlb_status st = read_attr(path, name, text, len, number);
+    qlb_h5_errors_restore(saved);
+    return st;
+}
+
+static qlb_status write_csv_file(const char *file, const char *const *names, int ncols,
+                                 const double *columns, size_t rows)
+{
+    FILE *f = fopen(file, "w");
+    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
+    for (int c = 0; c < ncols; c++) fprintf(f, "%s%s", c ? "," : "", names[c]);
+    fputc('\n', f);
+    for (size_t r = 0; r < rows; r++)
+        for (int c = 0; c < ncols; c++)
+            fprintf(f, "%.17g%c", columns[(size_t)c * rows + r], c + 1 < ncols ? ',' : '\n');
+    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
+}
+
+qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
+                           const double *columns, size_t rows, int force)
+{
+    char tmp[4200];
+    qlb_status st = check_one(path, force);
+    if (!st) st = make_temp(path, tmp, sizeof tmp);
+    if (st) return st;
+    st = write_csv_file(tmp, names, ncols, columns, rows);
+    if (!st && rename(tmp, path) != 0)
+        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (st) unlink(tmp);
+    return st;
+}

@@ -1,0 +1,30 @@
+/* kappa_integral.h — out = Int_0^inf kappa^d Vhat(kappa)^2 F(kappa) dkappa
+ * for any F: the outer integral of the parallel kernels of L, of the
+ * dissipation norms and of the quadratic term (kappa_integral.c). */
+#ifndef QLB_OPERATOR_KAPPA_INTEGRAL_H
+#define QLB_OPERATOR_KAPPA_INTEGRAL_H
+
+#include <stddef.h>
+
+#include "qlb/params.h"
+
+typedef struct {
+    double error;        /* estimated relative error (norm of the value) */
+    double kappa_min;    /* kappa range integrated: beyond it, the estimated */
+    double kappa_max;    /* tails are below tol/8 */
+    int intervals;       /* kappa subintervals used */
+    long evaluations;    /* kappa nodes evaluated */
+} qlb_kappa_info;
+
+/* F(kappa) for a given kappa and vhat = Vhat(kappa). */
+typedef qlb_status (*qlb_kappa_fn)(void *ctx, double kappa, double vhat, double *F);
+
+/* F symmetric n x n (fn fills at least the upper triangle, row-major);
+ * out is the full symmetric matrix. p must be checked. */
+qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn, void *ctx,
+                                      double *out, qlb_kappa_info *info);
+/* F a vector of len doubles (Euclidean error norm). */
+qlb_status qlb_kappa_integrate_vector(const qlb_params *p, size_t len, qlb_kappa_fn fn,
+                                      void *ctx, double *out, qlb_kappa_info *info);
+
+#endif

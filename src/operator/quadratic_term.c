@@ -1,0 +1,539 @@
+/* quadratic_term.c — the tensor of the quadratic term (qlb/quadratic.h) from the
+ * parallel kernels J, K (quadratic_kernels.c) by algebra.
+ *
+ * Fixed direction khat = e1, Cartesian functions (p, b), b the perpendicular
+ * multi-index: the perpendicular integrals of the collision part (g1' h2',
+ * g2' h1', g1 h2, g2 h1) are Kronecker deltas, and the screening variation
+ * sees only the marginal of sqrt(M) g along khat (d_g0), so
+ *   T_e1[(p,b)][(q,g)][(r,h)] = (c_d/2) { [d_bg d_h0 - d_bh d_g0] J[p][q][r]
+ *        - d_g0 (d_bh - d_b0 d_h0) K[p][q][r] - d_h0 (d_bg - d_b0 d_g0) K[p][r][q] }.
+ * T = Int_{S^{d-1}} R_khat T_e1 dkhat is |S^{d-1}| times the projection of
+ * T_e1 on the O(d)-invariant tensors (T_e1 is invariant under the rotations
+ * fixing e1). Per triple of radial labels (n,l), (n',l'), (n'',l'') that
+ * projection is C <C, X>, C the Gaunt tensor of (l, l', l'') normalized to
+ * unit norm (the invariant is unique), X the block of T_e1 in the spherical
+ * basis. In shells (sa, sb, sc), T_e1 has three sparse pieces, so
+ *   X[i][j][k] = MA[i][j] uc[k] + MB[i][k] ub[j] + k0 ua[i] ub[j] uc[k],
+ * u_s the row of U_s (qlb_burnett) at the multi-index (s,0,..,0),
+ * MA = U_a^T A U_b with A[(p,b)][(q,b)] = J[p][q][sc] - K[p][sc][q],
+ * MB = U_a^T B U_c with B[(p,b)][(r,b)] = -J[p][sb][r] - K[p][sb][r],
+ * k0 = K[sa][sb][sc] + K[sa][sc][sb]; nothing of size N_b^3 is formed.
+ * Gaunt tensors: exact tensor Gauss–Hermite quadrature of
+ * f_{0lm} f_{0l'm'} f_{0l''m''} over R^d (degree <= 3N per coordinate), for
+ * parity-allowed (m, m', m'') only, whose products are even in every
+ * coordinate: so the positive orthant of the grid suffices. */
+#include "qlb/quadratic.h"
+#include "qlb/basis.h"
+#include "qlb/burnett.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "numerics/gauss_rules.h"
+#include "operator/quadratic_kernels.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct qlb_quadratic {
+    qlb_params params;
+    int variation;
+    qlb_quadratic_info info;
+    size_t *row;     /* size + 1 */
+    int32_t *bc;     /* 2 per entry */
+    double *value;
+};
+
+typedef struct {
+    int *start;      /* D + 1, entries of first index m */
+    int *mm;         /* (m', m'') per entry */
+    double *g;
+} gaunt;
+
+typedef struct {
+    int d, N, nk;
+    size_t nb;
+    const qlb_basis *basis;
+    const qlb_burnett *bu;
+    double *J, *K;
+    int nrad;                   /* radial labels (n, l) in spherical order */
+    int *lab_l;
+    size_t *lab_off;            /* global index of its m = 0 */
+    int *lab_col;               /* column of its m = 0 in its shell's U */
+    int *shell_lab;             /* first label of shell s (N + 2 entries) */
+    uint64_t *cls;              /* parity class of every spherical function */
+    gaunt *gt;                  /* (N+1)^3 by (l, l', l'') */
+    double *tred;               /* nrad^3 */
+} assembly;
+
+static int allowed(int d, int l, int l1, int l2)
+{
+    if ((l + l1 + l2) & 1 || l < abs(l1 - l2) || l > l1 + l2) return 0;
+    return d > 2 || l == l1 + l2 || l == abs(l1 - l2);
+}
+
+static gaunt *gaunt_of(const assembly *A, int l, int l1, int l2)
+{
+    return &A->gt[((size_t)l * A->nk + l1) * A->nk + l2];
+}
+
+static uint64_t parity_bits(const int *alpha, int d)
+{
+    uint64_t bits = 0;
+    for (int i = 0; i < d; i++) bits |= (uint64_t)(alpha[i] & 1) << i;
+    return bits;
+}
+
+/* Labels, their offsets and the parity class of every spherical function
+ * (read off its largest Cartesian coefficient). */
+static qlb_status make_labels(assembly *A)
+{
+    size_t nb = A->nb;
+    A->lab_l = malloc(nb * sizeof(int));
+    A->lab_off = malloc(nb * sizeof(size_t));
+    A->lab_col = malloc(nb * sizeof(int));
+    A->shell_lab = malloc(((size_t)A->N + 2) * sizeof(int));
+    A->cls = malloc(nb * sizeof(uint64_t));
+    if (!A->lab_l || !A->lab_off || !A->lab_col || !A->shell_lab || !A->cls)
+        return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    int prev_shell = -1;
+    for (size_t i = 0; i < nb; i++) {
+        int n, l, m;
+        qlb_basis_spherical_label(A->basis, i, &n, &l, &m);
+        int s = 2 * n + l;
+        size_t off = qlb_basis_shell_offset(A->basis, s), size = qlb_basis_shell_size(A->basis, s);
+        while (prev_shell < s) A->shell_lab[++prev_shell] = A->nrad;
+        if (m == 0) {
+            A->lab_l[A->nrad] = l;
+            A->lab_off[A->nrad] = i;
+            A->lab_col[A->nrad++] = (int)(i - off);
+        }
+        const double *U = qlb_burnett_shell(A->bu, s);
+        size_t best = 0;
+        for (size_t r = 1; r < size; r++)
+            if (fabs(U[r * size + i - off]) > fabs(U[best * size + i - off])) best = r;
+        A->cls[i] = parity_bits(qlb_basis_multi_index(A->basis, off + best), A->d);
+    }
+    A->shell_lab[A->N + 1] = A->nrad;
+    return QLB_OK;
+}
+
+/* Quadrature grid on the positive orthant for products of degree <= 3N
+ * times exp(-3|v|^2/4): n nodes per axis, psi[k][i] = psi_k(v_i), weights
+ * W (doubled off zero). Returns the number of nodes per axis. */
+static int orthant_rule(int N, double *v, double *W, double *psi)
+{
+    int ng = (3 * N + 2) / 2 + 1, nh = 0;
+    double x[3 * QLB_MAX_DEGREE / 2 + 3], w[3 * QLB_MAX_DEGREE / 2 + 3];
+    qlb_gauss_rule(QLB_GAUSS_HERMITE, ng, 0, x, w);
+    double c = 2 / sqrt(3.0), col[QLB_MAX_DEGREE + 1];
+    for (int i = ng / 2; i < ng; i++, nh++) {
+        int zero = fabs(x[i]) < 1e-14;
+        v[nh] = zero ? 0 : c * x[i];
+        W[nh] = c * w[i] * (zero ? 1 : 2);
+    }
+    for (int i = 0; i < nh; i++) {
+        qlb_hermite_functions(N, v[i], col);
+        for (int k = 0; k <= N; k++) psi[k * nh + i] = col[k];
+    }
+    return nh;
+}
+
+/* F[l][m][pt] = f_{0lm} at the orthant grid points (P = nh^d), Wp[pt]. */
+static void harmonics_on_grid(const assembly *A, int nh, size_t P, const double *W,
+                              const double *psi, double **F, double *Wp)
+{
+    int d = A->d;
+    int idx[QLB_MAX_DIM];
+    for (size_t pt = 0; pt < P; pt++) {
+        size_t rem = pt;
+        Wp[pt] = 1;
+        for (int i = 0; i < d; i++, rem /= (size_t)nh) {
+            idx[i] = (int)(rem % (size_t)nh);
+            Wp[pt] *= W[idx[i]];
+        }
+        for (int l = 0; l <= A->N; l++) {
+            size_t off = qlb_basis_shell_offset(A->basis, l), S = qlb_basis_shell_size(A->basis, l);
+            size_t D = qlb_basis_dim_harmonic(l, d);
+            const double *U = qlb_burnett_shell(A->bu, l);
+            for (size_t m = 0; m < D; m++) F[l][m * P + pt] = 0;
+            for (size_t r = 0; r < S; r++) {
+                const int *al = qlb_basis_multi_index(A->basis, off + r);
+                double phi = 1;
+                for (int i = 0; i < d; i++) phi *= psi[al[i] * nh + idx[i]];
+                for (size_t m = 0; m < D; m++) F[l][m * P + pt] += U[r * S + S - D + m] * phi;
+            }
+        }
+    }
+}
+
+/* Gaunt tensor of (l, l1, l2) on parity-allowed entries, unit norm. */
+static qlb_status gaunt_build(const assembly *A, int l, int l1, int l2, double *const *F,
+                              const double *Wp, size_t P, gaunt *G)
+{
+    const uint64_t *c0 = A->cls + A->lab_off[A->shell_lab[l + 1] - 1];
+    const uint64_t *c1 = A->cls + A->lab_off[A->shell_lab[l1 + 1] - 1];
+    const uint64_t *c2 = A->cls + A->lab_off[A->shell_lab[l2 + 1] - 1];
+    int D = (int)qlb_basis_dim_harmonic(l, A->d), D1 = (int)qlb_basis_dim_harmonic(l1, A->d);
+    int D2 = (int)qlb_basis_dim_harmonic(l2, A->d), count = 0;
+    for (int m = 0; m < D; m++)
+        for (int m1 = 0; m1 < D1; m1++)
+            for (int m2 = 0; m2 < D2; m2++) count += (c0[m] ^ c1[m1] ^ c2[m2]) == 0;
+    G->start = malloc(((size_t)D + 1) * sizeof(int));
+    G->mm = malloc(2 * (size_t)count * sizeof(int) + 1);
+    G->g = malloc((size_t)count * sizeof(double) + 1);
+    if (!G->start || !G->mm || !G->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    double norm = 0;
+    int e = 0;
+    for (int m = 0; m < D; m++) {
+        G->start[m] = e;
+        for (int m1 = 0; m1 < D1; m1++)
+            for (int m2 = 0; m2 < D2; m2++) {
+                if (c0[m] ^ c1[m1] ^ c2[m2]) continue;
+                const double *f = F[l] + m * P, *f1 = F[l1] + m1 * P, *f2 = F[l2] + m2 * P;
+                double s = 0;
+                for (size_t pt = 0; pt < P; pt++) s += Wp[pt] * f[pt] * f1[pt] * f2[pt];
+                G->mm[2 * e] = m1;
+                G->mm[2 * e + 1] = m2;
+                G->g[e++] = s;
+                norm += s * s;
+            }
+    }
+    G->start[D] = e;
+    norm = sqrt(norm);
+    for (int k = 0; norm > 0 && k < e; k++) G->g[k] /= norm;
+    return QLB_OK;
+}
+
+static qlb_status make_gaunt(assembly *A)
+{
+    int N = A->N, nk = A->nk;
+    double v[QLB_MAX_DEGREE + 3], W[QLB_MAX_DEGREE + 3];
+    double *psi = malloc((size_t)nk * (3 * N / 2 + 3) * sizeof(double));
+    double **F = calloc((size_t)nk, sizeof(double *));
+    A->gt = calloc((size_t)nk * nk * nk, sizeof(gaunt));
+    if (!psi || !F || !A->gt) {
+        free(psi);
+        free(F);
+        return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    }
+    int nh = orthant_rule(N, v, W, psi);
+    size_t P = 1;
+    for (int i = 0; i < A->d; i++) P *= (size_t)nh;
+    double *Wp = malloc(P * sizeof(double));
+    qlb_status st = Wp ? QLB_OK : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (int l = 0; l <= N && !st; l++) {
+        F[l] = malloc(qlb_basis_dim_harmonic(l, A->d) * P * sizeof(double));
+        if (!F[l]) st = qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    }
+    if (!st) harmonics_on_grid(A, nh, P, W, psi, F, Wp);
+    for (int l = 0; l <= N && !st; l++)
+        for (int l1 = 0; l1 <= N && !st; l1++)
+            for (int l2 = 0; l2 <= N && !st; l2++)
+                if (allowed(A->d, l, l1, l2))
+                    st = gaunt_build(A, l, l1, l2, F, Wp, P, gaunt_of(A, l, l1, l2));
+    for (int l = 0; l <= N; l++) free(F[l]);
+    free(F);
+    free(Wp);
+    free(psi);
+    return st;
+}
+
+/* Row of U_s at the multi-index (s, 0, .., 0). */
+static const double *axis_row(const assembly *A, int s)
+{
+    int alpha[QLB_MAX_DIM] = {0};
+    alpha[0] = s;
+    size_t r = qlb_basis_index(A->basis, alpha) - qlb_basis_shell_offset(A->basis, s);
+    return qlb_burnett_shell(A->bu, s) + r * qlb_basis_shell_size(A->basis, s);
+}
+
+static double kernel(const double *T, int nk, int p, int q, int r)
+{
+    return T[((size_t)p * nk + q) * nk + r];
+}
+
+/* M = U_a^T X U_b with X[(p,b)][(q,b)] = v(p, q) over the common
+ * perpendicular multi-indices b; `second` selects which piece (MA or MB). */
+static void piece(const assembly *A, int sa, int sb, int sother, int second, double *M)
+{
+    int d = A->d, nk = A->nk, alpha[QLB_MAX_DIM];
+    size_t oa = qlb_basis_shell_offset(A->basis, sa), Sa = qlb_basis_shell_size(A->basis, sa);
+    size_t ob = qlb_basis_shell_offset(A->basis, sb), Sb = qlb_basis_shell_size(A->basis, sb);
+    const double *Ua = qlb_burnett_shell(A->bu, sa), *Ub = qlb_burnett_shell(A->bu, sb);
+    memset(M, 0, Sa * Sb * sizeof(double));
+    for (size_t ra = 0; ra < Sa; ra++) {
+        memcpy(alpha, qlb_basis_multi_index(A->basis, oa + ra), (size_t)d * sizeof(int));
+        int p = alpha[0], q = sb - (sa - p);
+        if (q < 0) continue;
+        double v = second ? -kernel(A->J, nk, p, sother, q) - kernel(A->K, nk, p, sother, q)
+                          : kernel(A->J, nk, p, q, sother) - kernel(A->K, nk, p, sother, q);
+        if (v == 0) continue;
+        alpha[0] = q;
+        size_t rb = qlb_basis_index(A->basis, alpha) - ob;
+        cblas_dger(CblasRowMajor, (int)Sa, (int)Sb, v, Ua + ra * Sa, 1, Ub + rb * Sb, 1, M,
+                   (int)Sb);
+    }
+}
+
+/* t for the labels of shells (sa, sb, sc), given the pieces. */
+static void reduce_shells(assembly *A, int sa, int sb, int sc, const double *MA,
+                          const double *MB, double k0, double pref)
+{
+    size_t Sb = qlb_basis_shell_size(A->basis, sb), Sc = qlb_basis_shell_size(A->basis, sc);
+    const double *ua = axis_row(A, sa), *ub = axis_row(A, sb), *uc = axis_row(A, sc);
+    int nr = A->nrad;
+    for (int a = A->shell_lab[sa]; a < A->shell_lab[sa + 1]; a++)
+        for (int b = A->shell_lab[sb]; b < A->shell_lab[sb + 1]; b++)
+            for (int c = A->shell_lab[sc]; c < A->shell_lab[sc + 1]; c++) {
+                if (!allowed(A->d, A->lab_l[a], A->lab_l[b], A->lab_l[c])) continue;
+                const gaunt *G = gaunt_of(A, A->lab_l[a], A->lab_l[b], A->lab_l[c]);
+                int D = (int)qlb_basis_dim_harmonic(A->lab_l[a], A->d);
+                double t = 0;
+                for (int m = 0; m < D; m++) {
+                    size_t i = (size_t)A->lab_col[a] + m;
+                    for (int e = G->start[m]; e < G->start[m + 1]; e++) {
+                        size_t j = (size_t)A->lab_col[b] + G->mm[2 * e];
+                        size_t k = (size_t)A->lab_col[c] + G->mm[2 * e + 1];
+                        double x = MA[i * Sb + j] * uc[k] + MB[i * Sc + k] * ub[j] +
+                                   k0 * ua[i] * ub[j] * uc[k];
+                        t += G->g[e] * x;
+                    }
+                }
+                A->tred[((size_t)a * nr + b) * nr + c] = pref * t;
+            }
+}
+
+static qlb_status make_reduced(assembly *A)
+{
+    int N = A->N, nk = A->nk;
+    size_t Smax = 0;
+    for (int s = 0; s <= N; s++)
+        if (qlb_basis_shell_size(A->basis, s) > Smax) Smax = qlb_basis_shell_size(A->basis, s);
+    size_t nr = (size_t)A->nrad;
+    A->tred = calloc(nr * nr * nr, sizeof(double));
+    double *MA = malloc(Smax * Smax * sizeof(double)), *MB = malloc(Smax * Smax * sizeof(double));
+    qlb_status st = A->tred && MA && MB ? QLB_OK
+                                         : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    double pref = 1 / pow(2 * M_PI, A->d) * qlb_sphere_area(A->d); /* (c_d/2) |S^{d-1}| */
+    for (int sa = 0; sa <= N && !st; sa++)
+        for (int sb = 0; sb <= N; sb++)
+            for (int sc = 0; sc <= N; sc++) {
+                if ((sa + sb + sc) & 1) continue;
+                piece(A, sa, sb, sc, 0, MA);
+                piece(A, sa, sc, sb, 1, MB);
+                double k0 = kernel(A->K, nk, sa, sb, sc) + kernel(A->K, nk, sa, sc, sb);
+                reduce_shells(A, sa, sb, sc, MA, MB, k0, pref);
+            }
+    free(MA);
+    free(MB);
+    return st;
+}
+
+/* Visits the stored entries of row a in order: fills them if T->bc is
+ * set, returns their number. */
+static size_t emit_row(const assembly *A, size_t a, int lab, qlb_quadratic *T, size_t at)
+{
+    int nr = A->nrad, m = (int)(a - A->lab_off[lab]);
+    size_t count = 0;
+    for (int b = 0; b < nr; b++)
+        for (int c = b; c < nr; c++) {
+            if (!allowed(A->d, A->lab_l[lab], A->lab_l[b], A->lab_l[c])) continue;
+            double t = A->tred[((size_t)lab * nr + b) * nr + c];
+            if (t == 0) continue; /* structural zeros, e.g. the mass row */
+            const gaunt *G = gaunt_of(A, A->lab_l[lab], A->lab_l[b], A->lab_l[c]);
+            for (int e = G->start[m]; e < G->start[m + 1]; e++) {
+                int m1 = G->mm[2 * e], m2 = G->mm[2 * e + 1];
+                if (b == c && m1 > m2) continue;
+                if (T->bc) {
+                    T->bc[2 * (at + count)] = (int32_t)(A->lab_off[b] + m1);
+                    T->bc[2 * (at + count) + 1] = (int32_t)(A->lab_off[c] + m2);
+                    T->value[at + count] = t * G->g[e];
+                }
+                count++;
+            }
+        }
+    return count;
+}
+
+static qlb_status make_entries(const assembly *A, qlb_quadratic *T)
+{
+    size_t nb = A->nb;
+    T->row = malloc((nb + 1) * sizeof(size_t));
+    if (!T->row) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    T->row[0] = 0;
+    for (size_t a = 0, lab = 0; a < nb; a++) {
+        while (lab + 1 < (size_t)A->nrad && A->lab_off[lab + 1] <= a) lab++;
+        T->row[a + 1] = T->row[a] + emit_row(A, a, (int)lab, T, 0);
+    }
+    size_t nnz = T->row[nb];
+    qlb_status st = qlb_check_memory((double)nnz * (sizeof(double) + 2 * sizeof(int32_t)),
+                                     "the quadratic-term tensor");
+    if (st) return st;
+    T->bc = malloc(2 * nnz * sizeof(int32_t) + 1);
+    T->value = malloc(nnz * sizeof(double) + 1);
+    if (!T->bc || !T->value) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    for (size_t a = 0, lab = 0; a < nb; a++) {
+        while (lab + 1 < (size_t)A->nrad && A->lab_off[lab + 1] <= a) lab++;
+        emit_row(A, a, (int)lab, T, T->row[a]);
+    }
+    T->info.nnz = nnz;
+    T->info.bytes = nnz * (sizeof(double) + 2 * sizeof(int32_t)) + (nb + 1) * sizeof(size_t);
+    return QLB_OK;
+}
+
+static void assembly_free(assembly *A)
+{
+    if (A->gt)
+        for (size_t i = 0; i < (size_t)A->nk * A->nk * A->nk; i++) {
+            free(A->gt[i].start);
+            free(A->gt[i].mm);
+            free(A->gt[i].g);
+        }
+    free(A->gt);
+    free(A->J);
+    free(A->K);
+    free(A->lab_l);
+    free(A->lab_off);
+    free(A->lab_col);
+    free(A->shell_lab);
+    free(A->cls);
+    free(A->tred);
+    qlb_burnett_free((qlb_burnett *)A->bu);
+    qlb_basis_free((qlb_basis *)A->basis);
+}
+
+double qlb_quadratic_estimate_bytes(const qlb_params *p)
+{
+    double nb = (double)qlb_params_basis_size(p);
+    if (nb == 0) return INFINITY;
+    double kernels = 4.0 * pow(p->degree + 1.0, 3) * sizeof(double);
+    /* entries with b <= c and the parity rule: about N_b^3 / 2^(d+1) */
+    return nb * nb * nb / ldexp(1.0, p->dim + 1) * (sizeof(double) + 2 * sizeof(int32_t)) +
+           kernels;
+}
+
+static qlb_status build(assembly *A, qlb_quadratic *T)
+{
+    const qlb_params *p = &T->params;
+    qlb_basis *basis = NULL;
+    qlb_burnett *bu = NULL;
+    size_t n3 = (size_t)A->nk * A->nk * A->nk;
+    qlb_kappa_info kinfo = {0};
+    qlb_status st = qlb_basis_create(p->dim, p->degree, &basis);
+    A->basis = basis;
+    if (!st) st = qlb_context(qlb_burnett_create(basis, &bu), "quadratic term");
+    A->bu = bu;
+    if (!st) {
+        A->nb = qlb_basis_size(basis);
+        A->J = malloc(n3 * sizeof(double));
+        A->K = malloc(n3 * sizeof(double));
+        if (!A->J || !A->K) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    }
+    if (!st) st = qlb_quadratic_kernels(p, T->variation, A->J, A->K, &kinfo);
+    if (!st) st = make_labels(A);
+    if (!st) st = make_gaunt(A);
+    if (!st) st = make_reduced(A);
+    if (!st) st = make_entries(A, T);
+    T->info.size = A->nb;
+    T->info.dense = (double)A->nb * A->nb * A->nb;
+    T->info.error = kinfo.error;
+    T->info.kappa_min = kinfo.kappa_min;
+    T->info.kappa_max = kinfo.kappa_max;
+    T->info.intervals = kinfo.intervals;
+    T->info.evaluations = kinfo.evaluations;
+    return st;
+}
+
+qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadratic **out)
+{
+    *out = NULL;
+    qlb_status st = qlb_params_check(p);
+    if (!st) st = qlb_check_memory(qlb_quadratic_estimate_bytes(p), "the quadratic-term tensor");
+    if (st) return st;
+    qlb_quadratic *T = calloc(1, sizeof *T);
+    if (!T) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    T->params = *p;
+    T->variation = variation && p->screening;
+    assembly A;
+    memset(&A, 0, sizeof A);
+    A.d = p->dim;
+    A.N = p->degree;
+    A.nk = p->degree + 1;
+    st = build(&A, T);
+    assembly_free(&A);
+    if (st) {
+        qlb_quadratic_free(T);
+        return st;
+    }
+    *out = T;
+    return QLB_OK;
+}
+
+void qlb_quadratic_free(qlb_quadratic *T)
+{
+    if (!T) return;
+    free(T->row);
+    free(T->bc);
+    free(T->value);
+    free(T);
+}
+
+const qlb_params *qlb_quadratic_params(const qlb_quadratic *T) { return &T->params; }
+int qlb_quadratic_variation(const qlb_quadratic *T) { return T->variation; }
+qlb_quadratic_info qlb_quadratic_get_info(const qlb_quadratic *T) { return T->info; }
+
+void qlb_quadratic_entries(const qlb_quadratic *T, const size_t **row, const int32_t **bc,
+                          const double **value)
+{
+    *row = T->row;
+    *bc = T->bc;
+    *value = T->value;
+}
+
+void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z,
+                             double *y)
+{
+    long nb = (long)T->info.size;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (long a = 0; a < nb; a++) {
+        double s = 0;
+        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
+            int32_t b = T->bc[2 * k], c = T->bc[2 * k + 1];
+            s += T->value[k] * (b == c ? x[b] * z[b] : x[b] * z[c] + x[c] * z[b]);
+        }
+        y[a] = s;
+    }
+}
+
+/* Not apply_pair(c, c): one product per entry instead of two is 30% faster
+ * (bench_contraction), and this is the evolution's hot loop. */
+void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y)
+{
+    long nb = (long)T->info.size;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (long a = 0; a < nb; a++) {
+        double s = 0;
+        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
+            int32_t b = T->bc[2 * k], e = T->bc[2 * k + 1];
+            double w = T->value[k] * c[b] * c[e];
+            s += b == e ? w : 2 * w;
+        }
+        y[a] = s;
+    }
+}
+
+void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J)
+{
+    long nb = (long)T->info.size;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (long a = 0; a < nb; a++) {
+        double *row = J + (size_t)a * nb;
+        memset(row, 0, (size_t)nb * sizeof(double));
+        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
+            int32_t b = T->bc[2 * k], e = T->bc[2 * k + 1];
+            row[b] += 2 * T->value[k] * c[e];
+            if (b != e) row[e] += 2 * T->value[k] * c[b];
+        }
+    }
+}

@@ -1,0 +1,426 @@
+/* u_integral.c — F(kappa) = Int S(kappa,u) sum_r E^r_n(u) E^r_n'(u) du for all
+ * n, n' <= N, a = hbar kappa, psi_n the Hermite functions, mu = psi_0:
+ *
+ *   collision (1.29), rank 1:  E_n = [psi_n(u) mu(u+a) - psi_n(u+a) mu(u)] / a
+ *   norm (3.5), rank 2:        E^1_n = mu(u+a) [psi_n(u) - psi_n(u+a)] / a,
+ *                              E^2_n = psi_n(u) [mu(u+a) - mu(u)] / a
+ *   norm (3.6), rank 2, a = 0: E^1_n = mu psi_n',  E^2_n = u mu psi_n
+ *
+ * S = |eps_hbar(M,kappa,u)|^-2 (screened; eps_0 for (3.6)) or 1. Where
+ * a sqrt(n) < 1 the differences are evaluated without cancellation from
+ * the finite Taylor series of He_n (hermite_differences.c); at a = 0 this is the classical
+ * limit (-sqrt(n) mu psi_{n-1}, resp. -mu psi_n' and -(u/2) mu psi_n).
+ *
+ * Collision: E_n E_n' is a polynomial of degree <= 2N-2 times exp(-s^2),
+ * s = u + a/2; (3.5) and (3.6) at a = 0: degree <= 2N+2 times exp(-u^2).
+ * Unscreened, Gauss–Hermite with N+2 nodes is then exact. The (3.5) terms
+ * for a > 0 are Gaussians centred anywhere in s in [-a/2, a/2]; they are
+ * integrated adaptively with S = 1 on windows of half-width U about
+ * s = -a/2 and s = a/2 (joined when they overlap; apart, in the variables
+ * u + a and u, which stay small there). Screened, S is smooth
+ * except near the plasma-wave resonances: where Re eps = 0 at large |u|,
+ * Im eps ~ exp(-u^2/2) is tiny and S is a Lorentzian spike of width down
+ * to 1e-13 that carries a finite share of the integral. They exist only if
+ * Vhat max(Re G') >= 1 (max Re G' = 0.2854 < 1/3); they are located by a
+ * scan of Re eps and bisection. The integral is adaptive Gauss–Legendre on
+ * those windows, U = sqrt(2N) + 12 (beyond U even a resonance contributes
+ * below 1e-30 of the total), with the zeros as breakpoints. Pointwise,
+ * 1 - Vhat dd has an absolute error ~1e-16, i.e. a relative noise 1e-16/|eps|
+ * that no quadrature can integrate away where |Im eps| is small. So around
+ * every zero with |Im eps| < 1e-2, eps is replaced by its Taylor polynomial
+ * of degree 7 in the offset x, on a window where the next term is below
+ * 1e-14 of eps' x, and outside it |eps| >= |eps'| x keeps the noise below
+ * 1e-13. In the window the Lorentzian of the linear model is integrated
+ * exactly and only a bounded remainder numerically, so peaks of any width
+ * (down to 1e-50 far out in |u|, still weighing ~1e-11) cost a few nodes. */
+#include "operator/u_integral.h"
+#include "qlb/basis.h"
+#include "qlb/dielectric.h"
+#include "core/error.h"
+#include "numerics/adaptive_quadrature.h"
+#include "numerics/gauss_rules.h"
+#include "operator/hermite_differences.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define U_PIECE 4.0          /* initial interval width in s */
+#define SCAN_STEP 0.05       /* resonance scan step */
+#define SCAN_VHAT 3.0        /* below this Vhat, Re eps > 0 everywhere */
+#define MAX_BREAKS 512
+#define MAX_U_INTERVALS 4000
+#define MAX_RES 16
+#define MAX_RANK 2
+enum { FRAME_S, FRAME_U, FRAME_UA };  /* x = s = u + a/2, x = u, x = u + a */
+#define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
+#define MODEL_ORDER 7        /* Taylor model of eps: degree */
+#define MODEL_ERROR 1e-14    /* next Taylor term / (eps' x) at the window's edge */
+
+typedef struct {
+    double s0, half;                      /* centre (in s) and half-width */
+    double complex c[MODEL_ORDER + 1];    /* eps^(k)(u0) / k! */
+    double xi, eta, c1sq;                 /* linear model: |eps|^2 = c1sq ((x-xi)^2 + eta^2) */
+} resonance;
+
+struct qlb_u_integral {
+    const qlb_params *p;
+    qlb_form form;
+    int nk, rank;            /* N + 1; vectors E^r per node */
+    double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
+    double *psi_u, *psi_ua, *coef, *Evec, *Et, *part, *second, *Ecentre;
+    double a, vhat;          /* current kappa */
+    int frame;               /* integration variable x: FRAME_S, _U or _UA */
+    double U;
+    double breaks[MAX_BREAKS];
+    resonance res[MAX_RES];
+    int nres;
+    const resonance *current;             /* window being integrated */
+    qlb_adapt *adapt;
+};
+
+/* Collision vector E_n(u), n = 0..N, times sc into column col of Et. */
+static void fill_collision(qlb_u_integral *K, double sc, int ld, int col)
+{
+    qlb_collision_vector(K->nk - 1, K->a, K->psi_u, K->psi_ua, K->coef, K->Evec);
+    for (int n = 0; n < K->nk; n++) K->Et[(size_t)n * ld + col] = sc * K->Evec[n];
+}
+
+/* Norm vectors E^1_n, E^2_n of (3.5) (or (3.6): factor u instead of u/2
+ * in E^2 at a = 0) times sc into columns col, col + 1 of Et. */
+static void fill_norm(qlb_u_integral *K, double u, double sc, int ld, int col)
+{
+    double a = K->a, mu = K->psi_u[0], mua = K->psi_ua[0];
+    double shift = (2 * u + a) * a / 4;   /* ((u+a)^2 - u^2) / 4 */
+    double e1_gauss = a > 0 ? expm1(shift) / a : u / 2;
+    double e2_gauss = a > 0 ? (a < 1 ? mu * expm1(-shift) / a : (mua - mu) / a)
+                            : -(K->form == QLB_FORM_NORM_CLASSICAL ? u : u / 2) * mu;
+    for (int n = 0; n < K->nk; n++) {
+        double e1;
+        if (a * sqrt(fmax(n, 1)) < 1)
+            e1 = mua * ((n ? -qlb_shift_difference(K->coef, K->nk - 1, K->psi_u, n) : 0) +
+                        K->psi_ua[n] * e1_gauss);
+        else
+            e1 = mua * (K->psi_u[n] - K->psi_ua[n]) / a;
+        K->Et[(size_t)n * ld + col] = sc * e1;
+        K->Et[(size_t)n * ld + col + 1] = sc * K->psi_u[n] * e2_gauss;
+    }
+}
+
+/* u and u + a from the integration variable x, each without cancellation
+ * where it is small (for a in the thousands, s - a/2 would lose digits). */
+static void frame_to_u(const qlb_u_integral *K, double x, double *u, double *ua)
+{
+    double a = K->a;
+    *u = K->frame == FRAME_U ? x : K->frame == FRAME_UA ? x - a : x - a / 2;
+    *ua = K->frame == FRAME_U ? x + a : K->frame == FRAME_UA ? x : x + a / 2;
+}
+
+/* sc * E^r at x into columns rank*j .. rank*j + rank-1 of Et (row-major, ld). */
+static void fill_E(qlb_u_integral *K, double x, double sc, int ld, int j)
+{
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
+    qlb_hermite_functions(K->nk - 1, u, K->psi_u);
+    qlb_hermite_functions(K->nk - 1, ua, K->psi_ua);
+    if (K->form == QLB_FORM_COLLISION) fill_collision(K, sc, ld, j);
+    else fill_norm(K, u, sc, ld, MAX_RANK * j);
+}
+
+static double screening_at(const qlb_u_integral *K, double x)
+{
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
+    return K->p->screening ? qlb_dielectric_screening(K->vhat, K->a, u) : 1.0;
+}
+
+/* adapt callback: out += sum_i w_i S sum_r E^r E^r^T at s = x_i. */
+static qlb_status screened_points(void *ctx, const double *x, const double *w, int count,
+                                  double *out)
+{
+    qlb_u_integral *K = ctx;
+    int ld = K->rank * count;
+    for (int j = 0; j < count; j++) fill_E(K, x[j], sqrt(w[j] * screening_at(K, x[j])), ld, j);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
+                K->nk);
+    return QLB_OK;
+}
+
+/* |eps|^-2 from the Taylor model at offset x. */
+static double model_screening(const resonance *r, double x)
+{
+    double complex e = 0;
+    for (int k = MODEL_ORDER; k >= 0; k--) e = e * x + r->c[k];
+    return 1 / (creal(e) * creal(e) + cimag(e) * cimag(e));
+}
+
+/* adapt callback in a resonance window, t in [0, half]: adds
+ *   sum_j w_j [ g(xi+t_j) S(xi+t_j) + g(xi-t_j) S(xi-t_j) - 2 g(xi) L(t_j) ],
+ * g = sum_r E^r E^r^T, S from the Taylor model of eps (pointwise 1 - Vhat dd
+ * carries an absolute error ~1e-16 against |eps| ~ 1e-13 at the peak), L
+ * the Lorentzian of its linear part. The 1/t parts cancel between xi + t
+ * and xi - t, so the integrand is bounded and the peak scale eta need not
+ * be resolved; the Lorentzian itself is added analytically (add_window). */
+static qlb_status window_points(void *ctx, const double *x, const double *w, int count,
+                                double *out)
+{
+    qlb_u_integral *K = ctx;
+    const resonance *r = K->current;
+    int ld = 2 * K->rank * count;
+    double lorentz = 0;
+    for (int j = 0; j < count; j++)
+        for (int side = 0; side < 2; side++) {
+            double off = r->xi + (side ? -x[j] : x[j]);
+            fill_E(K, r->s0 + off, sqrt(w[j] * model_screening(r, off)), ld,
+                   2 * j + side);
+        }
+    for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
+                K->nk);
+    for (int c = 0; c < K->rank; c++)
+        cblas_dsyr(CblasRowMajor, CblasUpper, K->nk, -lorentz, K->Ecentre + c, K->rank, out,
+                   K->nk);
+    return QLB_OK;
+}
+static double re_eps(const qlb_u_integral *K, double x)
+{
+    double u, ua;
+    frame_to_u(K, x, &u, &ua);
+    return creal(qlb_dielectric_eps(K->vhat, K->a, u));
+}
+
+/* Zero of Re eps in [lo, hi] (signs differ) by bisection. */
+static double bisect_zero(const qlb_u_integral *K, double lo, double hi)
+{
+    double flo = re_eps(K, lo);
+    for (int it = 0; it < 60; it++) {
+        double mid = (lo + hi) / 2, fm = re_eps(K, mid);
+        if ((fm > 0) == (flo > 0)) lo = mid, flo = fm;
+        else hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/* Window half-width around a zero of Re eps at s0 whose neighbours are
+ * `gap` away, and the Taylor coefficients there. Returns 0 if eps needs no
+ * model (|Im eps| >= MODEL_BELOW: pointwise noise ~1e-16/|eps| is harmless). */
+static double model_window(const qlb_u_integral *K, double s0, double gap, resonance *r)
+{
+    double complex d[MODEL_ORDER + 2];
+    double u, ua;
+    frame_to_u(K, s0, &u, &ua);
+    qlb_dielectric_eps_derivatives(K->vhat, K->a, u, MODEL_ORDER + 1, d);
+    if (fabs(cimag(d[0])) >= MODEL_BELOW) return 0;
+    double fact = 1;
+    for (int k = 0; k <= MODEL_ORDER + 1; k++, fact *= k) d[k] /= fact;
+    double half = pow(MODEL_ERROR * cabs(d[1]) / cabs(d[MODEL_ORDER + 1]), 1.0 / MODEL_ORDER);
+    half = fmin(fmin(half, 0.05), gap / 4);
+    double gamma = cimag(d[0]), c1sq = creal(d[1]) * creal(d[1]) + cimag(d[1]) * cimag(d[1]);
+    r->xi = -gamma * cimag(d[1]) / c1sq;  /* centre of the peak, offset from s0 */
+    if (fabs(r->xi) > half / 2) return 0;  /* not a peak worth modelling */
+    r->s0 = s0;
+    r->half = half;
+    for (int k = 0; k <= MODEL_ORDER; k++) r->c[k] = d[k];
+    r->c[0] = I * cimag(d[0]); /* Re eps(s0) = 0 up to rounding: the centre */
+    r->c1sq = c1sq;
+    r->eta = fabs(gamma * creal(d[1])) / c1sq;
+    return half;
+}
+
+/* Turns the zeros of Re eps into breakpoints, or into modelled windows
+ * whose ends are breakpoints. Returns the new number of breakpoints. */
+static int add_zeros(qlb_u_integral *K, const double *zero, int nz, int nb)
+{
+    for (int i = 0; i < nz && nb + 2 <= MAX_BREAKS; i++) {
+        double gap = fmin(i > 0 ? zero[i] - zero[i - 1] : INFINITY,
+                          i + 1 < nz ? zero[i + 1] - zero[i] : INFINITY);
+        resonance *r = &K->res[K->nres];
+        double half = K->nres < MAX_RES ? model_window(K, zero[i], gap, r) : 0;
+        if (half > 0) {
+            K->nres++;
+            K->breaks[nb++] = zero[i] + r->xi - half;
+            K->breaks[nb++] = zero[i] + r->xi + half;
+        } else {
+            K->breaks[nb++] = zero[i];
+        }
+    }
+    return nb;
+}
+
+/* Sorted breakpoints in s in [lo, hi]: the ends, pieces of width <= U_PIECE,
+ * and the zeros of Re eps or the windows around them (appended to K->res).
+ * Returns their number. */
+static int breakpoints(qlb_u_integral *K, double lo, double hi)
+{
+    int nb = 0, pieces = (int)ceil((hi - lo) / U_PIECE);
+    for (int i = 0; i <= pieces; i++) K->breaks[nb++] = lo + (hi - lo) * i / pieces;
+    if (K->vhat < SCAN_VHAT || !K->p->screening) return nb;
+    double zero[MAX_BREAKS / 2], prev = re_eps(K, lo);
+    int nz = 0;
+    for (double s = lo + SCAN_STEP; s <= hi && nz < MAX_BREAKS / 2; s += SCAN_STEP) {
+        double cur = re_eps(K, s);
+        if ((prev > 0) != (cur > 0)) zero[nz++] = bisect_zero(K, s - SCAN_STEP, s);
+        prev = cur;
+    }
+    nb = add_zeros(K, zero, nz, nb);
+    for (int i = 1; i < nb; i++) /* insertion sort */
+        for (int j = i; j > 0 && K->breaks[j] < K->breaks[j - 1]; j--) {
+            double t = K->breaks[j];
+            K->breaks[j] = K->breaks[j - 1];
+            K->breaks[j - 1] = t;
+        }
+    return nb;
+}
+
+static int inside_window(const qlb_u_integral *K, double lo, double hi)
+{
+    for (int r = 0; r < K->nres; r++) {
+        double c = K->res[r].s0 + K->res[r].xi;
+        if (lo >= c - K->res[r].half && hi <= c + K->res[r].half) return 1;
+    }
+    return 0;
+}
+
+/* F += the integral over the window [xi - half, xi + half] of resonance r:
+ * the Lorentzian term (2 / (c1sq eta)) atan(half / eta) g(xi), plus the
+ * adaptive integral of the bounded remainder over t in [0, half], refined
+ * relative to everything this window adds to. */
+static qlb_status add_window(qlb_u_integral *K, int r, double *F, double *part)
+{
+    const resonance *res = &K->res[r];
+    int nk = K->nk, rank = K->rank;
+    K->current = res;
+    fill_E(K, res->s0 + res->xi, 1.0, rank, 0);
+    memcpy(K->Ecentre, K->Et, (size_t)nk * rank * sizeof(double));
+    double area = 2 * atan(res->half / res->eta) / (res->c1sq * res->eta), e2 = 0;
+    for (int i = 0; i < nk * rank; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
+    double scale = qlb_sym_norm(F, nk) + area * e2;
+    qlb_adapt_reset(K->adapt);
+    qlb_status st = qlb_adapt_add(K->adapt, window_points, K, 0, res->half, 0);
+    if (!st) st = qlb_adapt_refine(K->adapt, window_points, K, K->p->tol / 4, scale);
+    if (st) return st;
+    qlb_adapt_sum(K->adapt, part);
+    for (int i = 0; i < nk; i++)
+        for (int j = 0; j < nk; j++) {
+            double g = 0;
+            for (int c = 0; c < rank; c++) g += K->Ecentre[i * rank + c] * K->Ecentre[j * rank + c];
+            F[i * nk + j] += part[i * nk + j] + area * g;
+        }
+    return QLB_OK;
+}
+
+/* Adds the pieces of [lo, hi] outside resonance windows to the adaptive sum. */
+static qlb_status add_region(qlb_u_integral *K, double lo, double hi)
+{
+    int nb = breakpoints(K, lo, hi);
+    qlb_status st = QLB_OK;
+    for (int i = 0; i + 1 < nb && !st; i++)
+        if (K->breaks[i + 1] > K->breaks[i] && !inside_window(K, K->breaks[i], K->breaks[i + 1]))
+            st = qlb_adapt_add(K->adapt, screened_points, K, K->breaks[i], K->breaks[i + 1], 0);
+    return st;
+}
+
+/* F = the adaptive integral over [lo, hi] in the current frame, resonance
+ * windows included. */
+static qlb_status adaptive_region(qlb_u_integral *K, double lo, double hi, double *F)
+{
+    K->nres = 0;
+    qlb_adapt_reset(K->adapt);
+    qlb_status st = add_region(K, lo, hi);
+    if (!st) st = qlb_adapt_refine(K->adapt, screened_points, K, K->p->tol / 4, 0);
+    if (st) return st;
+    qlb_adapt_sum(K->adapt, F);
+    for (int r = 0; r < K->nres && !st; r++) st = add_window(K, r, F, K->part);
+    return st;
+}
+
+/* Adaptive integral over windows of half-width U about the centres of the
+ * integrand's Gaussians: s = 0, or for (3.5) s = -a/2 and a/2, as one
+ * window in s when they overlap, else separately in x = u + a and x = u. */
+static qlb_status adaptive(qlb_u_integral *K, double *F)
+{
+    double c = K->form == QLB_FORM_NORM_HBAR ? K->a / 2 : 0, U = K->U;
+    K->frame = FRAME_S;
+    if (c <= U) return adaptive_region(K, -c - U, c + U, F);
+    K->frame = FRAME_UA;
+    qlb_status st = adaptive_region(K, -U, U, F);
+    K->frame = FRAME_U;
+    if (!st) st = adaptive_region(K, -U, U, K->second);
+    for (int i = 0; !st && i < K->nk * K->nk; i++) F[i] += K->second[i];
+    return st;
+}
+
+/* Unscreened and all Gaussians centred at s = 0: Gauss–Hermite is exact. */
+static void gauss_hermite(qlb_u_integral *K, double *F)
+{
+    int m = K->nk + 1, ld = K->rank * m;
+    K->frame = FRAME_S;
+    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j], sqrt(K->gh_w[j]), ld, j);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
+                K->nk);
+}
+
+qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, double *F)
+{
+    K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
+    K->vhat = vhat;
+    qlb_shift_coefficients(K->nk - 1, K->a, K->coef);
+    if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
+        gauss_hermite(K, F);
+        return QLB_OK;
+    }
+    return adaptive(K, F);
+}
+
+qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integral **out)
+{
+    *out = NULL;
+    qlb_u_integral *K = calloc(1, sizeof *K);
+    if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    size_t nk = (size_t)p->degree + 1, cols = nk + 1 > 2 * QLB_ADAPT_NODES ? nk + 1 : 2 * QLB_ADAPT_NODES;
+    K->p = p;
+    K->form = form;
+    K->nk = (int)nk;
+    K->rank = form == QLB_FORM_COLLISION ? 1 : MAX_RANK;
+    K->U = sqrt(2.0 * p->degree) + 12;
+    K->gh_s = malloc(2 * (nk + 1) * sizeof(double));
+    K->psi_u = malloc(nk * sizeof(double));
+    K->psi_ua = malloc(nk * sizeof(double));
+    K->coef = calloc(nk * nk, sizeof(double));
+    K->Evec = malloc(nk * sizeof(double));
+    K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
+    K->part = malloc(nk * nk * sizeof(double));
+    K->second = malloc(nk * nk * sizeof(double));
+    K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
+    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Evec && K->Et && K->part && K->second && K->Ecentre
+                        ? QLB_OK
+                        : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    if (!st) {
+        K->gh_w = K->gh_s + nk + 1;
+        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk + 1, 0, K->gh_s, K->gh_w);
+    }
+    if (!st) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
+    if (st) {
+        qlb_u_integral_free(K);
+        return st;
+    }
+    *out = K;
+    return QLB_OK;
+}
+
+void qlb_u_integral_free(qlb_u_integral *K)
+{
+    if (!K) return;
+    free(K->gh_s);
+    free(K->psi_u);
+    free(K->psi_ua);
+    free(K->coef);
+    free(K->Evec);
+    free(K->Et);
+    free(K->part);
+    free(K->second);
+    free(K->Ecentre);
+    qlb_adapt_free(K->adapt);
+    free(K);
+}
