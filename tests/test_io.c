@@ -49,6 +49,9 @@ int main(void)
     check_true("npy: sidecar labels written", access(side, R_OK) == 0);
     check_true("existing output refused without --force",
                qlb_io_write_matrix(path, QLB_FORMAT_NPY, A, 3, &lab, &meta, 0) == QLB_EEXIST);
+    /* the library says what failed; command-line remedies are the CLI's */
+    check_true("EEXIST message in library terms (no command-line option in it)",
+               strstr(qlb_last_error(), "exists") && !strstr(qlb_last_error(), "--"));
     check_ok("existing output replaced with force",
              qlb_io_write_matrix(path, QLB_FORMAT_NPY, A, 3, &lab, &meta, 1));
 
