@@ -18,16 +18,14 @@
  * MA = U_a^T A U_b with A[(p,b)][(q,b)] = J[p][q][sc] - K[p][sc][q],
  * MB = U_a^T B U_c with B[(p,b)][(r,b)] = -J[p][sb][r] - K[p][sb][r],
  * k0 = K[sa][sb][sc] + K[sa][sc][sb]; nothing of size N_b^3 is formed.
- * Gaunt tensors: exact tensor Gauss–Hermite quadrature of
- * f_{0lm} f_{0l'm'} f_{0l''m''} over R^d (degree <= 3N per coordinate), for
- * parity-allowed (m, m', m'') only, whose products are even in every
- * coordinate: so the positive orthant of the grid suffices. */
+ * The Gaunt tensors come from basis/gaunt_coefficients.c (1-D integrals
+ * along the Gelfand–Tsetlin chain; only structurally non-zero entries). */
 #include "qlb/quadratic.h"
 #include "qlb/basis.h"
 #include "qlb/burnett.h"
 #include "core/error.h"
 #include "core/limits.h"
-#include "numerics/gauss_rules.h"
+#include "basis/gaunt_coefficients.h"
 #include "operator/quadratic_kernels.h"
 
 #include <cblas.h>
@@ -45,12 +43,6 @@ struct qlb_quadratic {
 };
 
 typedef struct {
-    int *start;      /* D + 1, entries of first index m */
-    int *mm;         /* (m', m'') per entry */
-    double *g;
-} gaunt;
-
-typedef struct {
     int d, N, nk;
     size_t nb;
     const qlb_basis *basis;
@@ -61,31 +53,16 @@ typedef struct {
     size_t *lab_off;            /* global index of its m = 0 */
     int *lab_col;               /* column of its m = 0 in its shell's U */
     int *shell_lab;             /* first label of shell s (N + 2 entries) */
-    uint64_t *cls;              /* parity class of every spherical function */
-    gaunt *gt;                  /* (N+1)^3 by (l, l', l'') */
+    qlb_gaunt *gaunt;           /* coupling tensors by (l, l', l'') */
     double *tred;               /* nrad^3 */
 } assembly;
 
-static int allowed(int d, int l, int l1, int l2)
+static const qlb_gaunt_block *gaunt_of(const assembly *A, int l, int l1, int l2)
 {
-    if ((l + l1 + l2) & 1 || l < abs(l1 - l2) || l > l1 + l2) return 0;
-    return d > 2 || l == l1 + l2 || l == abs(l1 - l2);
+    return qlb_gaunt_get(A->gaunt, l, l1, l2);
 }
 
-static gaunt *gaunt_of(const assembly *A, int l, int l1, int l2)
-{
-    return &A->gt[((size_t)l * A->nk + l1) * A->nk + l2];
-}
-
-static uint64_t parity_bits(const int *alpha, int d)
-{
-    uint64_t bits = 0;
-    for (int i = 0; i < d; i++) bits |= (uint64_t)(alpha[i] & 1) << i;
-    return bits;
-}
-
-/* Labels, their offsets and the parity class of every spherical function
- * (read off its largest Cartesian coefficient). */
+/* Radial labels (n, l) and their offsets. */
 static qlb_status make_labels(assembly *A)
 {
     size_t nb = A->nb;
@@ -93,150 +70,23 @@ static qlb_status make_labels(assembly *A)
     A->lab_off = malloc(nb * sizeof(size_t));
     A->lab_col = malloc(nb * sizeof(int));
     A->shell_lab = malloc(((size_t)A->N + 2) * sizeof(int));
-    A->cls = malloc(nb * sizeof(uint64_t));
-    if (!A->lab_l || !A->lab_off || !A->lab_col || !A->shell_lab || !A->cls)
+    if (!A->lab_l || !A->lab_off || !A->lab_col || !A->shell_lab)
         return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     int prev_shell = -1;
     for (size_t i = 0; i < nb; i++) {
         int n, l, m;
         qlb_basis_spherical_label(A->basis, i, &n, &l, &m);
         int s = 2 * n + l;
-        size_t off = qlb_basis_shell_offset(A->basis, s), size = qlb_basis_shell_size(A->basis, s);
+        size_t off = qlb_basis_shell_offset(A->basis, s);
         while (prev_shell < s) A->shell_lab[++prev_shell] = A->nrad;
         if (m == 0) {
             A->lab_l[A->nrad] = l;
             A->lab_off[A->nrad] = i;
             A->lab_col[A->nrad++] = (int)(i - off);
         }
-        const double *U = qlb_burnett_shell(A->bu, s);
-        size_t best = 0;
-        for (size_t r = 1; r < size; r++)
-            if (fabs(U[r * size + i - off]) > fabs(U[best * size + i - off])) best = r;
-        A->cls[i] = parity_bits(qlb_basis_multi_index(A->basis, off + best), A->d);
     }
     A->shell_lab[A->N + 1] = A->nrad;
     return QLB_OK;
-}
-
-/* Quadrature grid on the positive orthant for products of degree <= 3N
- * times exp(-3|v|^2/4): n nodes per axis, psi[k][i] = psi_k(v_i), weights
- * W (doubled off zero). Returns the number of nodes per axis. */
-static int orthant_rule(int N, double *v, double *W, double *psi)
-{
-    int ng = (3 * N + 2) / 2 + 1, nh = 0;
-    double x[3 * QLB_MAX_DEGREE / 2 + 3], w[3 * QLB_MAX_DEGREE / 2 + 3];
-    qlb_gauss_rule(QLB_GAUSS_HERMITE, ng, 0, x, w);
-    double c = 2 / sqrt(3.0), col[QLB_MAX_DEGREE + 1];
-    for (int i = ng / 2; i < ng; i++, nh++) {
-        int zero = fabs(x[i]) < 1e-14;
-        v[nh] = zero ? 0 : c * x[i];
-        W[nh] = c * w[i] * (zero ? 1 : 2);
-    }
-    for (int i = 0; i < nh; i++) {
-        qlb_hermite_functions(N, v[i], col);
-        for (int k = 0; k <= N; k++) psi[k * nh + i] = col[k];
-    }
-    return nh;
-}
-
-/* F[l][m][pt] = f_{0lm} at the orthant grid points (P = nh^d), Wp[pt]. */
-static void harmonics_on_grid(const assembly *A, int nh, size_t P, const double *W,
-                              const double *psi, double **F, double *Wp)
-{
-    int d = A->d;
-    int idx[QLB_MAX_DIM];
-    for (size_t pt = 0; pt < P; pt++) {
-        size_t rem = pt;
-        Wp[pt] = 1;
-        for (int i = 0; i < d; i++, rem /= (size_t)nh) {
-            idx[i] = (int)(rem % (size_t)nh);
-            Wp[pt] *= W[idx[i]];
-        }
-        for (int l = 0; l <= A->N; l++) {
-            size_t off = qlb_basis_shell_offset(A->basis, l), S = qlb_basis_shell_size(A->basis, l);
-            size_t D = qlb_basis_dim_harmonic(l, d);
-            const double *U = qlb_burnett_shell(A->bu, l);
-            for (size_t m = 0; m < D; m++) F[l][m * P + pt] = 0;
-            for (size_t r = 0; r < S; r++) {
-                const int *al = qlb_basis_multi_index(A->basis, off + r);
-                double phi = 1;
-                for (int i = 0; i < d; i++) phi *= psi[al[i] * nh + idx[i]];
-                for (size_t m = 0; m < D; m++) F[l][m * P + pt] += U[r * S + S - D + m] * phi;
-            }
-        }
-    }
-}
-
-/* Gaunt tensor of (l, l1, l2) on parity-allowed entries, unit norm. */
-static qlb_status gaunt_build(const assembly *A, int l, int l1, int l2, double *const *F,
-                              const double *Wp, size_t P, gaunt *G)
-{
-    const uint64_t *c0 = A->cls + A->lab_off[A->shell_lab[l + 1] - 1];
-    const uint64_t *c1 = A->cls + A->lab_off[A->shell_lab[l1 + 1] - 1];
-    const uint64_t *c2 = A->cls + A->lab_off[A->shell_lab[l2 + 1] - 1];
-    int D = (int)qlb_basis_dim_harmonic(l, A->d), D1 = (int)qlb_basis_dim_harmonic(l1, A->d);
-    int D2 = (int)qlb_basis_dim_harmonic(l2, A->d), count = 0;
-    for (int m = 0; m < D; m++)
-        for (int m1 = 0; m1 < D1; m1++)
-            for (int m2 = 0; m2 < D2; m2++) count += (c0[m] ^ c1[m1] ^ c2[m2]) == 0;
-    G->start = malloc(((size_t)D + 1) * sizeof(int));
-    G->mm = malloc(2 * (size_t)count * sizeof(int) + 1);
-    G->g = malloc((size_t)count * sizeof(double) + 1);
-    if (!G->start || !G->mm || !G->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    double norm = 0;
-    int e = 0;
-    for (int m = 0; m < D; m++) {
-        G->start[m] = e;
-        for (int m1 = 0; m1 < D1; m1++)
-            for (int m2 = 0; m2 < D2; m2++) {
-                if (c0[m] ^ c1[m1] ^ c2[m2]) continue;
-                const double *f = F[l] + m * P, *f1 = F[l1] + m1 * P, *f2 = F[l2] + m2 * P;
-                double s = 0;
-                for (size_t pt = 0; pt < P; pt++) s += Wp[pt] * f[pt] * f1[pt] * f2[pt];
-                G->mm[2 * e] = m1;
-                G->mm[2 * e + 1] = m2;
-                G->g[e++] = s;
-                norm += s * s;
-            }
-    }
-    G->start[D] = e;
-    norm = sqrt(norm);
-    for (int k = 0; norm > 0 && k < e; k++) G->g[k] /= norm;
-    return QLB_OK;
-}
-
-static qlb_status make_gaunt(assembly *A)
-{
-    int N = A->N, nk = A->nk;
-    double v[QLB_MAX_DEGREE + 3], W[QLB_MAX_DEGREE + 3];
-    double *psi = malloc((size_t)nk * (3 * N / 2 + 3) * sizeof(double));
-    double **F = calloc((size_t)nk, sizeof(double *));
-    A->gt = calloc((size_t)nk * nk * nk, sizeof(gaunt));
-    if (!psi || !F || !A->gt) {
-        free(psi);
-        free(F);
-        return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    }
-    int nh = orthant_rule(N, v, W, psi);
-    size_t P = 1;
-    for (int i = 0; i < A->d; i++) P *= (size_t)nh;
-    double *Wp = malloc(P * sizeof(double));
-    qlb_status st = Wp ? QLB_OK : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    for (int l = 0; l <= N && !st; l++) {
-        F[l] = malloc(qlb_basis_dim_harmonic(l, A->d) * P * sizeof(double));
-        if (!F[l]) st = qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    }
-    if (!st) harmonics_on_grid(A, nh, P, W, psi, F, Wp);
-    for (int l = 0; l <= N && !st; l++)
-        for (int l1 = 0; l1 <= N && !st; l1++)
-            for (int l2 = 0; l2 <= N && !st; l2++)
-                if (allowed(A->d, l, l1, l2))
-                    st = gaunt_build(A, l, l1, l2, F, Wp, P, gaunt_of(A, l, l1, l2));
-    for (int l = 0; l <= N; l++) free(F[l]);
-    free(F);
-    free(Wp);
-    free(psi);
-    return st;
 }
 
 /* Row of U_s at the multi-index (s, 0, .., 0). */
@@ -286,8 +136,8 @@ static void reduce_shells(assembly *A, int sa, int sb, int sc, const double *MA,
     for (int a = A->shell_lab[sa]; a < A->shell_lab[sa + 1]; a++)
         for (int b = A->shell_lab[sb]; b < A->shell_lab[sb + 1]; b++)
             for (int c = A->shell_lab[sc]; c < A->shell_lab[sc + 1]; c++) {
-                if (!allowed(A->d, A->lab_l[a], A->lab_l[b], A->lab_l[c])) continue;
-                const gaunt *G = gaunt_of(A, A->lab_l[a], A->lab_l[b], A->lab_l[c]);
+                const qlb_gaunt_block *G = gaunt_of(A, A->lab_l[a], A->lab_l[b], A->lab_l[c]);
+                if (!G) continue; /* (l, l', l'') do not couple */
                 int D = (int)qlb_basis_dim_harmonic(A->lab_l[a], A->d);
                 double t = 0;
                 for (int m = 0; m < D; m++) {
@@ -338,10 +188,9 @@ static size_t emit_row(const assembly *A, size_t a, int lab, qlb_quadratic *T, s
     size_t count = 0;
     for (int b = 0; b < nr; b++)
         for (int c = b; c < nr; c++) {
-            if (!allowed(A->d, A->lab_l[lab], A->lab_l[b], A->lab_l[c])) continue;
+            const qlb_gaunt_block *G = gaunt_of(A, A->lab_l[lab], A->lab_l[b], A->lab_l[c]);
             double t = A->tred[((size_t)lab * nr + b) * nr + c];
-            if (t == 0) continue; /* structural zeros, e.g. the mass row */
-            const gaunt *G = gaunt_of(A, A->lab_l[lab], A->lab_l[b], A->lab_l[c]);
+            if (!G || t == 0) continue; /* not coupled, or structural zeros (the mass row) */
             for (int e = G->start[m]; e < G->start[m + 1]; e++) {
                 int m1 = G->mm[2 * e], m2 = G->mm[2 * e + 1];
                 if (b == c && m1 > m2) continue;
@@ -384,20 +233,13 @@ static qlb_status make_entries(const assembly *A, qlb_quadratic *T)
 
 static void assembly_free(assembly *A)
 {
-    if (A->gt)
-        for (size_t i = 0; i < (size_t)A->nk * A->nk * A->nk; i++) {
-            free(A->gt[i].start);
-            free(A->gt[i].mm);
-            free(A->gt[i].g);
-        }
-    free(A->gt);
+    qlb_gaunt_free(A->gaunt);
     free(A->J);
     free(A->K);
     free(A->lab_l);
     free(A->lab_off);
     free(A->lab_col);
     free(A->shell_lab);
-    free(A->cls);
     free(A->tred);
     qlb_burnett_free((qlb_burnett *)A->bu);
     qlb_basis_free((qlb_basis *)A->basis);
@@ -432,7 +274,7 @@ static qlb_status build(assembly *A, qlb_quadratic *T)
     }
     if (!st) st = qlb_quadratic_kernels(p, T->variation, A->J, A->K, &kinfo);
     if (!st) st = make_labels(A);
-    if (!st) st = make_gaunt(A);
+    if (!st) st = qlb_gaunt_create(A->d, A->N, &A->gaunt);
     if (!st) st = make_reduced(A);
     if (!st) st = make_entries(A, T);
     T->info.size = A->nb;

@@ -1,0 +1,298 @@
+/* gaunt_coefficients.c — the Gaunt tensors of the Gelfand–Tsetlin spherical
+ * harmonics, level by level along S^{d-1} > S^{d-2} > ... > S^0.
+ *
+ * On S^{k-1}, v = (x, sqrt(1-x^2) w) with w on S^{k-2}, and
+ *   Y_{l,(j,m')}(v) = Theta_{l,j}(x) Y'_{j,m'}(w),
+ *   Theta_{l,j}(x) = (1-x^2)^{j/2} p_{l-j}(x),
+ * p_n the orthonormal polynomials (positive leading coefficient) of the
+ * weight (1-x^2)^{j+(k-3)/2}: the construction of qlb/burnett.h, whose
+ * harmonic of label (j, m') has a positive coefficient on
+ * psi_{l-j}(v_1) f'_{0,j,m'}. Since dsigma = (1-x^2)^{(k-3)/2} dx dsigma',
+ *   Int_{S^{k-1}} Y Y Y = I_k(l; j) Int_{S^{k-2}} Y' Y' Y',
+ *   I_k(l; j) = Int_{-1}^{1} Theta_{l,j} Theta_{l1,j1} Theta_{l2,j2} (1-x^2)^{(k-3)/2} dx.
+ * Writing Int Y Y Y = nrm_k(l) G_k(l) with G_k of unit norm:
+ *   nrm_k(l)^2 = sum_j (I_k(l; j) nrm_{k-1}(j))^2,
+ *   G_k(l)[(j,m'),..] = I_k(l; j) nrm_{k-1}(j) / nrm_k(l) G_{k-1}(j)[m',..],
+ * from S^0 = {1, -1} (Y_0 = 1/sqrt 2, Y_1 = x/sqrt 2: nrm_1 = 1/sqrt 2 on
+ * triples of even sum). The x-integrand is a polynomial of degree
+ * <= 3 lmax + k times 1 (J + k - 3 even, J = j + j1 + j2: Gauss–Legendre) or
+ * times (1-x^2)^{-1/2} (J + k - 3 odd: Gauss–Chebyshev), so both rules are
+ * exact. Only structurally non-zero entries are stored. Cost: one dot
+ * product of length ~3 lmax / 2 per (l, j) triple pair. */
+#include "basis/gaunt_coefficients.h"
+#include "core/error.h"
+#include "numerics/gauss_rules.h"
+#include "qlb/basis.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int count;       /* entries (0: not coupled) */
+    int *m;          /* (m, m1, m2) per entry */
+    double *g;       /* unit Frobenius norm */
+    double nrm;      /* the norm of Int Y Y Y over the sphere */
+} triple;
+
+typedef struct {
+    int k, lmax;
+    triple *t;       /* (lmax + 1)^3 */
+} level;
+
+struct qlb_gaunt {
+    int dim, lmax;
+    qlb_gaunt_block *block; /* (lmax + 1)^3; start == NULL where not coupled */
+};
+
+int qlb_gaunt_allowed(int dim, int l, int l1, int l2)
+{
+    if ((l + l1 + l2) & 1) return 0;
+    if (dim == 1) return l <= 1 && l1 <= 1 && l2 <= 1;
+    if (l < abs(l1 - l2) || l > l1 + l2) return 0;
+    return dim > 2 || l == l1 + l2 || l == abs(l1 - l2);
+}
+
+static size_t at(int lmax, int l, int l1, int l2)
+{
+    return ((size_t)l * (lmax + 1) + l1) * (lmax + 1) + l2;
+}
+
+static void level_free(level *L)
+{
+    if (!L->t) return;
+    size_t n = (size_t)(L->lmax + 1) * (L->lmax + 1) * (L->lmax + 1);
+    for (size_t i = 0; i < n; i++) free(L->t[i].m), free(L->t[i].g);
+    free(L->t);
+    L->t = NULL;
+}
+
+/* S^0: the triples of even sum of degrees <= 1. */
+static qlb_status level_one(level *L)
+{
+    L->k = 1;
+    L->t = calloc((size_t)(L->lmax + 1) * (L->lmax + 1) * (L->lmax + 1), sizeof(triple));
+    if (!L->t) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (int a = 0; a <= 1 && a <= L->lmax; a++)
+        for (int b = 0; b <= 1 && b <= L->lmax; b++)
+            for (int c = 0; c <= 1 && c <= L->lmax; c++) {
+                if ((a + b + c) & 1) continue;
+                triple *T = &L->t[at(L->lmax, a, b, c)];
+                T->m = calloc(3, sizeof(int));
+                T->g = malloc(sizeof(double));
+                if (!T->m || !T->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+                T->g[0] = 1;
+                T->count = 1;
+                T->nrm = 1 / sqrt(2.0);
+            }
+    return QLB_OK;
+}
+
+/* The two exact rules on [-1, 1] with n nodes: x[r][i], and the factor
+ * fac[r][i] = w_i (1-x_i^2)^{(k-3)/2} / weight_r(x_i) (r = 0 Legendre, 1
+ * Chebyshev). */
+typedef struct {
+    int n;
+    double *x[2], *fac[2];
+    double *theta[2];   /* [(l * (lmax+1) + j) * n + i] = Theta_{l,j}(x_i) */
+} rules;
+
+static void theta_values(int k, int lmax, int n, const double *x, double *theta)
+{
+    for (int j = 0; j <= lmax; j++) {
+        double lam = j + (k - 2) / 2.0, a = lam - 0.5;
+        double mu0 = sqrt(M_PI) * exp(lgamma(a + 1) - lgamma(a + 1.5));
+        for (int i = 0; i < n; i++) {
+            double s = pow(1 - x[i] * x[i], j / 2.0), p_prev = 0, p = 1 / sqrt(mu0);
+            for (int l = j; l <= lmax; l++) {
+                theta[((size_t)l * (lmax + 1) + j) * n + i] = s * p;
+                int nn = l - j + 1; /* p_{nn} from p_{nn-1}, p_{nn-2} */
+                double b_next = nn == 1 ? 1 / (2 * (1 + lam))
+                                        : nn * (nn + 2 * lam - 1) / (4 * (nn + lam) * (nn + lam - 1));
+                double b_cur = nn == 1 ? 0
+                             : nn == 2 ? 1 / (2 * (1 + lam))
+                                       : (nn - 1) * (nn + 2 * lam - 2) /
+                                             (4 * (nn - 1 + lam) * (nn + lam - 2));
+                double p_next = (x[i] * p - sqrt(b_cur) * p_prev) / sqrt(b_next);
+                p_prev = p;
+                p = p_next;
+            }
+        }
+    }
+}
+
+static qlb_status make_rules(int k, int lmax, rules *R)
+{
+    int n = (3 * lmax + k) / 2 + 2;
+    R->n = n;
+    for (int r = 0; r < 2; r++) {
+        R->x[r] = malloc((size_t)n * sizeof(double));
+        R->fac[r] = malloc((size_t)n * sizeof(double));
+        R->theta[r] = malloc((size_t)(lmax + 1) * (lmax + 1) * n * sizeof(double));
+        if (!R->x[r] || !R->fac[r] || !R->theta[r])
+            return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    }
+    qlb_status st = qlb_gauss_rule(QLB_GAUSS_LEGENDRE, n, 0, R->x[0], R->fac[0]);
+    if (st) return st;
+    for (int i = 0; i < n; i++) {
+        R->x[1][i] = cos((2 * i + 1) * M_PI / (2 * n));
+        R->fac[1][i] = M_PI / n * pow(1 - R->x[1][i] * R->x[1][i], (k - 2) / 2.0);
+        R->fac[0][i] *= pow(1 - R->x[0][i] * R->x[0][i], (k - 3) / 2.0);
+    }
+    for (int r = 0; r < 2; r++) theta_values(k, lmax, n, R->x[r], R->theta[r]);
+    return QLB_OK;
+}
+
+static void rules_free(rules *R)
+{
+    for (int r = 0; r < 2; r++) free(R->x[r]), free(R->fac[r]), free(R->theta[r]);
+}
+
+/* I_k(l; j) by the exact rule for J + k - 3. */
+static double theta_integral(const rules *R, int lmax, int k, const int *l, const int *j)
+{
+    int r = (j[0] + j[1] + j[2] + k - 3) & 1;
+    const double *ta = R->theta[r] + ((size_t)l[0] * (lmax + 1) + j[0]) * R->n;
+    const double *tb = R->theta[r] + ((size_t)l[1] * (lmax + 1) + j[1]) * R->n;
+    const double *tc = R->theta[r] + ((size_t)l[2] * (lmax + 1) + j[2]) * R->n;
+    double s = 0;
+    for (int i = 0; i < R->n; i++) s += R->fac[r][i] * ta[i] * tb[i] * tc[i];
+    return s;
+}
+
+/* Offset of the chain label (j, 0) among the m of H_l on S^{k-1}. */
+static int chain_offset(int k, int j)
+{
+    int m = 0;
+    for (int jp = 0; jp < j; jp++) m += (int)qlb_basis_dim_harmonic(jp, k - 1);
+    return m;
+}
+
+/* One triple of level k from level k-1 (prev): the j triples that can
+ * couple there satisfy the triangle and parity rules, so j[2] runs over
+ * |j0 - j1|, |j0 - j1| + 2, .. <= j0 + j1. */
+static qlb_status couple(const level *prev, const rules *R, int k, const int *l, triple *T)
+{
+    int lmax = prev->lmax, count = 0, j[3];
+    double sum = 0;
+    for (j[0] = 0; j[0] <= l[0]; j[0]++)
+        for (j[1] = 0; j[1] <= l[1]; j[1]++)
+            for (j[2] = abs(j[0] - j[1]); j[2] <= l[2] && j[2] <= j[0] + j[1]; j[2] += 2) {
+                const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
+                if (!P->count) continue;
+                double c = theta_integral(R, lmax, k, l, j) * P->nrm;
+                sum += c * c;
+                count += P->count;
+            }
+    T->nrm = sqrt(sum);
+    if (T->nrm == 0) return QLB_OK;
+    T->m = malloc(3 * (size_t)count * sizeof(int));
+    T->g = malloc((size_t)count * sizeof(double));
+    if (!T->m || !T->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (j[0] = 0; j[0] <= l[0]; j[0]++)
+        for (j[1] = 0; j[1] <= l[1]; j[1]++)
+            for (j[2] = abs(j[0] - j[1]); j[2] <= l[2] && j[2] <= j[0] + j[1]; j[2] += 2) {
+                const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
+                if (!P->count) continue;
+                double c = theta_integral(R, lmax, k, l, j) * P->nrm / T->nrm;
+                int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
+                for (int e = 0; e < P->count; e++, T->count++) {
+                    T->m[3 * T->count] = o0 + P->m[3 * e];
+                    T->m[3 * T->count + 1] = o1 + P->m[3 * e + 1];
+                    T->m[3 * T->count + 2] = o2 + P->m[3 * e + 2];
+                    T->g[T->count] = c * P->g[e];
+                }
+            }
+    return QLB_OK;
+}
+
+static qlb_status next_level(const level *prev, level *L)
+{
+    int lmax = prev->lmax, k = prev->k + 1, l[3];
+    L->k = k;
+    L->lmax = lmax;
+    L->t = calloc((size_t)(lmax + 1) * (lmax + 1) * (lmax + 1), sizeof(triple));
+    rules R;
+    memset(&R, 0, sizeof R);
+    qlb_status st = L->t ? make_rules(k, lmax, &R) : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (l[0] = 0; l[0] <= lmax && !st; l[0]++)
+        for (l[1] = 0; l[1] <= lmax && !st; l[1]++)
+            for (l[2] = 0; l[2] <= lmax && !st; l[2]++)
+                if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
+                    st = couple(prev, &R, k, l, &L->t[at(lmax, l[0], l[1], l[2])]);
+    rules_free(&R);
+    return st;
+}
+
+/* The top level's triples, grouped by their first index m. */
+static qlb_status group(const level *L, qlb_gaunt *G)
+{
+    int lmax = L->lmax;
+    size_t n = (size_t)(lmax + 1) * (lmax + 1) * (lmax + 1);
+    G->block = calloc(n, sizeof(qlb_gaunt_block));
+    if (!G->block) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (int l = 0; l <= lmax; l++)
+        for (size_t i = at(lmax, l, 0, 0); i < at(lmax, l + 1, 0, 0); i++) {
+            const triple *T = &L->t[i];
+            if (!T->count) continue;
+            qlb_gaunt_block *B = &G->block[i];
+            int D = (int)qlb_basis_dim_harmonic(l, L->k);
+            B->start = calloc((size_t)D + 2, sizeof(int));
+            B->mm = malloc(2 * (size_t)T->count * sizeof(int));
+            B->g = malloc((size_t)T->count * sizeof(double));
+            if (!B->start || !B->mm || !B->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+            for (int e = 0; e < T->count; e++) B->start[T->m[3 * e] + 2]++;
+            for (int m = 0; m < D; m++) B->start[m + 2] += B->start[m + 1];
+            for (int e = 0; e < T->count; e++) { /* counting sort by m, stable */
+                int pos = B->start[T->m[3 * e] + 1]++;
+                B->mm[2 * pos] = T->m[3 * e + 1];
+                B->mm[2 * pos + 1] = T->m[3 * e + 2];
+                B->g[pos] = T->g[e];
+            }
+        }
+    return QLB_OK;
+}
+
+qlb_status qlb_gaunt_create(int dim, int lmax, qlb_gaunt **out)
+{
+    *out = NULL;
+    if (dim < 2 || lmax < 0) return qlb_fail(QLB_EINVAL, "Gaunt tensors: need d >= 2, lmax >= 0");
+    qlb_gaunt *G = calloc(1, sizeof *G);
+    if (!G) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    G->dim = dim;
+    G->lmax = lmax;
+    level prev = {1, lmax, NULL}, cur = {0, lmax, NULL};
+    qlb_status st = level_one(&prev);
+    for (int k = 2; k <= dim && !st; k++) {
+        st = next_level(&prev, &cur);
+        level_free(&prev);
+        prev = cur;
+        cur.t = NULL;
+    }
+    if (!st) st = group(&prev, G);
+    level_free(&prev);
+    level_free(&cur);
+    if (st) {
+        qlb_gaunt_free(G);
+        return st;
+    }
+    *out = G;
+    return QLB_OK;
+}
+
+void qlb_gaunt_free(qlb_gaunt *G)
+{
+    if (!G) return;
+    if (G->block) {
+        size_t n = (size_t)(G->lmax + 1) * (G->lmax + 1) * (G->lmax + 1);
+        for (size_t i = 0; i < n; i++) free(G->block[i].start), free(G->block[i].mm), free(G->block[i].g);
+    }
+    free(G->block);
+    free(G);
+}
+
+const qlb_gaunt_block *qlb_gaunt_get(const qlb_gaunt *G, int l, int l1, int l2)
+{
+    const qlb_gaunt_block *B = &G->block[at(G->lmax, l, l1, l2)];
+    return B->start ? B : NULL;
+}

@@ -1,0 +1,31 @@
+/* gaunt_coefficients.h — the coupling (Gaunt) tensors of the spherical
+ * basis: for harmonic degrees (l, l1, l2), the unique O(d)-invariant tensor
+ * in H_l x H_l1 x H_l2, G[m][m1][m2] proportional to
+ * Int_{S^{d-1}} Y_{l m} Y_{l1 m1} Y_{l2 m2}, normalized to unit Frobenius
+ * norm, in the Gelfand–Tsetlin labels m of qlb/burnett.h
+ * (gaunt_coefficients.c). Stored sparsely, entries grouped by m. */
+#ifndef QLB_BASIS_GAUNT_COEFFICIENTS_H
+#define QLB_BASIS_GAUNT_COEFFICIENTS_H
+
+#include "qlb/status.h"
+
+typedef struct {
+    int *start;      /* dim H_l + 1: entries of first index m are start[m]..start[m+1]-1 */
+    int *mm;         /* (m1, m2) per entry */
+    double *g;       /* the coefficient per entry */
+} qlb_gaunt_block;
+
+typedef struct qlb_gaunt qlb_gaunt;
+
+/* All blocks with l, l1, l2 <= lmax in dimension d >= 2. */
+qlb_status qlb_gaunt_create(int dim, int lmax, qlb_gaunt **out);
+void qlb_gaunt_free(qlb_gaunt *G);
+
+/* The block of (l, l1, l2), NULL where the triple is not allowed (parity,
+ * triangle; in d = 2, l = l1 + l2 or |l1 - l2| only). */
+const qlb_gaunt_block *qlb_gaunt_get(const qlb_gaunt *G, int l, int l1, int l2);
+
+/* Whether (l, l1, l2) couples in dimension d. */
+int qlb_gaunt_allowed(int dim, int l, int l1, int l2);
+
+#endif
