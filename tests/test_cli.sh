@@ -174,24 +174,23 @@ echo "bogus = 1" >>"$T/m.txt"
 expect_error "manifest unknown key" scan --manifest "$T/m.txt" -o "$T/s.csv" --force
 cmp -s "$T/s.csv" "$T/s.orig" || cmp -s <(cut -d, -f1-6 "$T/s.csv") <(cut -d, -f1-6 "$T/s.orig") \
     && ok "table untouched by a bad manifest" || bad "table touched by a bad manifest"
-printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar =\ndegree = 4\n' >"$T/empty.txt"
-expect_error "manifest empty range" scan --manifest "$T/empty.txt" -o "$T/e.csv"
-printf 'potential = algebraic:A=1,p=2\ndim = 1\nhbar = 1\ndegree = 4\n' >"$T/d1.txt"
-expect_error "manifest d < 2" scan --manifest "$T/d1.txt" -o "$T/e.csv"
+# manifest_error NAME CONTENT: a scan of this manifest is refused
+manifest_error() {
+    printf "$2" >"$T/bad_manifest.txt"
+    expect_error "$1" scan --manifest "$T/bad_manifest.txt" -o "$T/e.csv"
+}
+manifest_error "manifest empty range" 'potential = algebraic:A=1,p=2\ndim = 2\nhbar =\ndegree = 4\n'
+manifest_error "manifest d < 2" 'potential = algebraic:A=1,p=2\ndim = 1\nhbar = 1\ndegree = 4\n'
 printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/ok.txt"
 expect_error "scan unwritable table" scan --manifest "$T/ok.txt" -o "$T/missing/e.csv"
 [ ! -e "$T/e.csv" ] && ok "no table after refused scans" || bad "table after refused scan"
 
 # Grids with a repeated value would run the same case twice: refused.
-printf 'potential = algebraic:A=1,p=2\ndim = 3,3,3\nhbar = 1\ndegree = 4\n' >"$T/rep.txt"
-expect_error "manifest repeated dimension" scan --manifest "$T/rep.txt" -o "$T/e.csv"
-printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1, log:0.5:1:2\ndegree = 4\n' >"$T/rep.txt"
-expect_error "manifest repeated hbar (list and range)" scan --manifest "$T/rep.txt" -o "$T/e.csv"
-printf 'potential = algebraic:A=1,p=2\npotential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/rep.txt"
-expect_error "manifest repeated potential" scan --manifest "$T/rep.txt" -o "$T/e.csv"
+manifest_error "manifest repeated dimension" 'potential = algebraic:A=1,p=2\ndim = 3,3,3\nhbar = 1\ndegree = 4\n'
+manifest_error "manifest repeated hbar (list and range)" 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1, log:0.5:1:2\ndegree = 4\n'
+manifest_error "manifest repeated potential" 'potential = algebraic:A=1,p=2\npotential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n'
 # Binary junk is named with its bytes escaped, never echoed raw to the terminal.
-printf 'pot\033[31mential\001\377 = 1\n' >"$T/junk.txt"
-expect_error "manifest with control bytes" scan --manifest "$T/junk.txt" -o "$T/e.csv"
+manifest_error "manifest with control bytes" 'pot\033[31mential\001\377 = 1\n'
 LC_ALL=C grep -q "$(printf '[\001\033\377]')" "$T/err" && bad "raw control bytes echoed" \
     || { grep -qF '\x1b[31m' "$T/err" && ok "control bytes escaped as \\xNN"; } || bad "escaping: $(cat "$T/err")"
 # Endless or huge input: every reader is bounded (before: table:/dev/zero never returned).

@@ -253,8 +253,8 @@ static qlb_status from_file(const char *path, const qlb_basis *b, const qlb_burn
     double *x = malloc(nb * sizeof(double));
     if (!x) return qlb_fail(QLB_ENOMEM, "initial: out of memory");
     int spherical = 0;
-    qlb_status st = ends_with(path, ".csv") ? qlb_coeffile_read_csv(path, b, x)
-                                            : qlb_coeffile_read_h5(path, b, x, &spherical);
+    qlb_status st = ends_with(path, ".csv") ? qlb_coefficients_read_csv(path, b, x)
+                                            : qlb_coefficients_read_h5(path, b, x, &spherical);
     if (!st && spherical) memcpy(c, x, nb * sizeof(double));
     else if (!st) qlb_burnett_to_spherical(bu, x, c);
     free(x);

@@ -67,7 +67,7 @@ static qlb_status read_row(char *line, const qlb_basis *b, double *x, char *seen
     return QLB_OK;
 }
 
-qlb_status qlb_coeffile_read_csv(const char *path, const qlb_basis *b, double *x)
+qlb_status qlb_coefficients_read_csv(const char *path, const qlb_basis *b, double *x)
 {
     qlb_text_reader r;
     qlb_status st = qlb_text_open(&r, path, 4096, (size_t)1 << 30);
@@ -134,7 +134,7 @@ static qlb_status read_h5(const char *path, const qlb_basis *b, double *c, int *
     return st;
 }
 
-qlb_status qlb_coeffile_read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
+qlb_status qlb_coefficients_read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
 {
     qlb_h5_errors saved = qlb_h5_errors_off();
     qlb_status st = read_h5(path, b, c, spherical);

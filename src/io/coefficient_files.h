@@ -7,11 +7,11 @@
 #include "qlb/status.h"
 
 /* Cartesian coefficients (length qlb_basis_size) from "multi_index,value" CSV. */
-qlb_status qlb_coeffile_read_csv(const char *path, const qlb_basis *b, double *cartesian);
+qlb_status qlb_coefficients_read_csv(const char *path, const qlb_basis *b, double *cartesian);
 
 /* /c of an HDF5 file (last row if 2-D); *spherical = 1 if its basis
  * attribute says so. */
-qlb_status qlb_coeffile_read_h5(const char *path, const qlb_basis *b, double *c,
+qlb_status qlb_coefficients_read_h5(const char *path, const qlb_basis *b, double *c,
                                 int *spherical);
 
 #endif
