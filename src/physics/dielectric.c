@@ -104,6 +104,9 @@ double qlb_dielectric_screening(double vhat, double a, double u)
 
 #define VARIATION_TERMS 40
 
+/* |z|^2 without the overflow-safe (and slow) hypot of cabs. */
+static double norm2(double complex z) { return creal(z) * creal(z) + cimag(z) * cimag(z); }
+
 /* h[q] = H_q(x), q = 0..n. */
 static void hilbert_hermite(double x, int n, double complex *h)
 {
@@ -130,7 +133,7 @@ void qlb_dielectric_variation(double vhat, double a, double u, int nmax, double 
         for (int j = 1; j <= VARIATION_TERMS; j++) {
             double complex term = coef * h[q + j];
             sum += term;
-            if (cabs(term) <= 1e-17 * cabs(sum)) break;
+            if (norm2(term) <= 1e-34 * norm2(sum)) break; /* |term| <= 1e-17 |sum| */
             coef *= -a * sqrt((double)(q + j + 1)) / (j + 1);
         }
         out[q] = -vhat * sum;
