@@ -30,7 +30,15 @@
  * |s| <= sqrt(3N) + 12. Screened kernels are supported for Vhat < 3.5 only:
  * then Re eps >= 1 - 0.2854 Vhat > 0, so there is no plasma-wave resonance
  * (u_integral.c handles those for L; here they would need the same modelling
- * of |eps|^-4). Per batch of nodes the sums over nodes are two dgemm. */
+ * of |eps|^-4).
+ *
+ * Only what is independent is integrated: J is antisymmetric in (q, r) and
+ * K symmetric in (p, r), and entries with p + q + r odd vanish, so the
+ * integrand is J over pairs q < r and K over pairs p <= r, each split by the
+ * parity of the pair (the remaining index has the same parity): a quarter of
+ * the 2 (N+1)^3 values, unpacked at the end. Per batch of nodes and parity
+ * the sums over nodes are dgemm: J[p][(q,r)] += (w S/2 E_p) x (antisymmetric
+ * product), K[q][(p,r)] += dS_q x (w/2 E_p E_r). */
 #include "operator/quadratic_kernels.h"
 #include "qlb/basis.h"
 #include "qlb/dielectric.h"
@@ -61,11 +69,16 @@ typedef struct {
     int ngh;
     double *psi_u, *psi_ua, *coef, *E, *dpsi;
     double complex *deps;
-    double *A1, *A2, *B1, *B2;  /* nk x BATCH and BATCH x nk^2 */
+    int npair[2][2];             /* [J or K][parity]: pairs (q<r) or (p<=r) */
+    int *pair[2];                /* [J or K]: (first, second) per pair, even parity first */
+    size_t block[2][2];          /* offset of the block [J or K][parity] in the values */
+    size_t len;                  /* values integrated */
+    double *AJ, *AK;             /* nk x BATCH: w S/2 E_p, dS_q */
+    double *BJ, *BK;             /* BATCH x pairs */
     qlb_adapt *adapt;
 } qplan;
 
-/* Row j of B1, B2 and column j of A1, A2 for the node at s with weight w. */
+/* Column j of AJ, AK and row j of BJ, BK for the node at s with weight w. */
 static void fill_node(qplan *Q, double s, double w, int j)
 {
     int N = Q->N, nk = Q->nk;
@@ -76,40 +89,50 @@ static void fill_node(qplan *Q, double s, double w, int j)
     qlb_shift_vector(N, a, u, Q->psi_u, Q->psi_ua, Q->coef, Q->dpsi);
     double complex eps = Q->p->screening ? qlb_dielectric_eps(Q->vhat, a, u) : 1;
     double S = 1 / (creal(eps) * creal(eps) + cimag(eps) * cimag(eps));
-    double *b1 = Q->B1 + (size_t)j * nk * nk, *b2 = Q->B2 + (size_t)j * nk * nk;
-    const double *x = Q->psi_u, *y = Q->psi_ua, *dx = Q->dpsi;
+    const double *x = Q->psi_u, *y = Q->psi_ua, *dx = Q->dpsi, *E = Q->E;
+    int np = Q->npair[0][0] + Q->npair[0][1];
+    double *bj = Q->BJ + (size_t)j * np;
+    const int *pr = Q->pair[0];
     if (a * sqrt((double)N) < 1) /* the psi_q psi_r(u) terms cancel exactly */
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++) b1[q * nk + r] = dx[q] * x[r] - x[q] * dx[r];
+        for (int k = 0; k < np; k++)
+            bj[k] = dx[pr[2 * k]] * x[pr[2 * k + 1]] - x[pr[2 * k]] * dx[pr[2 * k + 1]];
     else /* without them: they would leave noise ~1e-16 exp(-u^2/2) */
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++) b1[q * nk + r] = (y[q] * x[r] - x[q] * y[r]) / a;
-    for (int n = 0; n < nk; n++) {
-        Q->A1[n * BATCH + j] = w * S / 2 * Q->E[n];
-        Q->A2[n * BATCH + j] = w / 2 * Q->E[n];
-    }
+        for (int k = 0; k < np; k++)
+            bj[k] = (y[pr[2 * k]] * x[pr[2 * k + 1]] - x[pr[2 * k]] * y[pr[2 * k + 1]]) / a;
+    for (int n = 0; n < nk; n++) Q->AJ[n * BATCH + j] = w * S / 2 * E[n];
     if (!Q->variation) return;
     qlb_dielectric_variation(Q->vhat, a, u, N, Q->deps);
-    for (int q = 0; q < nk; q++) {
-        double dS = -2 * S * S * creal(conj(eps) * Q->deps[q]);
-        for (int r = 0; r < nk; r++) b2[q * nk + r] = dS * Q->E[r];
+    for (int q = 0; q < nk; q++) Q->AK[q * BATCH + j] = -2 * S * S * creal(conj(eps) * Q->deps[q]);
+    int ns = Q->npair[1][0] + Q->npair[1][1];
+    double *bk = Q->BK + (size_t)j * ns;
+    pr = Q->pair[1];
+    for (int k = 0; k < ns; k++) bk[k] = w / 2 * E[pr[2 * k]] * E[pr[2 * k + 1]];
+}
+
+/* out block [X][parity] += A (rows of that parity) x B (pairs of that parity). */
+static void accumulate(const qplan *Q, int X, int m, const double *A, const double *B,
+                       double *out)
+{
+    int cols = Q->npair[X][0] + Q->npair[X][1];
+    for (int par = 0; par < 2; par++) {
+        int rows = (Q->nk + 1 - par) / 2, n = Q->npair[X][par];
+        if (rows == 0 || n == 0) continue;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, m, 1.0,
+                    A + par * BATCH, 2 * BATCH, B + (par ? Q->npair[X][0] : 0), cols, 1.0,
+                    out + Q->block[X][par], n);
     }
 }
 
-/* out[0..n3) += J part, out[n3..2 n3) += K part of the nodes s with weights w. */
+/* The values of the nodes s with weights w added to out (layout in qplan). */
 static qlb_status add_nodes(void *ctx, const double *s, const double *w, int count,
                             double *out)
 {
     qplan *Q = ctx;
-    int nk = Q->nk, nn = nk * nk;
     for (int start = 0; start < count; start += BATCH) {
         int m = count - start < BATCH ? count - start : BATCH;
         for (int j = 0; j < m; j++) fill_node(Q, s[start + j], w[start + j], j);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nk, nn, m, 1.0, Q->A1, BATCH,
-                    Q->B1, nn, 1.0, out, nn);
-        if (Q->variation)
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nk, nn, m, 1.0, Q->A2,
-                        BATCH, Q->B2, nn, 1.0, out + Q->n3, nn);
+        accumulate(Q, 0, m, Q->AJ, Q->BJ, out);
+        if (Q->variation) accumulate(Q, 1, m, Q->AK, Q->BK, out);
     }
     return QLB_OK;
 }
@@ -140,7 +163,7 @@ static qlb_status kappa_eval(void *ctx, double kappa, double vhat, double *F)
     Q->vhat = vhat;
     qlb_shift_coefficients(Q->N, Q->a, Q->coef);
     if (Q->p->screening) return screened(Q, F);
-    memset(F, 0, 2 * Q->n3 * sizeof(double));
+    memset(F, 0, Q->len * sizeof(double));
     return add_nodes(Q, Q->gh_s, Q->gh_w, Q->ngh, F);
 }
 
@@ -153,11 +176,39 @@ static void plan_free(qplan *Q)
     free(Q->E);
     free(Q->dpsi);
     free(Q->deps);
-    free(Q->A1);
-    free(Q->A2);
-    free(Q->B1);
-    free(Q->B2);
+    free(Q->pair[0]);
+    free(Q->pair[1]);
+    free(Q->AJ);
+    free(Q->AK);
+    free(Q->BJ);
+    free(Q->BK);
     qlb_adapt_free(Q->adapt);
+}
+
+/* Pairs (i, k), i < k (X = 0) or i <= k (X = 1), even i + k first; the
+ * block offsets of the values. */
+static qlb_status make_pairs(qplan *Q)
+{
+    int nk = Q->nk;
+    size_t off = 0;
+    for (int X = 0; X < 2; X++) {
+        Q->pair[X] = malloc((size_t)nk * (nk + 1) * sizeof(int) + 1);
+        if (!Q->pair[X]) return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
+        int n = 0;
+        for (int par = 0; par < 2; par++) {
+            Q->npair[X][par] = 0;
+            for (int i = 0; i < nk; i++)
+                for (int k = i + 1 - X; k < nk; k++)
+                    if (((i + k) & 1) == par) {
+                        Q->pair[X][2 * n] = i, Q->pair[X][2 * n++ + 1] = k;
+                        Q->npair[X][par]++;
+                    }
+            Q->block[X][par] = off;
+            if (X == 0 || Q->variation) off += (size_t)(nk + 1 - par) / 2 * Q->npair[X][par];
+        }
+    }
+    Q->len = off;
+    return QLB_OK;
 }
 
 static qlb_status plan_init(qplan *Q, const qlb_params *p, int variation)
@@ -177,26 +228,44 @@ static qlb_status plan_init(qplan *Q, const qlb_params *p, int variation)
     Q->E = malloc(nk * sizeof(double));
     Q->dpsi = malloc(nk * sizeof(double));
     Q->deps = malloc(nk * sizeof(double complex));
-    Q->A1 = malloc(nk * BATCH * sizeof(double));
-    Q->A2 = malloc(nk * BATCH * sizeof(double));
-    Q->B1 = malloc(nk * nk * BATCH * sizeof(double));
-    Q->B2 = malloc(nk * nk * BATCH * sizeof(double));
+    Q->AJ = malloc(nk * BATCH * sizeof(double));
+    Q->AK = malloc(nk * BATCH * sizeof(double));
+    Q->BJ = malloc(nk * nk * BATCH * sizeof(double));
+    Q->BK = malloc(nk * (nk + 1) * BATCH * sizeof(double));
     if (!(Q->gh_s && Q->psi_u && Q->psi_ua && Q->coef && Q->E && Q->dpsi && Q->deps &&
-          Q->A1 && Q->A2 && Q->B1 && Q->B2))
+          Q->AJ && Q->AK && Q->BJ && Q->BK))
         return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
+    qlb_status st = make_pairs(Q);
+    if (st) return st;
     Q->gh_w = Q->gh_s + Q->ngh;
-    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, Q->ngh, 0, Q->gh_s, Q->gh_w);
-    if (!st && p->screening) st = qlb_adapt_create_vector(2 * Q->n3, MAX_U_INTERVALS, &Q->adapt);
+    st = qlb_gauss_rule(QLB_GAUSS_HERMITE, Q->ngh, 0, Q->gh_s, Q->gh_w);
+    if (!st && p->screening) st = qlb_adapt_create_vector(Q->len, MAX_U_INTERVALS, &Q->adapt);
     return st;
 }
 
-/* Exact zeros: p + q + r odd. */
-static void zero_odd(int nk, double *T)
+/* The full J, K from the integrated values (antisymmetry, symmetry, and the
+ * exact zeros with p + q + r odd). */
+static void unpack(const qplan *Q, const double *F, double *J, double *K)
 {
-    for (int p = 0; p < nk; p++)
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++)
-                if ((p + q + r) & 1) T[((size_t)p * nk + q) * nk + r] = 0;
+    size_t nk = (size_t)Q->nk;
+    memset(J, 0, Q->n3 * sizeof(double));
+    memset(K, 0, Q->n3 * sizeof(double));
+    for (int X = 0; X < 2 && (X == 0 || Q->variation); X++)
+        for (int par = 0, k0 = 0; par < 2; k0 += Q->npair[X][par++]) {
+            const double *v = F + Q->block[X][par];
+            for (size_t x = (size_t)par, row = 0; x < nk; x += 2, row++)
+                for (int k = 0; k < Q->npair[X][par]; k++) {
+                    size_t i = (size_t)Q->pair[X][2 * (k0 + k)], j = (size_t)Q->pair[X][2 * (k0 + k) + 1];
+                    double val = v[row * Q->npair[X][par] + k];
+                    if (X == 0) { /* J[p=x][q=i][r=j] = -J[p][j][i] */
+                        J[(x * nk + i) * nk + j] = val;
+                        J[(x * nk + j) * nk + i] = -val;
+                    } else {      /* K[p=i][q=x][r=j] = K[j][x][i] */
+                        K[(i * nk + x) * nk + j] = val;
+                        K[(j * nk + x) * nk + i] = val;
+                    }
+                }
+        }
 }
 
 qlb_status qlb_quadratic_kernels(const qlb_params *p, int variation, double *J, double *K,
@@ -206,16 +275,12 @@ qlb_status qlb_quadratic_kernels(const qlb_params *p, int variation, double *J, 
     double *F = NULL;
     qlb_status st = plan_init(&Q, p, variation);
     if (!st) {
-        F = malloc(2 * Q.n3 * sizeof(double));
+        F = malloc(Q.len * sizeof(double) + 1);
         if (!F) st = qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
     }
-    if (!st) st = qlb_kappa_integrate_vector(p, 2 * Q.n3, kappa_eval, &Q, F, info);
-    if (!st) {
-        memcpy(J, F, Q.n3 * sizeof(double));
-        memcpy(K, F + Q.n3, Q.n3 * sizeof(double));
-        zero_odd(Q.nk, J);
-        zero_odd(Q.nk, K);
-    }
+    if (!st && Q.len) /* (at N = 0 without the variation nothing is integrated) */
+        st = qlb_kappa_integrate_vector(p, Q.len, kappa_eval, &Q, F, info);
+    if (!st) unpack(&Q, F, J, K);
     free(F);
     plan_free(&Q);
     return st;
