@@ -4,7 +4,8 @@
  * tensor Gauss–Hermite rule exact for these products (the f from the
  * Cartesian coefficients of qlb_burnett), normalized to unit norm per
  * (l, l1, l2). Every entry must agree, those not stored included (they must
- * vanish), and non-coupled triples must have no block; d = 2..5. The
+ * vanish), non-coupled triples must have no block, and qlb_gaunt_count must
+ * give every block's size without building it; d = 2..5. The
  * recursion is exact up to rounding: achieved <= 8.7e-15 (d = 5), bound 1e-12. */
 #include "testutil.h"
 #include "basis/gaunt_coefficients.h"
@@ -68,8 +69,9 @@ static void check_dim(int d, int N)
         for (int i = 0; i < d; i++, rem /= (size_t)nq) Wp[pt] *= 2 / sqrt(3.0) * w[rem % (size_t)nq];
     }
     double **F = harmonics_on_grid(b, bu, nq, x);
-    double worst = 0;
-    int blocks = 0, wrong_structure = 0;
+    double worst = 0, *counts = malloc((size_t)(N + 1) * (N + 1) * (N + 1) * sizeof(double));
+    int blocks = 0, wrong_structure = 0, wrong_count = 0;
+    check_ok("counts", qlb_gaunt_count(d, N, counts));
     for (int l = 0; l <= N; l++)
         for (int l1 = 0; l1 <= N; l1++)
             for (int l2 = 0; l2 <= N; l2++) {
@@ -87,6 +89,8 @@ static void check_dim(int d, int N)
                         }
                 norm = sqrt(norm);
                 const qlb_gaunt_block *B = qlb_gaunt_get(G, l, l1, l2);
+                double count = counts[((size_t)l * (N + 1) + l1) * (N + 1) + l2];
+                wrong_count += count != (B ? B->start[D] : 0);
                 if (!B) {
                     wrong_structure += norm > 1e-12;
                 } else {
@@ -107,8 +111,10 @@ static void check_dim(int d, int N)
     check_below(what, worst, 1e-12);
     snprintf(what, sizeof what, "d=%d N=%d: triples without a block have vanishing integrals", d, N);
     check_true(what, wrong_structure == 0);
+    snprintf(what, sizeof what, "d=%d N=%d: qlb_gaunt_count = the stored block sizes", d, N);
+    check_true(what, wrong_count == 0);
     for (int l = 0; l <= N; l++) free(F[l]);
-    free(F), free(Wp);
+    free(F), free(Wp), free(counts);
     qlb_gaunt_free(G);
     qlb_burnett_free(bu);
     qlb_basis_free(b);

@@ -15,7 +15,8 @@
  *  - hbar -> 0: T_hbar -> T_0 (the separately coded classical formula) at
  *    an observed order in [1.8, 2.2] (the kernels are even in hbar at
  *    leading order, like those of L);
- *  - storage: fewer than N_b^3/2 entries, and the memory refusal happens
+ *  - storage: fewer than N_b^3/2 entries, bounded by the estimate (from
+ *    the Gaunt block sizes, within 10x), and the memory refusal happens
  *    before allocation with the estimate in the message; screened potentials
  *    in the resonance regime are refused with a message. */
 #include "maxwell.h"
@@ -139,6 +140,11 @@ static void contractions(void)
     snprintf(what, sizeof what, "d=3 N=5: %zu stored entries < N_b^3/2 = %.0f", in.nnz,
              in.dense / 2);
     check_true(what, in.nnz > 0 && in.nnz < in.dense / 2);
+    /* the refusal's estimate bounds what is stored, and not by much */
+    double estimate = qlb_quadratic_estimate_bytes(qlb_quadratic_params(T));
+    snprintf(what, sizeof what, "d=3 N=5: %zu bytes stored <= estimate %.0f <= 10x", in.bytes,
+             estimate);
+    check_true(what, in.bytes <= estimate && estimate <= 10 * in.bytes);
     free(c);
     free(x);
     free(y1);

@@ -168,41 +168,56 @@ static int chain_offset(int k, int j)
     return m;
 }
 
-/* One triple of level k from level k-1 (prev): the j triples that can
- * couple there satisfy the triangle and parity rules, so j[2] runs over
- * |j0 - j1|, |j0 - j1| + 2, .. <= j0 + j1. */
+/* The chain labels j that can couple below the triple l: j_i <= l_i and the
+ * triangle and parity rules, so j[2] runs over |j0 - j1|, |j0 - j1| + 2, ..
+ * <= j0 + j1. Advances j (start with j[0] = -1); 0 after the last. */
+static int next_j(const int *l, int *j)
+{
+    if (j[0] >= 0) {
+        j[2] += 2;
+        if (j[2] <= l[2] && j[2] <= j[0] + j[1]) return 1;
+    }
+    for (;;) {
+        if (j[0] < 0) {
+            j[0] = j[1] = 0;
+        } else if (++j[1] > l[1]) {
+            j[1] = 0;
+            if (++j[0] > l[0]) return 0;
+        }
+        j[2] = abs(j[0] - j[1]);
+        if (j[2] <= l[2]) return 1;
+    }
+}
+
+/* One triple of level k from level k-1 (prev). */
 static qlb_status couple(const level *prev, const rules *R, int k, const int *l, triple *T)
 {
     int lmax = prev->lmax, count = 0, j[3];
     double sum = 0;
-    for (j[0] = 0; j[0] <= l[0]; j[0]++)
-        for (j[1] = 0; j[1] <= l[1]; j[1]++)
-            for (j[2] = abs(j[0] - j[1]); j[2] <= l[2] && j[2] <= j[0] + j[1]; j[2] += 2) {
-                const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
-                if (!P->count) continue;
-                double c = theta_integral(R, lmax, k, l, j) * P->nrm;
-                sum += c * c;
-                count += P->count;
-            }
+    for (j[0] = -1; next_j(l, j);) {
+        const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
+        if (!P->count) continue;
+        double c = theta_integral(R, lmax, k, l, j) * P->nrm;
+        sum += c * c;
+        count += P->count;
+    }
     T->nrm = sqrt(sum);
     if (T->nrm == 0) return QLB_OK;
     T->m = malloc(3 * (size_t)count * sizeof(int));
     T->g = malloc((size_t)count * sizeof(double));
     if (!T->m || !T->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    for (j[0] = 0; j[0] <= l[0]; j[0]++)
-        for (j[1] = 0; j[1] <= l[1]; j[1]++)
-            for (j[2] = abs(j[0] - j[1]); j[2] <= l[2] && j[2] <= j[0] + j[1]; j[2] += 2) {
-                const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
-                if (!P->count) continue;
-                double c = theta_integral(R, lmax, k, l, j) * P->nrm / T->nrm;
-                int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
-                for (int e = 0; e < P->count; e++, T->count++) {
-                    T->m[3 * T->count] = o0 + P->m[3 * e];
-                    T->m[3 * T->count + 1] = o1 + P->m[3 * e + 1];
-                    T->m[3 * T->count + 2] = o2 + P->m[3 * e + 2];
-                    T->g[T->count] = c * P->g[e];
-                }
-            }
+    for (j[0] = -1; next_j(l, j);) {
+        const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
+        if (!P->count) continue;
+        double c = theta_integral(R, lmax, k, l, j) * P->nrm / T->nrm;
+        int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
+        for (int e = 0; e < P->count; e++, T->count++) {
+            T->m[3 * T->count] = o0 + P->m[3 * e];
+            T->m[3 * T->count + 1] = o1 + P->m[3 * e + 1];
+            T->m[3 * T->count + 2] = o2 + P->m[3 * e + 2];
+            T->g[T->count] = c * P->g[e];
+        }
+    }
     return QLB_OK;
 }
 
@@ -250,6 +265,31 @@ static qlb_status group(const level *L, qlb_gaunt *G)
                 B->g[pos] = T->g[e];
             }
         }
+    return QLB_OK;
+}
+
+qlb_status qlb_gaunt_count(int dim, int lmax, double *counts)
+{
+    size_t n = (size_t)(lmax + 1) * (lmax + 1) * (lmax + 1);
+    double *prev = calloc(n, sizeof(double));
+    if (!prev) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    int l[3], j[3];
+    for (l[0] = 0; l[0] <= lmax; l[0]++)
+        for (l[1] = 0; l[1] <= lmax; l[1]++)
+            for (l[2] = 0; l[2] <= lmax; l[2]++)
+                prev[at(lmax, l[0], l[1], l[2])] = qlb_gaunt_allowed(1, l[0], l[1], l[2]);
+    for (int k = 2; k <= dim; k++) {
+        for (l[0] = 0; l[0] <= lmax; l[0]++)
+            for (l[1] = 0; l[1] <= lmax; l[1]++)
+                for (l[2] = 0; l[2] <= lmax; l[2]++) {
+                    double c = 0;
+                    if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
+                        for (j[0] = -1; next_j(l, j);) c += prev[at(lmax, j[0], j[1], j[2])];
+                    counts[at(lmax, l[0], l[1], l[2])] = c;
+                }
+        memcpy(prev, counts, n * sizeof(double));
+    }
+    free(prev);
     return QLB_OK;
 }
 

@@ -25,6 +25,11 @@ void qlb_gaunt_free(qlb_gaunt *G);
  * triangle; in d = 2, l = l1 + l2 or |l1 - l2| only). */
 const qlb_gaunt_block *qlb_gaunt_get(const qlb_gaunt *G, int l, int l1, int l2);
 
+/* The number of entries every block would store, without computing them
+ * (counts: (lmax + 1)^3 doubles, [(l * (lmax+1) + l1) * (lmax+1) + l2], 0
+ * where not coupled); cost ~ lmax^5 d. */
+qlb_status qlb_gaunt_count(int dim, int lmax, double *counts);
+
 /* Whether (l, l1, l2) couples in dimension d. */
 int qlb_gaunt_allowed(int dim, int l, int l1, int l2);
 

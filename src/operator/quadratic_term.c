@@ -245,14 +245,45 @@ static void assembly_free(assembly *A)
     qlb_basis_free((qlb_basis *)A->basis);
 }
 
+/* Upper bound on the stored entries (b <= c) and the Gaunt entries, from
+ * the Gaunt block sizes (qlb_gaunt_count) and the number (N-l)/2 + 1 of
+ * radial labels of each l; -1 if the counts cannot be had. */
+static double count_entries(int d, int N, double *gaunt_entries)
+{
+    size_t nk = (size_t)N + 1;
+    double *counts = malloc(nk * nk * nk * sizeof(double)), entries = 0;
+    if (!counts || qlb_gaunt_count(d, N, counts)) {
+        free(counts);
+        return -1;
+    }
+    *gaunt_entries = 0;
+    for (int l = 0; l <= N; l++)
+        for (int l1 = 0; l1 <= N; l1++)
+            for (int l2 = 0; l2 <= N; l2++) {
+                double c = counts[((size_t)l * nk + l1) * nk + l2];
+                double K = (N - l) / 2 + 1, K1 = (N - l1) / 2 + 1, K2 = (N - l2) / 2 + 1;
+                *gaunt_entries += c;
+                entries += K * (K1 * K2 * c / 2 + (l1 == l2 ? K1 * c / 2 : 0));
+            }
+    free(counts);
+    return entries;
+}
+
 double qlb_quadratic_estimate_bytes(const qlb_params *p)
 {
     double nb = (double)qlb_params_basis_size(p);
     if (nb == 0) return INFINITY;
-    double kernels = 4.0 * pow(p->degree + 1.0, 3) * sizeof(double);
-    /* entries with b <= c and the parity rule: about N_b^3 / 2^(d+1) */
-    return nb * nb * nb / ldexp(1.0, p->dim + 1) * (sizeof(double) + 2 * sizeof(int32_t)) +
-           kernels;
+    int d = p->dim, N = p->degree;
+    double entry = sizeof(double) + 2 * sizeof(int32_t);
+    double kernels = 4.0 * pow(N + 1.0, 3) * sizeof(double);
+    /* the parity rule alone keeps about N_b^3 / 2^(d+1) entries (b <= c): beyond
+     * 10 TB that is answer enough, and counting would take long */
+    double crude = nb * nb * nb / ldexp(1.0, d + 1) * entry + kernels;
+    double gaunt_entries = 0, entries = crude > 1e13 ? -1 : count_entries(d, N, &gaunt_entries);
+    if (entries < 0) return crude;
+    double nrad = (N / 2 + 1.0) * ((N + 1) / 2 + 1.0); /* radial labels (n, l) */
+    return entries * entry + (nb + 1) * sizeof(size_t) + gaunt_entries * entry +
+           nrad * nrad * nrad * sizeof(double) + kernels;
 }
 
 static qlb_status build(assembly *A, qlb_quadratic *T)
