@@ -18,7 +18,7 @@
  * <= 3 lmax + k times 1 (J + k - 3 even, J = j + j1 + j2: Gauss–Legendre) or
  * times (1-x^2)^{-1/2} (J + k - 3 odd: Gauss–Chebyshev), so both rules are
  * exact. Only structurally non-zero entries are stored. Cost: one dot
- * product of length ~3 lmax / 2 per (l, j) triple pair. */
+ * product of length ~3 lmax / 2 per (l, j) triple pair (computed once). */
 #include "basis/gaunt_coefficients.h"
 #include "core/error.h"
 #include "numerics/gauss_rules.h"
@@ -95,6 +95,7 @@ typedef struct {
     int n;
     double *x[2], *fac[2];
     double *theta[2];   /* [(l * (lmax+1) + j) * n + i] = Theta_{l,j}(x_i) */
+    double *coupling;   /* scratch: the factor of each j triple of one l triple */
 } rules;
 
 static void theta_values(int k, int lmax, int n, const double *x, double *theta)
@@ -132,6 +133,9 @@ static qlb_status make_rules(int k, int lmax, rules *R)
         if (!R->x[r] || !R->fac[r] || !R->theta[r])
             return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
     }
+    /* j triples below one l triple: j0, j1 <= lmax, j2 of one parity <= lmax */
+    R->coupling = malloc((size_t)(lmax + 1) * (lmax + 1) * (lmax / 2 + 1) * sizeof(double));
+    if (!R->coupling) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
     qlb_status st = qlb_gauss_rule(QLB_GAUSS_LEGENDRE, n, 0, R->x[0], R->fac[0]);
     if (st) return st;
     for (int i = 0; i < n; i++) {
@@ -146,6 +150,7 @@ static qlb_status make_rules(int k, int lmax, rules *R)
 static void rules_free(rules *R)
 {
     for (int r = 0; r < 2; r++) free(R->x[r]), free(R->fac[r]), free(R->theta[r]);
+    free(R->coupling);
 }
 
 /* I_k(l; j) by the exact rule for J + k - 3. */
@@ -192,13 +197,14 @@ static int next_j(const int *l, int *j)
 /* One triple of level k from level k-1 (prev). */
 static qlb_status couple(const level *prev, const rules *R, int k, const int *l, triple *T)
 {
-    int lmax = prev->lmax, count = 0, j[3];
-    double sum = 0;
+    int lmax = prev->lmax, count = 0, nj = 0, j[3];
+    double sum = 0, *c = R->coupling;
     for (j[0] = -1; next_j(l, j);) {
         const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
         if (!P->count) continue;
-        double c = theta_integral(R, lmax, k, l, j) * P->nrm;
-        sum += c * c;
+        c[nj] = theta_integral(R, lmax, k, l, j) * P->nrm;
+        sum += c[nj] * c[nj];
+        nj++;
         count += P->count;
     }
     T->nrm = sqrt(sum);
@@ -206,16 +212,17 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
     T->m = malloc(3 * (size_t)count * sizeof(int));
     T->g = malloc((size_t)count * sizeof(double));
     if (!T->m || !T->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    for (j[0] = -1; next_j(l, j);) {
+    nj = 0;
+    for (j[0] = -1; next_j(l, j);) { /* the same triples, in the same order */
         const triple *P = &prev->t[at(lmax, j[0], j[1], j[2])];
         if (!P->count) continue;
-        double c = theta_integral(R, lmax, k, l, j) * P->nrm / T->nrm;
+        double a = c[nj++] / T->nrm;
         int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
         for (int e = 0; e < P->count; e++, T->count++) {
             T->m[3 * T->count] = o0 + P->m[3 * e];
             T->m[3 * T->count + 1] = o1 + P->m[3 * e + 1];
             T->m[3 * T->count + 2] = o2 + P->m[3 * e + 2];
-            T->g[T->count] = c * P->g[e];
+            T->g[T->count] = a * P->g[e];
         }
     }
     return QLB_OK;
