@@ -1,14 +1,15 @@
-/* bench_contraction.c — time of one contraction y = T(c,c) of the
- * quadratic-term tensor against the memory-bandwidth bound of streaming its
- * stored entries (value + two indices, plus the row pointers). The
- * bandwidth is measured in the same run by an OpenMP read of an array of
- * the same size as the tensor, repeated like the contraction (best of 5):
- * so the bound is that of whichever level of the memory hierarchy holds
- * the tensor (this machine's L3 is large: the DRAM figure of a 512 MB read is
- * printed for comparison). Ratio = time / bound, 1 = streaming speed. Also the build time, the stored
- * entries against N_b^3 and the memory, for d = 2 and d = 3 up to the
- * sizes the evolution needs (d = 2, N = 20; d = 3, N = 10) and one beyond.
- * Run: ./build/bench/bench_contraction [quick] */
+/* bench_contraction.c — one contraction y = T(c, c) of the quadratic-term
+ * tensor in its factored form (radial tensor x Gaunt tensor, qlb/quadratic.h)
+ * against, in the same run:
+ *   - the expanded form (qlb_quadratic_expand; the CSR loop qlb used before
+ *     the factored form), where it fits: ratio factored / expanded;
+ *   - the bandwidth bound of streaming the factored storage once (bytes /
+ *     measured read bandwidth of an array of the same size, best of 5): ratio
+ *     time / bound, 1 = streaming speed.
+ * Also the memory of both forms and the build time. Sizes: d = 3 up to
+ * N = 40 (the issue's targets: N = 20 <= 50 MB and <= 30 ms, N = 40 <= 2 GB,
+ * N = 12 no slower than expanded), d = 2 and d = 4, 5 at the sizes the
+ * evolution reaches. Run: ./build/bench/bench_contraction [quick] */
 #include "qlb/qlb.h"
 
 #include <math.h>
@@ -47,7 +48,34 @@ static double bandwidth(size_t n)
     return sink > -1 ? best : 0;
 }
 
-static void run(int d, int N)
+/* The expanded contraction: rows a of (b <= c, value). */
+static void apply_expanded(const qlb_quadratic_expanded *E, const double *c, double *y)
+{
+#pragma omp parallel for schedule(dynamic, 8)
+    for (long a = 0; a < (long)E->size; a++) {
+        double s = 0;
+        for (size_t k = E->row[a]; k < E->row[a + 1]; k++) {
+            int32_t b = E->bc[2 * k], e = E->bc[2 * k + 1];
+            double w = E->value[k] * c[b] * c[e];
+            s += b == e ? w : 2 * w;
+        }
+        y[a] = s;
+    }
+}
+
+/* Best time of f over >= 5 runs and >= 0.5 s. */
+#define BEST_TIME(best, call)                                                                      \
+    do {                                                                                           \
+        double start_ = now();                                                                     \
+        best = INFINITY;                                                                           \
+        for (int reps_ = 0; reps_ < 5 || now() - start_ < 0.5; reps_++) {                          \
+            double t1_ = now();                                                                    \
+            call;                                                                                  \
+            best = fmin(best, now() - t1_);                                                        \
+        }                                                                                          \
+    } while (0)
+
+static void run(int d, int N, int expanded)
 {
     qlb_potential *pot;
     qlb_potential_parse("algebraic:A=1,p=2", &pot);
@@ -66,23 +94,29 @@ static void run(int d, int N)
     double build = now() - t0;
     qlb_quadratic_info in = qlb_quadratic_get_info(T);
     size_t nb = in.size;
-    double *c = malloc(nb * sizeof(double)), *y = malloc(nb * sizeof(double));
+    double *c = malloc(nb * sizeof(double)), *y = malloc(nb * sizeof(double)), *z = malloc(nb * sizeof(double));
     for (size_t i = 0; i < nb; i++) c[i] = sin(1.0 + i);
-    int reps = 0;
-    double best = INFINITY, start = now();
-    while (reps < 5 || now() - start < 0.5) {
-        double t1 = now();
-        qlb_quadratic_apply(T, c, y);
-        best = fmin(best, now() - t1);
-        reps++;
+    double best, bw = bandwidth(in.bytes / sizeof(double) + 1), bound = in.bytes / bw;
+    BEST_TIME(best, qlb_quadratic_apply(T, c, y));
+    printf("d=%d N=%2d  N_b=%5zu  factored %9.2f MB  build %6.2f s  contraction %9.3f ms  "
+           "bound %8.3f ms  ratio %6.2f", d, N, nb, in.bytes / 1e6, build, 1e3 * best, 1e3 * bound,
+           best / bound);
+    qlb_quadratic_expanded E;
+    if (expanded && !qlb_quadratic_expand(T, &E)) {
+        double best_e, err = 0, ref = 0;
+        BEST_TIME(best_e, apply_expanded(&E, c, z));
+        for (size_t i = 0; i < nb; i++) err = fmax(err, fabs(y[i] - z[i])), ref = fmax(ref, fabs(z[i]));
+        double bytes = qlb_quadratic_expanded_bytes(T);
+        printf("  | expanded %9.2f MB (%.0fx)  %8.3f ms  factored/expanded %5.2f  diff %.1e",
+               bytes / 1e6, bytes / in.bytes, 1e3 * best_e, best / best_e, err / ref);
+        qlb_quadratic_expanded_free(&E);
+    } else {
+        printf("  | expanded %9.2f MB (%.0fx): not built", qlb_quadratic_estimate_expanded_bytes(&p) / 1e6,
+               qlb_quadratic_estimate_expanded_bytes(&p) / in.bytes);
     }
-    double bw = bandwidth(in.bytes / sizeof(double) + 1), bound = in.bytes / bw;
-    printf("d=%d N=%2d  N_b=%5zu  entries %9zu (%5.2f%% of N_b^3)  %8.2f MB  build %6.2f s  "
-           "contraction %8.3f ms  bound %8.3f ms (%5.1f GB/s)  ratio %5.2f\n",
-           d, N, nb, in.nnz, 100 * in.nnz / in.dense, in.bytes / 1e6, build, 1e3 * best,
-           1e3 * bound, bw / 1e9, best / bound);
-    free(c);
-    free(y);
+    printf("\n");
+    fflush(stdout);
+    free(c), free(y), free(z);
     qlb_quadratic_free(T);
     qlb_potential_free(pot);
 }
@@ -92,9 +126,10 @@ int main(int argc, char **argv)
     int quick = argc > 1 && !strcmp(argv[1], "quick");
     printf("DRAM bandwidth (parallel read of 512 MB, best of 5): %.2f GB/s\n",
            bandwidth((size_t)64 << 20) / 1e9);
-    const int d2[] = {10, 16, 20, 24}, d3[] = {6, 8, 10, 12};
-    int count = quick ? 2 : 4;
-    for (int i = 0; i < count; i++) run(2, d2[i]);
-    for (int i = 0; i < count; i++) run(3, d3[i]);
+    const int d3[] = {8, 12, 16, 20, 24, 32, 40}, d2[] = {24, 48, 80}, d4[] = {8, 12}, d5[] = {6, 10};
+    for (int i = 0; i < (quick ? 2 : 7); i++) run(3, d3[i], d3[i] <= 16);
+    for (int i = 0; i < (quick ? 1 : 3); i++) run(2, d2[i], d2[i] <= 24);
+    for (int i = 0; i < (quick ? 1 : 2); i++) run(4, d4[i], d4[i] <= 8);
+    for (int i = 0; i < (quick ? 1 : 2); i++) run(5, d5[i], d5[i] <= 6);
     return 0;
 }

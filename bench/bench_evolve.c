@@ -78,8 +78,8 @@ static void bench(int d, int N, int all_methods)
     qlb_initial_info info;
     qlb_initial_load("bump:eps=0.05,u1=1.5,T=0.5", L, c, &info);
     double tc = contraction_time(T, c, n);
-    printf("d=%d N=%d: N_b = %zu, %zu stored entries, operators built in %.1f s, one contraction "
-           "%.4f ms\n", d, N, n, qlb_quadratic_get_info(T).nnz, now() - t0, tc * 1e3);
+    printf("d=%d N=%d: N_b = %zu, T %.1f MB factored, operators built in %.1f s, one contraction "
+           "%.4f ms\n", d, N, n, qlb_quadratic_get_info(T).bytes / 1e6, now() - t0, tc * 1e3);
     const qlb_evolve_method m[] = {QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_MSBDF};
     for (int k = 0; k < (all_methods ? 3 : 1); k++) run(L, T, c, m[k], 100, tc);
     free(c);

@@ -104,15 +104,20 @@ fi
 
 # the quadratic-term tensor
 "$QLB" export $E --what Q --format h5 -o "$T/Q.h5" 2>"$T/qerr" && ok "export Q h5" || bad "export Q h5"
-grep -q "stored entries" "$T/qerr" && ok "export Q reports its size on stderr" || bad "Q size report"
+grep -q "Q factored: .* Gaunt entries" "$T/qerr" && ok "export Q reports its size on stderr" || bad "Q size report"
+"$QLB" export $E --what Q --layout expanded --format h5 -o "$T/Qe.h5" 2>/dev/null && ok "export Q expanded h5" || bad "export Q expanded h5"
+expect_error "export Q tns factored" export $E --what Q --layout factored --format tns -o "$T/Qf.tns"
+expect_error "export Q bad layout" export $E --what Q --layout dense --format h5 -o "$T/Qd.h5"
+expect_error "export L with a layout" export $E --layout expanded --format h5 -o "$T/Ll.h5"
+expect_error "export Q expanded too large" export --dim 3 --degree 40 $POT --what Q --layout expanded --format h5 -o "$T/bige.h5"
 "$QLB" export $E --what Q --format tns -o "$T/Q.tns" 2>/dev/null && ok "export Q tns" || bad "export Q tns"
 expect_error "export Q in mtx" export $E --what Q --format mtx -o "$T/Q.mtx"
 expect_error "export Q cartesian" export $E --what Q --basis cartesian --format h5 -o "$T/Qc.h5"
 expect_error "export L as tns" export $E --format tns -o "$T/L.tns"
 expect_error "export Q bad --what" export $E --what R --format h5 -o "$T/R.h5"
-expect_error "export Q too large" export --dim 3 --degree 60 $POT --what Q --format h5 -o "$T/big.h5"
+expect_error "export Q too large" export --dim 5 --degree 40 $POT --what Q --format h5 -o "$T/big.h5"
 [ ! -e "$T/big.h5" ] && ok "no file after refused Q export" || bad "file left after refused Q"
-if $PY "$SRC/check_tensor.py" "$T/Q.h5" "$T/Q.tns"; then ok "python reads Q"; else bad "python reads Q"; fi
+if $PY "$SRC/check_tensor.py" "$T/Q.h5" "$T/Qe.h5" "$T/Q.tns" "$SRC/../README.md"; then ok "python reads Q"; else bad "python reads Q"; fi
 
 # coercivity and transport contracts
 "$QLB" coercivity $E --norm classical --format csv >"$T/coer.csv" || bad "coercivity"

@@ -5,7 +5,9 @@
  * Cartesian coefficients of qlb_burnett), normalized to unit norm per
  * (l, l1, l2). Every entry must agree, those not stored included (they must
  * vanish), non-coupled triples must have no block, and qlb_gaunt_count must
- * give every block's size without building it; d = 2..5. The
+ * give every block's size without building it; d = 2..5. The ordered
+ * build (l1 <= l2 only) must hold the same blocks bit for bit, entries
+ * sorted by (m, m1), which the factored quadratic term relies on. The
  * recursion is exact up to rounding: achieved <= 8.7e-15 (d = 5), bound 1e-12. */
 #include "testutil.h"
 #include "basis/gaunt_coefficients.h"
@@ -47,6 +49,40 @@ static double **harmonics_on_grid(const qlb_basis *b, const qlb_burnett *bu, int
     return F;
 }
 
+/* The ordered build against the full one G, and the (m, m1) order. */
+static void check_ordered(int d, int N, const qlb_gaunt *G)
+{
+    qlb_gaunt *H;
+    check_ok("gaunt, ordered", qlb_gaunt_create(d, N, 1, &H));
+    int mismatches = 0, unsorted = 0;
+    for (int l = 0; l <= N; l++)
+        for (int l1 = 0; l1 <= N; l1++)
+            for (int l2 = 0; l2 <= N; l2++) {
+                const qlb_gaunt_block *A = qlb_gaunt_get(G, l, l1, l2), *B = qlb_gaunt_get(H, l, l1, l2);
+                int D = (int)qlb_basis_dim_harmonic(l, d);
+                if (l1 > l2 || !A) {
+                    mismatches += B != NULL;
+                    continue;
+                }
+                if (!B || B->start[D] != A->start[D]) {
+                    mismatches++;
+                    continue;
+                }
+                for (int m = 0; m <= D; m++) mismatches += A->start[m] != B->start[m];
+                for (int e = 0; e < A->start[D]; e++)
+                    mismatches += A->mm[2 * e] != B->mm[2 * e] || A->mm[2 * e + 1] != B->mm[2 * e + 1] ||
+                                  A->g[e] != B->g[e];
+                for (int m = 0; m < D; m++)
+                    for (int e = A->start[m] + 1; e < A->start[m + 1]; e++) unsorted += A->mm[2 * e] < A->mm[2 * e - 2];
+            }
+    char what[120];
+    snprintf(what, sizeof what, "d=%d N=%d: ordered build = the blocks l1 <= l2, bit for bit", d, N);
+    check_true(what, mismatches == 0);
+    snprintf(what, sizeof what, "d=%d N=%d: entries sorted by (m, m1)", d, N);
+    check_true(what, unsorted == 0);
+    qlb_gaunt_free(H);
+}
+
 static void check_dim(int d, int N)
 {
     qlb_basis *b;
@@ -54,7 +90,7 @@ static void check_dim(int d, int N)
     qlb_gaunt *G;
     check_ok("basis", qlb_basis_create(d, N, &b));
     check_ok("burnett", qlb_burnett_create(b, &bu));
-    check_ok("gaunt", qlb_gaunt_create(d, N, &G));
+    check_ok("gaunt", qlb_gaunt_create(d, N, 0, &G));
     /* exact for degree <= 3N with weight exp(-3 v^2/4): nodes x = 2/sqrt3 y */
     int nq = (3 * N) / 2 + 2;
     double y[64], w[64], x[64];
@@ -113,6 +149,7 @@ static void check_dim(int d, int N)
     check_true(what, wrong_structure == 0);
     snprintf(what, sizeof what, "d=%d N=%d: qlb_gaunt_count = the stored block sizes", d, N);
     check_true(what, wrong_count == 0);
+    check_ordered(d, N, G);
     for (int l = 0; l <= N; l++) free(F[l]);
     free(F), free(Wp), free(counts);
     qlb_gaunt_free(G);

@@ -12,6 +12,10 @@
  *    of that row vanishes; checked on the whole row in d = 2, 3 against
  *    lambda_{0,2} from its 1-D integral, to 1e-12 lambda (kernel tolerance);
  *  - the contractions: T(c,c) = T_pair(c,c), J x = 2 T(c,x), to rounding;
+ *  - factored = expanded: T(c,c), T(x,z) and J = 2 T(c,.) from the stored
+ *    blocks (radial x Gaunt, the coupling never expanded) against plain
+ *    sums over the expanded entries (qlb_quadratic_expand), d = 2..5;
+ *    achieved <= 1.4e-15 relative, required 1e-13 (the issue's bound, ~70x);
  *  - hbar -> 0: T_hbar -> T_0 (the separately coded classical formula) at
  *    an observed order in [1.8, 2.2] (the kernels are even in hbar at
  *    leading order, like those of L);
@@ -137,9 +141,9 @@ static void contractions(void)
     check_below("Jacobian: J x = 2 T(c, x)", e2 / big, 1e-14);
     qlb_quadratic_info in = qlb_quadratic_get_info(T);
     char what[200];
-    snprintf(what, sizeof what, "d=3 N=5: %zu stored entries < N_b^3/2 = %.0f", in.nnz,
+    snprintf(what, sizeof what, "d=3 N=5: %.0f expanded entries < N_b^3/2 = %.0f", in.expanded,
              in.dense / 2);
-    check_true(what, in.nnz > 0 && in.nnz < in.dense / 2);
+    check_true(what, in.expanded > 0 && in.expanded < in.dense / 2);
     /* the refusal's estimate bounds what is stored, and not by much */
     double estimate = qlb_quadratic_estimate_bytes(qlb_quadratic_params(T));
     snprintf(what, sizeof what, "d=3 N=5: %zu bytes stored <= estimate %.0f <= 10x", in.bytes,
@@ -150,6 +154,68 @@ static void contractions(void)
     free(y1);
     free(y2);
     free(J);
+    qlb_quadratic_free(T);
+    qlb_potential_free(pot);
+}
+
+/* y = T(x, z) and J = 2 T(c, .) by plain sums over the expanded entries. */
+static void expanded_pair(const qlb_quadratic_expanded *E, const double *x, const double *z, double *y)
+{
+    for (size_t a = 0; a < E->size; a++) {
+        y[a] = 0;
+        for (size_t k = E->row[a]; k < E->row[a + 1]; k++) {
+            int32_t b = E->bc[2 * k], c = E->bc[2 * k + 1];
+            y[a] += E->value[k] * (b == c ? x[b] * z[b] : x[b] * z[c] + x[c] * z[b]);
+        }
+    }
+}
+
+static void expanded_jacobian(const qlb_quadratic_expanded *E, const double *c, double *J)
+{
+    size_t nb = E->size;
+    memset(J, 0, nb * nb * sizeof(double));
+    for (size_t a = 0; a < nb; a++)
+        for (size_t k = E->row[a]; k < E->row[a + 1]; k++) {
+            int32_t b = E->bc[2 * k], e = E->bc[2 * k + 1];
+            J[a * nb + b] += 2 * E->value[k] * c[e];
+            if (b != e) J[a * nb + e] += 2 * E->value[k] * c[b];
+        }
+}
+
+static double relative_max(const double *got, const double *want, size_t n)
+{
+    double err = 0, big = 0;
+    for (size_t i = 0; i < n; i++) err = fmax(err, fabs(got[i] - want[i])), big = fmax(big, fabs(want[i]));
+    return err / big;
+}
+
+static void factored_vs_expanded(int d, int N)
+{
+    qlb_potential *pot;
+    qlb_quadratic *T = make_tensor(d, 0.6, N, "algebraic:A=1,p=2", 1, 1, &pot);
+    qlb_quadratic_expanded E;
+    check_ok("expand", qlb_quadratic_expand(T, &E));
+    size_t nb = E.size;
+    double *c = malloc(nb * sizeof(double)), *x = malloc(nb * sizeof(double));
+    double *y = malloc(nb * sizeof(double)), *ye = malloc(nb * sizeof(double));
+    double *J = malloc(nb * nb * sizeof(double)), *Je = malloc(nb * nb * sizeof(double));
+    random_vector(nb, 11, c);
+    random_vector(nb, 12, x);
+    char what[200];
+    qlb_quadratic_apply(T, c, y);
+    expanded_pair(&E, c, c, ye);
+    snprintf(what, sizeof what, "d=%d N=%d: factored T(c,c) = expanded (%zu entries)", d, N, E.count);
+    check_below(what, relative_max(y, ye, nb), 1e-13);
+    qlb_quadratic_apply_pair(T, c, x, y);
+    expanded_pair(&E, c, x, ye);
+    snprintf(what, sizeof what, "d=%d N=%d: factored T(c,x) = expanded", d, N);
+    check_below(what, relative_max(y, ye, nb), 1e-13);
+    qlb_quadratic_jacobian(T, c, J);
+    expanded_jacobian(&E, c, Je);
+    snprintf(what, sizeof what, "d=%d N=%d: factored 2 T(c,.) = expanded", d, N);
+    check_below(what, relative_max(J, Je, nb * nb), 1e-13);
+    free(c), free(x), free(y), free(ye), free(J), free(Je);
+    qlb_quadratic_expanded_free(&E);
     qlb_quadratic_free(T);
     qlb_potential_free(pot);
 }
@@ -197,11 +263,11 @@ static void refusals(void)
 {
     qlb_potential *pot;
     check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &pot));
-    qlb_params p = test_params(3, 1, 60, pot, 1);
+    qlb_params p = test_params(5, 1, 40, pot, 1);
     qlb_quadratic *T = (qlb_quadratic *)&p;
     qlb_status st = qlb_quadratic_create(&p, 1, &T);
     char what[300];
-    snprintf(what, sizeof what, "d=3 N=60 refused before allocation: \"%s\"", qlb_last_error());
+    snprintf(what, sizeof what, "d=5 N=40 refused before allocation: \"%s\"", qlb_last_error());
     check_true(what, st == QLB_ENOMEM && T == NULL && strstr(qlb_last_error(), "GB"));
     qlb_potential_free(pot);
     check_ok("potential", qlb_potential_parse("algebraic:A=10,p=2", &pot));
@@ -224,6 +290,10 @@ int main(void)
     maxwell_closure(3, 1.0);
     maxwell_closure(3, 0.4);
     contractions();
+    factored_vs_expanded(2, 9);
+    factored_vs_expanded(3, 7);
+    factored_vs_expanded(4, 5);
+    factored_vs_expanded(5, 4);
     classical_limit(2);
     classical_limit(3);
     refusals();

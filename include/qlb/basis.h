@@ -34,6 +34,10 @@ size_t qlb_basis_index(const qlb_basis *basis, const int *alpha);
 
 /* (n, l, m) of spherical function i. */
 void qlb_basis_spherical_label(const qlb_basis *basis, size_t i, int *n, int *l, int *m);
+/* Position of spherical function (n, l, m) (2n + l <= N, m < dim H_l):
+ * shell offset of 2n + l, plus C(l+d-3, d-1) (the functions of smaller l
+ * in the shell), plus m. */
+size_t qlb_basis_spherical_index(const qlb_basis *basis, int n, int l, int m);
 
 /* dim H_l(d) = C(l+d-1, d-1) - C(l+d-3, d-1): spherical harmonics of degree l. */
 size_t qlb_basis_dim_harmonic(int l, int d);

@@ -44,12 +44,28 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
                                const qlb_io_labels *labels, const qlb_io_meta *meta,
                                int force);
 
-/* Writes the stored entries of the quadratic-term tensor: h5 (group /Q with
- * index (nnz x 3, 0-based a, b, c with b <= c) and value, /basis, metadata
- * attributes) or tns (coordinate text "a b c value", 1-based, # header,
- * sidecar PATH.basis.csv). */
-qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_quadratic *T,
-                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force);
+/* The two layouts of the quadratic-term tensor in a file. */
+typedef enum { QLB_TENSOR_FACTORED, QLB_TENSOR_EXPANDED } qlb_tensor_layout;
+
+/* Writes the quadratic-term tensor (qlb/quadratic.h) with /basis and the
+ * metadata attributes.
+ * Factored (h5 only), group /Q (attribute layout = "factored"):
+ *   blocks        B x 6 int32: l, l1, l2, K, K1, K2 of each stored block (l1 <= l2)
+ *   radial_offset B + 1 int64: block k's t is radial[radial_offset[k] ..], K x K1 x K2
+ *   radial        the reduced radial tensors, row-major
+ *   gaunt_offset  B + 1 int64: block k's coupling entries gaunt_offset[k] ..
+ *   gaunt_index   E x 3 int32: (m, m1, m2) of each coupling entry
+ *   gaunt_value   E doubles
+ *   first_index   (N+1) x (N/2+1) int64: position of f_{n,l,0} at [l][n] (-1: none);
+ *                 f_{n,l,m} is at first_index[l][n] + m
+ * so that T[a][b][c] = T[a][c][b] = radial[n][n1][n2] * gaunt_value[e] at
+ * a = first_index[l][n] + m, b = first_index[l1][n1] + m1, c = first_index[l2][n2] + m2.
+ * Expanded: h5 (/Q/index, nnz x 3, 0-based a, b, c with b <= c, and
+ * /Q/value) or tns (coordinate text "a b c value", 1-based, # header,
+ * sidecar PATH.basis.csv); QLB_ENOMEM if the expansion does not fit. */
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layout layout,
+                               const qlb_quadratic *T, const qlb_io_labels *labels,
+                               const qlb_io_meta *meta, int force);
 
 /* Named arrays and attributes for time series and checkpoints (HDF5). */
 typedef struct {

@@ -1,5 +1,5 @@
 /* qlb/quadratic.h — the quadratic collision term Q_hbar(g, g) (DESIGN.md §6)
- * as a sparse tensor on Hermite functions of total degree <= N:
+ * as a tensor on Hermite functions of total degree <= N:
  *
  *   T[a][b][c] = <f_a, Q(f_b, f_c)>,   Q(g, g) = the exact second-order term
  *   of Q_LB(M + sqrt(M) g) / sqrt(M), i.e. (d_t g + L g = Q(g, g) + O(g^3)),
@@ -9,14 +9,22 @@
  * first variation of |eps(F)|^-2 in the direction sqrt(M) g times the
  * linear collision integrand (optional; absent without screening).
  *
- * Storage: T commutes with O(d), so T[(n,l,m)][(n',l',m')][(n'',l'',m'')] =
- * t[(n,l),(n',l'),(n'',l'')] C^{l l' l''}[m][m'][m''] (Wigner–Eckart) with C
- * the Gaunt tensor; only entries allowed by the selection rules are stored
- * (l + l' + l'' even, triangle |l'-l''| <= l <= l'+l'', in d = 2 only
- * l = l'+l'' or |l'-l''|; every basis function has a parity in each
- * coordinate, and the three must multiply to even), with b <= c (symmetry),
- * as rows a of (b, c, value). Creation is the expensive step; the contractions
- * are read-only, allocation-free and thread-parallel (OpenMP over rows). */
+ * Storage (factored, Wigner–Eckart): T commutes with O(d), so
+ *   T[(n,l,m)][(n1,l1,m1)][(n2,l2,m2)] = t^{l l1 l2}[n][n1][n2] G^{l l1 l2}[m][m1][m2],
+ * G the Gaunt tensor of (l, l1, l2) (unit Frobenius norm, symmetric:
+ * G^{l l1 l2}[m][m1][m2] = G^{l l2 l1}[m][m2][m1]) and t the reduced radial
+ * tensor. Only coupled degrees are stored (l + l1 + l2 even, triangle
+ * |l1-l2| <= l <= l1+l2; in d = 2 only l = l1+l2 or |l1-l2|), and only
+ * l1 <= l2: the blocks with l1 > l2 follow from T[a][b][c] = T[a][c][b].
+ * Each block holds t (dense, K x K1 x K2, K = (N-l)/2 + 1 radial orders)
+ * and the sparse G (shared with no copy). Memory grows like the Gaunt
+ * entries (~N^5 in d = 3) plus the radial values (~N^6 / 4), not like the
+ * expanded entries (~N^9).
+ *
+ * Contraction without expanding: per output degree l, couple x_{l1} (x) z_{l2}
+ * into H_l through G, then multiply by t (dense products). All contractions
+ * are read-only, allocation-free and thread-parallel (OpenMP over blocks of
+ * output functions). Creation is the expensive step. */
 #ifndef QLB_QUADRATIC_H
 #define QLB_QUADRATIC_H
 
@@ -27,24 +35,31 @@
 #include "qlb/status.h"
 
 typedef struct {
-    size_t size;          /* N_b, functions of degree <= N */
-    size_t nnz;           /* stored entries (b <= c) */
-    double dense;         /* N_b^3, the dense tensor's entries */
-    size_t bytes;         /* memory of the stored entries */
-    double error;         /* estimated relative error of the parallel kernels */
+    size_t size;           /* N_b, functions of degree <= N */
+    size_t blocks;         /* stored (l, l1, l2) blocks, l1 <= l2 */
+    size_t radial_values;  /* values of t stored */
+    size_t gaunt_entries;  /* entries of G stored */
+    double expanded;       /* non-zero entries (b <= c) of the expanded tensor */
+    double dense;          /* N_b^3, the dense tensor's entries */
+    size_t bytes;          /* memory of the stored tensor */
+    double error;          /* estimated relative error of the parallel kernels */
     double kappa_min, kappa_max;
-    int intervals;        /* kappa subintervals */
-    long evaluations;     /* kappa nodes */
+    int intervals;         /* kappa subintervals */
+    long evaluations;      /* kappa nodes */
 } qlb_quadratic_info;
 
 typedef struct qlb_quadratic qlb_quadratic;
 
-/* Estimated memory of the tensor for p (bytes), without building anything. */
+/* Estimated memory of the stored tensor for p (bytes), without building it. */
 double qlb_quadratic_estimate_bytes(const qlb_params *p);
+/* Estimated peak memory of building it (kernels, Gaunt recursion). */
+double qlb_quadratic_estimate_build_bytes(const qlb_params *p);
+/* Upper bound on the memory of its expanded form (qlb_quadratic_expand). */
+double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p);
 
 /* Builds T for p (validated; p->potential borrowed, must outlive T).
  * variation = 0 leaves out the variation of the screening. Fails with
- * QLB_ENOMEM, before allocating, if the tensor would not fit in memory. */
+ * QLB_ENOMEM, before allocating, if building it would not fit in memory. */
 qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadratic **out);
 void qlb_quadratic_free(qlb_quadratic *T);
 
@@ -60,9 +75,43 @@ void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const dou
 /* J = 2 T(c, .), the Jacobian of c -> T(c, c): N_b x N_b row-major. */
 void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J);
 
-/* The stored entries (owned by T): row a holds entries row[a] .. row[a+1]-1,
- * entry k is T[a][bc[2k]][bc[2k+1]] = value[k] with bc[2k] <= bc[2k+1]. */
-void qlb_quadratic_entries(const qlb_quadratic *T, const size_t **row, const int32_t **bc,
-                          const double **value);
+/* One stored block (pointers owned by T). With index(n, l, m) the position
+ * of f_{n,l,m} (qlb_basis_spherical_index), for n < K, n1 < K1, n2 < K2 and
+ * every coupling entry e of m (gaunt_start[m] <= e < gaunt_start[m+1]):
+ *   T[index(n,l,m)][index(n1,l1,m1)][index(n2,l2,m2)]
+ *     = radial[(n * K1 + n1) * K2 + n2] * gaunt_value[e],
+ *   (m1, m2) = (gaunt_mm[2e], gaunt_mm[2e+1]),
+ * and the same value at T[..][index(n2,l2,m2)][index(n1,l1,m1)]; every
+ * entry not so reached is 0. */
+typedef struct {
+    int l, l1, l2;             /* l1 <= l2 */
+    int K, K1, K2;             /* radial orders n = 0 .. K-1 (of l), .. */
+    int D;                     /* dim H_l, the first coupling index m < D */
+    const double *radial;      /* K x K1 x K2 row-major */
+    const int *gaunt_start;    /* D + 1 */
+    const int *gaunt_mm;       /* (m1, m2) per entry, sorted by (m, m1) */
+    const double *gaunt_value; /* per entry */
+} qlb_quadratic_block;
+
+/* The k-th stored block, k < info.blocks, in order of (l, l1, l2). The
+ * radial arrays of all blocks are consecutive in this order in one array
+ * (block 0's radial first; info.radial_values in all). */
+qlb_quadratic_block qlb_quadratic_get_block(const qlb_quadratic *T, size_t k);
+
+/* The expanded form, for tests and the coordinate export: row a holds
+ * entries row[a] .. row[a+1]-1, entry k is T[a][bc[2k]][bc[2k+1]] =
+ * value[k] with bc[2k] <= bc[2k+1], zeros left out. */
+typedef struct {
+    size_t size, count;
+    size_t *row;
+    int32_t *bc;
+    double *value;
+} qlb_quadratic_expanded;
+
+/* Memory of the expanded form (bytes). */
+double qlb_quadratic_expanded_bytes(const qlb_quadratic *T);
+/* Expands T; fails with QLB_ENOMEM, before allocating, if it does not fit. */
+qlb_status qlb_quadratic_expand(const qlb_quadratic *T, qlb_quadratic_expanded *out);
+void qlb_quadratic_expanded_free(qlb_quadratic_expanded *E);
 
 #endif

@@ -150,6 +150,11 @@ void qlb_basis_spherical_label(const qlb_basis *b, size_t i, int *n, int *l, int
     *m = b->sph[3 * i + 2];
 }
 
+size_t qlb_basis_spherical_index(const qlb_basis *b, int n, int l, int m)
+{
+    return b->shell_off[2 * n + l] + compositions(l - 2, b->dim) + (size_t)m;
+}
+
 double qlb_basis_norm_weight(int n, int dim, int r)
 {
     double sum = 0, prod = 1;

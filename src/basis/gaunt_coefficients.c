@@ -228,7 +228,7 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
     return QLB_OK;
 }
 
-static qlb_status next_level(const level *prev, level *L)
+static qlb_status next_level(const level *prev, level *L, int ordered)
 {
     int lmax = prev->lmax, k = prev->k + 1, l[3];
     L->k = k;
@@ -239,60 +239,109 @@ static qlb_status next_level(const level *prev, level *L)
     qlb_status st = L->t ? make_rules(k, lmax, &R) : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
     for (l[0] = 0; l[0] <= lmax && !st; l[0]++)
         for (l[1] = 0; l[1] <= lmax && !st; l[1]++)
-            for (l[2] = 0; l[2] <= lmax && !st; l[2]++)
+            for (l[2] = ordered ? l[1] : 0; l[2] <= lmax && !st; l[2]++)
                 if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
                     st = couple(prev, &R, k, l, &L->t[at(lmax, l[0], l[1], l[2])]);
     rules_free(&R);
     return st;
 }
 
-/* The top level's triples, grouped by their first index m. */
-static qlb_status group(const level *L, qlb_gaunt *G)
+/* Counting sort of a triple's entries by key (stable): order[pos] = entry. */
+static void sort_by(const triple *T, int slot, int keys, int *bucket, const int *in, int *out)
 {
-    int lmax = L->lmax;
-    size_t n = (size_t)(lmax + 1) * (lmax + 1) * (lmax + 1);
-    G->block = calloc(n, sizeof(qlb_gaunt_block));
-    if (!G->block) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    for (int l = 0; l <= lmax; l++)
-        for (size_t i = at(lmax, l, 0, 0); i < at(lmax, l + 1, 0, 0); i++) {
-            const triple *T = &L->t[i];
-            if (!T->count) continue;
-            qlb_gaunt_block *B = &G->block[i];
-            int D = (int)qlb_basis_dim_harmonic(l, L->k);
-            B->start = calloc((size_t)D + 2, sizeof(int));
-            B->mm = malloc(2 * (size_t)T->count * sizeof(int));
-            B->g = malloc((size_t)T->count * sizeof(double));
-            if (!B->start || !B->mm || !B->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-            for (int e = 0; e < T->count; e++) B->start[T->m[3 * e] + 2]++;
-            for (int m = 0; m < D; m++) B->start[m + 2] += B->start[m + 1];
-            for (int e = 0; e < T->count; e++) { /* counting sort by m, stable */
-                int pos = B->start[T->m[3 * e] + 1]++;
-                B->mm[2 * pos] = T->m[3 * e + 1];
-                B->mm[2 * pos + 1] = T->m[3 * e + 2];
-                B->g[pos] = T->g[e];
-            }
-        }
+    memset(bucket, 0, ((size_t)keys + 1) * sizeof(int));
+    for (int e = 0; e < T->count; e++) bucket[T->m[3 * in[e] + slot] + 1]++;
+    for (int k = 0; k < keys; k++) bucket[k + 1] += bucket[k];
+    for (int e = 0; e < T->count; e++) out[bucket[T->m[3 * in[e] + slot]]++] = in[e];
+}
+
+/* One triple as a block, entries sorted by (m, m1); frees the triple. */
+static qlb_status make_block(triple *T, int D, int D1, qlb_gaunt_block *B)
+{
+    int keys = D > D1 ? D : D1;
+    int *order = malloc(2 * (size_t)T->count * sizeof(int)), *bucket = malloc(((size_t)keys + 1) * sizeof(int));
+    B->start = calloc((size_t)D + 1, sizeof(int));
+    B->mm = malloc(2 * (size_t)T->count * sizeof(int));
+    B->g = malloc((size_t)T->count * sizeof(double));
+    if (!order || !bucket || !B->start || !B->mm || !B->g) {
+        free(order), free(bucket);
+        return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    }
+    int *by_m1 = order + T->count;
+    for (int e = 0; e < T->count; e++) by_m1[e] = e;
+    sort_by(T, 1, D1, bucket, by_m1, order);
+    sort_by(T, 0, D, bucket, order, by_m1);
+    memcpy(B->start + 1, bucket, (size_t)D * sizeof(int));
+    for (int pos = 0; pos < T->count; pos++) {
+        int e = by_m1[pos];
+        B->mm[2 * pos] = T->m[3 * e + 1];
+        B->mm[2 * pos + 1] = T->m[3 * e + 2];
+        B->g[pos] = T->g[e];
+    }
+    free(order), free(bucket);
+    free(T->m), free(T->g);
+    T->m = NULL, T->g = NULL;
     return QLB_OK;
 }
 
+/* The top level's triples as blocks, grouped by their first index m. */
+static qlb_status group(level *L, qlb_gaunt *G)
+{
+    int lmax = L->lmax, k = L->k;
+    size_t n = (size_t)(lmax + 1) * (lmax + 1) * (lmax + 1);
+    G->block = calloc(n, sizeof(qlb_gaunt_block));
+    if (!G->block) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    qlb_status st = QLB_OK;
+    for (int l = 0; l <= lmax && !st; l++)
+        for (int l1 = 0; l1 <= lmax && !st; l1++)
+            for (int l2 = 0; l2 <= lmax && !st; l2++) {
+                triple *T = &L->t[at(lmax, l, l1, l2)];
+                if (T->count)
+                    st = make_block(T, (int)qlb_basis_dim_harmonic(l, k),
+                                    (int)qlb_basis_dim_harmonic(l1, k), &G->block[at(lmax, l, l1, l2)]);
+            }
+    return st;
+}
+
+/* In place: P[l] = sum of P[j] over j0 <= l0, j1 <= l1, j2 <= l2. */
+static void prefix_sums(int lmax, double *P)
+{
+    int n = lmax + 1;
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++)
+            for (int c = 0; c < n; c++) {
+                double *p = &P[at(lmax, a, b, c)];
+                if (c) *p += P[at(lmax, a, b, c - 1)];
+                if (b) *p += P[at(lmax, a, b - 1, c)];
+                if (a) *p += P[at(lmax, a - 1, b, c)];
+                if (b && c) *p -= P[at(lmax, a, b - 1, c - 1)];
+                if (a && c) *p -= P[at(lmax, a - 1, b, c - 1)];
+                if (a && b) *p -= P[at(lmax, a - 1, b - 1, c)];
+                if (a && b && c) *p += P[at(lmax, a - 1, b - 1, c - 1)];
+            }
+}
+
+/* A block of level k has one entry per entry of each coupled j triple below
+ * it (couple()); the lower level's counts vanish outside the triangle and
+ * parity rules that next_j() walks, so the sum is over the whole box
+ * j_i <= l_i: a 3-D prefix sum, O(lmax^3) per level. */
 qlb_status qlb_gaunt_count(int dim, int lmax, double *counts)
 {
     size_t n = (size_t)(lmax + 1) * (lmax + 1) * (lmax + 1);
     double *prev = calloc(n, sizeof(double));
     if (!prev) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    int l[3], j[3];
+    int l[3];
     for (l[0] = 0; l[0] <= lmax; l[0]++)
         for (l[1] = 0; l[1] <= lmax; l[1]++)
             for (l[2] = 0; l[2] <= lmax; l[2]++)
                 prev[at(lmax, l[0], l[1], l[2])] = qlb_gaunt_allowed(1, l[0], l[1], l[2]);
     for (int k = 2; k <= dim; k++) {
+        prefix_sums(lmax, prev);
         for (l[0] = 0; l[0] <= lmax; l[0]++)
             for (l[1] = 0; l[1] <= lmax; l[1]++)
                 for (l[2] = 0; l[2] <= lmax; l[2]++) {
-                    double c = 0;
-                    if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
-                        for (j[0] = -1; next_j(l, j);) c += prev[at(lmax, j[0], j[1], j[2])];
-                    counts[at(lmax, l[0], l[1], l[2])] = c;
+                    size_t i = at(lmax, l[0], l[1], l[2]);
+                    counts[i] = qlb_gaunt_allowed(k, l[0], l[1], l[2]) ? prev[i] : 0;
                 }
         memcpy(prev, counts, n * sizeof(double));
     }
@@ -300,7 +349,7 @@ qlb_status qlb_gaunt_count(int dim, int lmax, double *counts)
     return QLB_OK;
 }
 
-qlb_status qlb_gaunt_create(int dim, int lmax, qlb_gaunt **out)
+qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, qlb_gaunt **out)
 {
     *out = NULL;
     if (dim < 2 || lmax < 0) return qlb_fail(QLB_EINVAL, "Gaunt tensors: need d >= 2, lmax >= 0");
@@ -311,7 +360,7 @@ qlb_status qlb_gaunt_create(int dim, int lmax, qlb_gaunt **out)
     level prev = {1, lmax, NULL}, cur = {0, lmax, NULL};
     qlb_status st = level_one(&prev);
     for (int k = 2; k <= dim && !st; k++) {
-        st = next_level(&prev, &cur);
+        st = next_level(&prev, &cur, ordered && k == dim);
         level_free(&prev);
         prev = cur;
         cur.t = NULL;

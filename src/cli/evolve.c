@@ -191,7 +191,7 @@ static qlb_status make_integrator(evolve_run *r, const evolve_opts *o)
     qlb_status st = QLB_OK;
     if (!o->linear) {
         double bytes = qlb_quadratic_estimate_bytes(&r->params);
-        st = qlb_check_memory(bytes, "the quadratic-term tensor");
+        st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(&r->params), "the quadratic-term tensor");
         if (!st)
             fprintf(stderr, "qlb evolve: building T at hbar = %g (about %.3g MB)\n", r->params.hbar,
                     bytes / 1e6);
@@ -374,7 +374,7 @@ static void summary(const evolve_series *s, evolve_run *runs, qlb_io_attr *a, in
 static qlb_status check_size(const qlb_params *p, const evolve_opts *o)
 {
     double bytes = qlb_observer_estimate_bytes(p) + qlb_evolver_estimate_bytes(p, &o->eo);
-    if (!o->linear) bytes += qlb_quadratic_estimate_bytes(p);
+    if (!o->linear) bytes += qlb_quadratic_estimate_build_bytes(p);
     return qlb_check_memory((o->compare ? 2 : 1) * bytes,
                             o->linear ? "the evolution (change of basis, diagnostics, integrator)"
                                       : "the evolution (quadratic term, change of basis, "

@@ -10,6 +10,7 @@
 static const char help[] =
     "usage: qlb export --potential SPEC [--dim D] [--hbar H] [--degree N]\n"
     "                  [--no-screening] [--what L|Q] [--no-variation]\n"
+    "                  [--layout factored|expanded]\n"
     "                  [--basis cartesian|spherical] --format h5|mtx|npy|tns\n"
     "                  -o PATH [--force]\n\n"
     "--what L (default) writes the matrix of the linearized QLB operator L_hbar on\n"
@@ -19,25 +20,32 @@ static const char help[] =
     "Market coordinate, symmetric) and npy (dense) get a sidecar PATH.basis.csv\n"
     "with the labels.\n"
     "--what Q writes the tensor T[a][b][c] = <f_a, Q(f_b, f_c)> of the quadratic\n"
-    "term (d_t g + L g = Q(g,g) + O(g^3)) in the spherical basis, its stored\n"
-    "entries only (selection rules; symmetric in b, c, only b <= c listed).\n"
-    "h5: /Q/index (nnz x 3, 0-based a,b,c), /Q/value, /basis (n,l,m) and the\n"
-    "attributes above plus screening_variation. tns: coordinate text\n"
-    "'a b c value', 1-based, '#' header, sidecar PATH.basis.csv. The size of the\n"
-    "tensor is printed on stderr.\n"
+    "term (d_t g + L g = Q(g,g) + O(g^3)) in the spherical basis.\n"
+    "--layout factored (default for h5): T = radial tensor x Gaunt tensor per\n"
+    "coupled (l, l1 <= l2); group /Q with blocks (l,l1,l2,K,K1,K2), radial,\n"
+    "radial_offset, gaunt_index (m,m1,m2), gaunt_value, gaunt_offset,\n"
+    "first_index [l][n] (position of f_{n,l,0}) and the attribute 'formula'\n"
+    "that rebuilds T[a][b][c] (README: a numpy function applying T).\n"
+    "--layout expanded (tns always): the non-zero entries, b <= c (T is\n"
+    "symmetric in b, c); h5: /Q/index (nnz x 3, 0-based a,b,c), /Q/value; tns:\n"
+    "coordinate text 'a b c value', 1-based, '#' header, sidecar\n"
+    "PATH.basis.csv. Refused when it would not fit in memory.\n"
+    "Both carry /basis (n,l,m) and the attributes above plus\n"
+    "screening_variation. The size of the tensor is printed on stderr.\n"
     "Cartesian order: by total degree, then reverse-lexicographic.\n"
     "Spherical order: by shell 2n+l, then l, then m.\n\noptions:\n" CLI_OPERATOR_HELP
     "  --what W           L (default) or Q\n"
     "  --no-variation     Q without the variation of the screening |eps(F)|^-2\n"
+    "  --layout W         factored (default for h5) or expanded (tns: the only one)\n"
     "  --basis B          cartesian (default for L) or spherical (the only one for Q)\n"
     "  --format F         h5, mtx or npy for L; h5 or tns for Q (required)\n"
     "  -o, --output PATH  output file (required; never overwritten without --force)\n"
     "  --force            overwrite PATH if it exists\n";
 
-enum { OPT_BASIS = OPT_COMMAND_SPECIFIC, OPT_OUTPUT, OPT_FORCE, OPT_WHAT, OPT_NO_VARIATION };
+enum { OPT_BASIS = OPT_COMMAND_SPECIFIC, OPT_OUTPUT, OPT_FORCE, OPT_WHAT, OPT_NO_VARIATION, OPT_LAYOUT };
 
 typedef struct {
-    const char *basis, *output;
+    const char *basis, *output, *layout;
     int force, tensor, variation;
 } export_opts;
 
@@ -56,6 +64,10 @@ static int on_option(void *ctx, int id, const char *arg)
         o->tensor = !strcmp(arg, "Q");
         return 1;
     case OPT_NO_VARIATION: o->variation = 0; return 1;
+    case OPT_LAYOUT:
+        if (strcmp(arg, "factored") && strcmp(arg, "expanded")) return cli_bad_value("layout", arg);
+        o->layout = arg;
+        return 1;
     default: return 0;
     }
 }
@@ -104,16 +116,26 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
     return st ? cli_report("export", st) : rc;
 }
 
+/* Refuses before building when Q (and its expansion, if asked) would not fit. */
+static qlb_status check_tensor_size(const qlb_params *p, int expanded)
+{
+    qlb_status st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(p), "the quadratic-term tensor");
+    if (!st && expanded)
+        st = qlb_check_memory(qlb_quadratic_estimate_bytes(p) + qlb_quadratic_estimate_expanded_bytes(p),
+                              "the expanded quadratic-term tensor (--layout factored is smaller)");
+    return st;
+}
+
 /* Builds Q, reports its size on stderr and writes it. */
 static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format fmt)
 {
     const qlb_params *p = &op->params;
     qlb_basis *b = NULL;
     qlb_quadratic *T = NULL;
-    int *labels = NULL;
+    int *labels = NULL, expanded = !strcmp(o->layout, "expanded");
     qlb_io_labels lab;
     char header[64];
-    qlb_status st = qlb_check_memory(qlb_quadratic_estimate_bytes(p), "the quadratic-term tensor");
+    qlb_status st = check_tensor_size(p, expanded);
     if (!st) st = qlb_basis_create(p->dim, p->degree, &b);
     if (!st) {
         fprintf(stderr, "qlb export: building Q (d=%d, N=%d, %zu functions, estimate %.3g MB)\n",
@@ -122,9 +144,10 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     }
     if (!st) {
         qlb_quadratic_info in = qlb_quadratic_get_info(T);
-        fprintf(stderr, "qlb export: Q has %zu stored entries of %.0f dense (%.2f%%), %.3g MB; "
-                "kernel error %.1e\n", in.nnz, in.dense, 100 * in.nnz / in.dense, in.bytes / 1e6,
-                in.error);
+        fprintf(stderr, "qlb export: Q factored: %zu blocks, %zu radial values, %zu Gaunt entries, "
+                "%.3g MB; expanded it has %.0f entries of %.0f dense (%.2f%%); kernel error %.1e\n",
+                in.blocks, in.radial_values, in.gaunt_entries, in.bytes / 1e6, in.expanded, in.dense,
+                100 * in.expanded / in.dense, in.error);
         labels = cli_basis_labels(b, 0, &lab, header, sizeof header);
     }
     if (!st && !labels) {
@@ -136,7 +159,8 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     if (!st) {
         qlb_io_meta meta = {p->dim, p->hbar, p->degree, qlb_potential_spec(p->potential),
                             p->screening, "spherical", qlb_quadratic_variation(T)};
-        st = qlb_io_write_tensor(o->output, fmt, T, &lab, &meta, o->force);
+        st = qlb_io_write_tensor(o->output, fmt, expanded ? QLB_TENSOR_EXPANDED : QLB_TENSOR_FACTORED,
+                                 T, &lab, &meta, o->force);
     }
     free(labels);
     qlb_quadratic_free(T);
@@ -151,16 +175,22 @@ int cmd_export(int argc, char **argv)
                                           {"no-variation", no_argument, 0, OPT_NO_VARIATION},
                                           {"output", required_argument, 0, OPT_OUTPUT},
                                           {"force", no_argument, 0, OPT_FORCE},
+                                          {"layout", required_argument, 0, OPT_LAYOUT},
                                           {0, 0, 0, 0}};
     cli_operator op;
-    export_opts o = {NULL, NULL, 0, 0, 1};
+    export_opts o = {NULL, NULL, NULL, 0, 0, 1};
     qlb_format fmt = QLB_FORMAT_H5;
     int rc = cli_parse("export", help, argc, argv, extra, on_option, &o, &op);
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
     if (rc == CLI_OK && !o.output) rc = cli_usage_error("export", "-o PATH is required");
     if (rc == CLI_OK && o.tensor && o.basis && strcmp(o.basis, "spherical"))
         rc = cli_usage_error("export", "Q is stored and written in the spherical basis only");
+    if (rc == CLI_OK && o.layout && !o.tensor)
+        rc = cli_usage_error("export", "--layout is for --what Q");
+    if (rc == CLI_OK && o.layout && op.format && !strcmp(op.format, "tns") && strcmp(o.layout, "expanded"))
+        rc = cli_usage_error("export", "tns holds the expanded tensor only (--layout expanded)");
     if (!o.basis) o.basis = o.tensor ? "spherical" : "cartesian";
+    if (!o.layout) o.layout = op.format && !strcmp(op.format, "tns") ? "expanded" : "factored";
     if (rc == CLI_OK) {
         qlb_status st = qlb_io_parse_format(op.format, &fmt);
         if (!st && o.tensor != (fmt == QLB_FORMAT_TNS) && fmt != QLB_FORMAT_H5)

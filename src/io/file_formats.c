@@ -1,5 +1,6 @@
-/* file_formats.c — atomic export of matrices (HDF5, Matrix Market, NPY) and of the
- * quadratic-term tensor (HDF5, coordinate text) with basis labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
+/* file_formats.c — atomic export of matrices (HDF5, Matrix Market, NPY), of
+ * the quadratic-term tensor (written by tensor_files.c) and of named arrays,
+ * with basis labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
  * target and renamed into place only when complete; on any error the
  * temporary files are removed. */
 #include "qlb/io.h"
@@ -7,6 +8,7 @@
 #include "qlb/version.h"
 #include "core/error.h"
 #include "io/hdf5_helpers.h"
+#include "io/tensor_files.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -114,137 +116,14 @@ static qlb_status write_npy(const char *file, const double *A, size_t n)
     return (fclose(f) == 0 && ok) ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
-/* Scalar attribute of HDF5 type `type` from *v. */
-static int h5_attr(hid_t loc, const char *name, hid_t type, const void *v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, type, v) >= 0;
-    H5Aclose(a);
-    H5Sclose(sp);
-    return ok;
-}
-
-static int h5_attr_int(hid_t loc, const char *name, int v)
-{
-    return h5_attr(loc, name, H5T_NATIVE_INT, &v);
-}
-
-/* Variable-length UTF-8 string: h5py reads it as str. */
-static int h5_attr_string(hid_t loc, const char *name, const char *v)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    int ok = h5_attr(loc, name, t, &v);
-    H5Tclose(t);
-    return ok;
-}
-
-/* Dataset r x c (c = 0: 1-D of length r); groups in name are created. */
-static hid_t h5_dataset_open(hid_t file, const char *name, hid_t type, const void *data,
-                             hsize_t r, hsize_t c)
-{
-    hsize_t dims[2] = {r, c};
-    hid_t sp = H5Screate_simple(c ? 2 : 1, dims, NULL), lcpl = H5Pcreate(H5P_LINK_CREATE);
-    H5Pset_create_intermediate_group(lcpl, 1);
-    hid_t ds = H5Dcreate2(file, name, type, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
-        H5Dclose(ds);
-        ds = -1;
-    }
-    H5Pclose(lcpl);
-    H5Sclose(sp);
-    return ds;
-}
-
-static int h5_dataset(hid_t file, const char *name, hid_t type, const void *data, hsize_t r,
-                      hsize_t c)
-{
-    hid_t ds = h5_dataset_open(file, name, type, data, r, c);
-    return ds >= 0 && H5Dclose(ds) >= 0;
-}
-
-/* /basis with its column names, and the metadata attributes of the file. */
-static int h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m)
-{
-    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
-    if (ok) {
-        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
-        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
-        H5Dclose(ds);
-    }
-    return ok && h5_attr_int(f, "dim", m->dim) && h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
-           h5_attr_int(f, "degree", m->degree) && h5_attr_string(f, "potential", m->potential) &&
-           h5_attr_int(f, "screening", m->screening) && h5_attr_string(f, "basis", m->basis) &&
-           h5_attr_string(f, "qlb_version", QLB_VERSION);
-}
-
 static qlb_status write_h5(const char *file, const double *A, size_t n, const qlb_io_labels *lab,
                            const qlb_io_meta *m)
 {
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
-    int ok = h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) && h5_labels_and_meta(f, lab, m);
+    int ok = qlb_h5_dataset(f, "L", H5T_NATIVE_DOUBLE, A, n, n) && qlb_h5_labels_and_meta(f, lab, m);
     ok = H5Fclose(f) >= 0 && ok;
     return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
-}
-
-/* Q: /Q/index (nnz x 3: a, b, c, 0-based, b <= c) and /Q/value, with the
- * symmetry and the screening-variation switch as attributes. */
-static qlb_status write_tensor_h5(const char *file, const qlb_quadratic *T,
-                                  const qlb_io_labels *lab, const qlb_io_meta *m)
-{
-    const size_t *row;
-    const int32_t *bc;
-    const double *value;
-    qlb_quadratic_entries(T, &row, &bc, &value);
-    size_t nb = qlb_quadratic_get_info(T).size, nnz = row[nb];
-    int32_t *idx = malloc(3 * nnz * sizeof(int32_t) + 1);
-    if (!idx) return qlb_fail(QLB_ENOMEM, "tensor export: out of memory");
-    for (size_t a = 0; a < nb; a++)
-        for (size_t k = row[a]; k < row[a + 1]; k++) {
-            idx[3 * k] = (int32_t)a;
-            idx[3 * k + 1] = bc[2 * k];
-            idx[3 * k + 2] = bc[2 * k + 1];
-        }
-    hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (f < 0) {
-        free(idx);
-        return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
-    }
-    hid_t g = H5Gcreate2(f, "Q", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int size = (int)nb;
-    int ok = g >= 0 && h5_dataset(g, "index", H5T_NATIVE_INT32, idx, nnz, 3) &&
-             h5_dataset(g, "value", H5T_NATIVE_DOUBLE, value, nnz, 1) &&
-             h5_attr_int(g, "size", size) && h5_attr_int(g, "screening_variation", m->variation) &&
-             h5_attr_string(g, "symmetry", "T[a][b][c] = T[a][c][b]; only b <= c is stored") &&
-             h5_labels_and_meta(f, lab, m);
-    H5Gclose(g);
-    ok = H5Fclose(f) >= 0 && ok;
-    free(idx);
-    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
-}
-
-/* Coordinate text (FROSTT .tns): "a b c value", 1-based, b <= c. */
-static qlb_status write_tns(const char *file, const qlb_quadratic *T, const qlb_io_meta *m)
-{
-    const size_t *row;
-    const int32_t *bc;
-    const double *value;
-    qlb_quadratic_entries(T, &row, &bc, &value);
-    size_t nb = qlb_quadratic_get_info(T).size;
-    FILE *f = fopen(file, "w");
-    if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
-    fprintf(f, "# qlb %s quadratic term T[a][b][c] = <f_a, Q(f_b, f_c)>, basis %s, size %zu\n",
-            QLB_VERSION, m->basis, nb);
-    fprintf(f, "# dim=%d hbar=%.17g degree=%d potential=%s screening=%d screening_variation=%d\n",
-            m->dim, m->hbar, m->degree, m->potential, m->screening, m->variation);
-    fprintf(f, "# symmetric in (b, c): only b <= c is listed; indices 1-based; a b c value\n");
-    for (size_t a = 0; a < nb; a++)
-        for (size_t k = row[a]; k < row[a + 1]; k++)
-            fprintf(f, "%zu %d %d %.17g\n", a + 1, bc[2 * k] + 1, bc[2 * k + 1] + 1, value[k]);
-    return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
 typedef struct {
@@ -254,6 +133,7 @@ typedef struct {
     const double *A;                    /* matrix */
     size_t n;
     const qlb_quadratic *T;              /* or tensor */
+    qlb_tensor_layout layout;
     const qlb_io_array *arrays;         /* or named arrays */
     int n_arrays, n_attrs;
     const qlb_io_attr *attrs;
@@ -261,8 +141,8 @@ typedef struct {
 
 static int h5_array(hid_t f, const qlb_io_array *a)
 {
-    hid_t ds = h5_dataset_open(f, a->name, H5T_NATIVE_DOUBLE, a->data, a->rows, a->cols);
-    int ok = ds >= 0 && (!a->attr_name || h5_attr_string(ds, a->attr_name, a->attr_value));
+    hid_t ds = qlb_h5_dataset_open(f, a->name, H5T_NATIVE_DOUBLE, a->data, a->rows, a->cols);
+    int ok = ds >= 0 && (!a->attr_name || qlb_h5_attr_string(ds, a->attr_name, a->attr_value));
     return ds >= 0 && H5Dclose(ds) >= 0 && ok;
 }
 
@@ -270,20 +150,14 @@ static qlb_status write_arrays_h5(const char *file, const payload *P)
 {
     hid_t f = H5Fcreate(file, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot create HDF5 file %s", file);
-    const qlb_io_labels *lab = P->labels;
-    int ok = h5_dataset(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows, (hsize_t)lab->cols);
-    if (ok) {
-        hid_t ds = H5Dopen2(f, "basis", H5P_DEFAULT);
-        ok = ds >= 0 && h5_attr_string(ds, "columns", lab->header);
-        H5Dclose(ds);
-    }
+    int ok = qlb_h5_basis_labels(f, P->labels);
     for (int k = 0; k < P->n_arrays && ok; k++) ok = h5_array(f, &P->arrays[k]);
     for (int k = 0; k < P->n_attrs && ok; k++) {
         const qlb_io_attr *a = &P->attrs[k];
-        ok = a->text ? h5_attr_string(f, a->name, a->text)
-                     : h5_attr(f, a->name, H5T_NATIVE_DOUBLE, &a->number);
+        ok = a->text ? qlb_h5_attr_string(f, a->name, a->text)
+                     : qlb_h5_attr(f, a->name, H5T_NATIVE_DOUBLE, &a->number);
     }
-    ok = ok && h5_attr_string(f, "qlb_version", QLB_VERSION);
+    ok = ok && qlb_h5_attr_string(f, "qlb_version", QLB_VERSION);
     ok = H5Fclose(f) >= 0 && ok;
     return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write HDF5 file %s", file);
 }
@@ -291,8 +165,7 @@ static qlb_status write_arrays_h5(const char *file, const payload *P)
 static qlb_status write_file(const char *tmp, const payload *P)
 {
     if (P->arrays) return write_arrays_h5(tmp, P);
-    if (P->T) return P->fmt == QLB_FORMAT_H5 ? write_tensor_h5(tmp, P->T, P->labels, P->meta)
-                                             : write_tns(tmp, P->T, P->meta);
+    if (P->T) return qlb_tensor_file_write(tmp, P->fmt, P->layout, P->T, P->labels, P->meta);
     switch (P->fmt) {
     case QLB_FORMAT_H5: return write_h5(tmp, P->A, P->n, P->labels, P->meta);
     case QLB_FORMAT_MTX: return write_mtx(tmp, P->A, P->n, P->meta);
@@ -342,16 +215,19 @@ qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A
                                const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
 {
     if (fmt == QLB_FORMAT_TNS) return qlb_fail(QLB_EINVAL, "format tns is for the tensor Q");
-    payload P = {fmt, labels, meta, A, n, NULL, NULL, 0, 0, NULL};
+    payload P = {fmt, labels, meta, A, n, NULL, QLB_TENSOR_FACTORED, NULL, 0, 0, NULL};
     return write_atomic(path, &P, force);
 }
 
-qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, const qlb_quadratic *T,
-                               const qlb_io_labels *labels, const qlb_io_meta *meta, int force)
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layout layout,
+                               const qlb_quadratic *T, const qlb_io_labels *labels,
+                               const qlb_io_meta *meta, int force)
 {
     if (fmt != QLB_FORMAT_H5 && fmt != QLB_FORMAT_TNS)
         return qlb_fail(QLB_EINVAL, "the tensor Q is written as h5 or tns");
-    payload P = {fmt, labels, meta, NULL, 0, T, NULL, 0, 0, NULL};
+    if (fmt == QLB_FORMAT_TNS && layout != QLB_TENSOR_EXPANDED)
+        return qlb_fail(QLB_EINVAL, "tns holds the expanded tensor only");
+    payload P = {fmt, labels, meta, NULL, 0, T, layout, NULL, 0, 0, NULL};
     return write_atomic(path, &P, force);
 }
 
@@ -359,7 +235,8 @@ qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int
                                const qlb_io_attr *attrs, int n_attrs,
                                const qlb_io_labels *labels, int force)
 {
-    payload P = {QLB_FORMAT_H5, labels, NULL, NULL, 0, NULL, arrays, n_arrays, n_attrs, attrs};
+    payload P = {QLB_FORMAT_H5, labels, NULL, NULL, 0, NULL, QLB_TENSOR_FACTORED, arrays, n_arrays,
+                 n_attrs, attrs};
     return write_atomic(path, &P, force);
 }
 

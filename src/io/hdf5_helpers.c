@@ -1,7 +1,9 @@
 /* hdf5_helpers.c — HDF5 pieces shared by the library's readers and writers:
  * the automatic error printing switched off for one call and the caller's
- * setting restored, and variable-length string attributes. */
+ * setting restored, attributes, datasets and the labels and metadata
+ * every export carries. */
 #include "io/hdf5_helpers.h"
+#include "qlb/version.h"
 
 #include <stdio.h>
 
@@ -31,3 +33,68 @@ int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len)
     H5Tclose(mem), H5Tclose(t), H5Aclose(a);
     return ok;
 }
+
+int qlb_h5_attr(hid_t loc, const char *name, hid_t type, const void *v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int ok = a >= 0 && H5Awrite(a, type, v) >= 0;
+    H5Aclose(a);
+    H5Sclose(sp);
+    return ok;
+}
+
+int qlb_h5_attr_int(hid_t loc, const char *name, int v)
+{
+    return qlb_h5_attr(loc, name, H5T_NATIVE_INT, &v);
+}
+
+int qlb_h5_attr_string(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    int ok = qlb_h5_attr(loc, name, t, &v);
+    H5Tclose(t);
+    return ok;
+}
+
+hid_t qlb_h5_dataset_open(hid_t file, const char *name, hid_t type, const void *data,
+                             hsize_t r, hsize_t c)
+{
+    hsize_t dims[2] = {r, c};
+    hid_t sp = H5Screate_simple(c ? 2 : 1, dims, NULL), lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    hid_t ds = H5Dcreate2(file, name, type, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Pclose(lcpl);
+    H5Sclose(sp);
+    return ds;
+}
+
+int qlb_h5_dataset(hid_t file, const char *name, hid_t type, const void *data, hsize_t r,
+                      hsize_t c)
+{
+    hid_t ds = qlb_h5_dataset_open(file, name, type, data, r, c);
+    return ds >= 0 && H5Dclose(ds) >= 0;
+}
+
+int qlb_h5_basis_labels(hid_t f, const qlb_io_labels *lab)
+{
+    hid_t ds = qlb_h5_dataset_open(f, "basis", H5T_NATIVE_INT, lab->values, lab->rows,
+                                   (hsize_t)lab->cols);
+    int ok = ds >= 0 && qlb_h5_attr_string(ds, "columns", lab->header);
+    return ds >= 0 && H5Dclose(ds) >= 0 && ok;
+}
+
+int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m)
+{
+    return qlb_h5_basis_labels(f, lab) && qlb_h5_attr_int(f, "dim", m->dim) && qlb_h5_attr(f, "hbar", H5T_NATIVE_DOUBLE, &m->hbar) &&
+           qlb_h5_attr_int(f, "degree", m->degree) && qlb_h5_attr_string(f, "potential", m->potential) &&
+           qlb_h5_attr_int(f, "screening", m->screening) && qlb_h5_attr_string(f, "basis", m->basis) &&
+           qlb_h5_attr_string(f, "qlb_version", QLB_VERSION);
+}
+

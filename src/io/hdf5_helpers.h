@@ -6,6 +6,8 @@
 #include <hdf5.h>
 #include <stddef.h>
 
+#include "qlb/io.h"
+
 /* HDF5's automatic error printing is switched off for the duration of one
  * library call and the caller's setting restored after it, so a
  * program that links libqlb keeps its own HDF5 error handling. */
@@ -19,5 +21,22 @@ void qlb_h5_errors_restore(qlb_h5_errors saved);
 /* Variable-length string attribute `name` of loc into buf (len bytes);
  * 1 on success, 0 if it is missing or not a variable-length string. */
 int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len);
+
+/* Writers, 1 on success: a scalar attribute of HDF5 type `type` from *v;
+ * an int; a variable-length UTF-8 string (h5py reads it as str). */
+int qlb_h5_attr(hid_t loc, const char *name, hid_t type, const void *v);
+int qlb_h5_attr_int(hid_t loc, const char *name, int v);
+int qlb_h5_attr_string(hid_t loc, const char *name, const char *v);
+
+/* Dataset r x c of `type` from data (c = 0: 1-D of length r); the groups in
+ * name are created. _open returns it open (or -1), qlb_h5_dataset 1/0. */
+hid_t qlb_h5_dataset_open(hid_t loc, const char *name, hid_t type, const void *data, hsize_t r,
+                          hsize_t c);
+int qlb_h5_dataset(hid_t loc, const char *name, hid_t type, const void *data, hsize_t r, hsize_t c);
+
+/* /basis with its attribute "columns"; with the metadata attributes of the
+ * file (dim, hbar, degree, potential, screening, basis, qlb_version). */
+int qlb_h5_basis_labels(hid_t f, const qlb_io_labels *lab);
+int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m);
 
 #endif

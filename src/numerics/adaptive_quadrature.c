@@ -7,7 +7,9 @@
  * its contribution is GL(left) + GL(right). Refinement replaces the
  * interval with the largest estimate by its halves (whose values it
  * already holds). A running total and error are kept up to date; the
- * final sum is recomputed from the intervals. Interval buffers are recycled
+ * final sum is recomputed from the intervals. Intervals whose bisection
+ * does not reduce the error are at the rounding floor and are not bisected
+ * again (their error stays in the estimate). Interval buffers are recycled
  * across refinements and resets, so repeated use allocates nothing. */
 
 #include "numerics/adaptive_quadrature.h"
@@ -21,7 +23,7 @@
 
 typedef struct {
     double lo, hi, err;
-    int tag;
+    int tag, settled;  /* settled: at the rounding floor, not bisected again */
     double *left, *right;
 } interval;
 
@@ -33,7 +35,7 @@ struct qlb_adapt {
     double **spare;    /* released interval buffers, reused before malloc */
     int nspare;
     double *whole, *running, *scratch;
-    double err;
+    double err, settled_err;
     double x[QLB_ADAPT_NODES], w[QLB_ADAPT_NODES];
     double xs[QLB_ADAPT_NODES], ws[QLB_ADAPT_NODES];
 };
@@ -97,7 +99,7 @@ void qlb_adapt_reset(qlb_adapt *A)
 {
     for (int k = 0; k < A->count; k++) release(A, A->iv[k].left);
     A->count = 0;
-    A->err = 0;
+    A->err = A->settled_err = 0;
     memset(A->running, 0, A->len * sizeof(double));
 }
 
@@ -147,7 +149,7 @@ static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
     double *buf = A->nspare ? A->spare[--A->nspare] : malloc(2 * nn * sizeof(double));
     if (!buf) return qlb_fail(QLB_ENOMEM, "adaptive quadrature: out of memory");
     interval *it = &A->iv[A->count++];
-    *it = (interval){lo, hi, 0, tag, buf, buf + nn};
+    *it = (interval){lo, hi, 0, tag, 0, buf, buf + nn};
     double mid = (lo + hi) / 2;
     qlb_status st = gauss_legendre(A, f, ctx, lo, mid, it->left);
     if (!st) st = gauss_legendre(A, f, ctx, mid, hi, it->right);
@@ -167,6 +169,11 @@ qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
     return append(A, f, ctx, lo, hi, tag, NULL);
 }
 
+/* Replaces interval k by its halves. If their errors add up to more than
+ * NOISE_RATIO of its own, the error estimate is rounding noise (a smooth
+ * integrand's drops ~2^-32 per bisection with 16 nodes, a jump's by 1/2):
+ * the halves are settled. */
+#define NOISE_RATIO 0.7
 static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
 {
     interval it = A->iv[k];
@@ -176,16 +183,22 @@ static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
     qlb_status st = append(A, f, ctx, it.lo, mid, it.tag, it.left);
     if (!st) st = append(A, f, ctx, mid, it.hi, it.tag, it.right);
     release(A, it.left);
+    if (!st && A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err)
+        for (int h = 1; h <= 2; h++) {
+            A->iv[A->count - h].settled = 1;
+            A->settled_err += A->iv[A->count - h].err;
+        }
     return st;
 }
 
 qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol,
                             double scale)
 {
-    while (A->err > rel_tol * fmax(scale, qlb_adapt_total_norm(A))) {
-        int worst = 0;
-        for (int k = 1; k < A->count; k++)
-            if (A->iv[k].err > A->iv[worst].err) worst = k;
+    while (A->err - A->settled_err > rel_tol * fmax(scale, qlb_adapt_total_norm(A))) {
+        int worst = -1;
+        for (int k = 0; k < A->count; k++)
+            if (!A->iv[k].settled && (worst < 0 || A->iv[k].err > A->iv[worst].err)) worst = k;
+        if (worst < 0) break; /* all at the rounding floor: qlb_adapt_error says how far */
         qlb_status st = bisect(A, f, ctx, worst);
         if (st) return st;
     }

@@ -29,7 +29,8 @@ void qlb_adapt_reset(qlb_adapt *A);
 qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, double hi, int tag);
 /* Bisects the interval of largest error estimate until the summed estimate
  * is <= rel_tol * max(scale, ||total||_F) (scale: the size of a larger sum
- * this integral is part of, or 0). */
+ * this integral is part of, or 0), leaving out intervals at the rounding
+ * floor (bisection did not reduce their error); qlb_adapt_error keeps them. */
 qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol,
                             double scale);
 /* Frobenius norms of the running total and of the intervals with `tag`. */

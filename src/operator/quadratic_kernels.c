@@ -26,8 +26,13 @@
  *
  * The u-integrand is exp(-s^2 - a^2/4), s = u + a/2, times a polynomial of
  * degree <= 3N, times S and dS. Unscreened: Gauss–Hermite in s with
- * 3N/2 + 2 nodes, exact. Screened: adaptive Gauss–Legendre (adaptive_quadrature.c) on
- * |s| <= sqrt(3N) + 12. Screened kernels are supported for Vhat < 3.5 only:
+ * 3N/2 + 2 nodes, exact. Screened: S = 1 + (S - 1); the part with 1 by the
+ * same Gauss–Hermite rule, exactly, and the rest (S - 1 and dS, both
+ * O(Vhat)) by adaptive Gauss–Legendre (adaptive_quadrature.c) on
+ * |s| <= sqrt(3N) + 12. Integrating S whole adaptively would leave the
+ * rounding noise of the O(1) products (it grows with N and the number of
+ * intervals: at N = 32 it stayed above 1e-12 of the result where Vhat is
+ * small and no number of intervals reached the tolerance). Screened kernels are supported for Vhat < 3.5 only:
  * then Re eps >= 1 - 0.2854 Vhat > 0, so there is no plasma-wave resonance
  * (u_integral.c handles those for L; here they would need the same modelling
  * of |eps|^-4).
@@ -76,6 +81,8 @@ typedef struct {
     double *AJ, *AK;             /* nk x BATCH: w S/2 E_p, dS_q */
     double *BJ, *BK;             /* BATCH x pairs */
     qlb_adapt *adapt;
+    int unit_s;                  /* screened, Gauss–Hermite part: S = 1, no K */
+    double *rest;                /* screened: the adaptive part (len) */
 } qplan;
 
 /* Column j of AJ, AK and row j of BJ, BK for the node at s with weight w. */
@@ -87,8 +94,9 @@ static void fill_node(qplan *Q, double s, double w, int j)
     qlb_hermite_functions(N, ua, Q->psi_ua);
     qlb_collision_vector(N, a, Q->psi_u, Q->psi_ua, Q->coef, Q->E);
     qlb_shift_vector(N, a, u, Q->psi_u, Q->psi_ua, Q->coef, Q->dpsi);
-    double complex eps = Q->p->screening ? qlb_dielectric_eps(Q->vhat, a, u) : 1;
+    double complex eps = Q->p->screening && !Q->unit_s ? qlb_dielectric_eps(Q->vhat, a, u) : 1;
     double S = 1 / (creal(eps) * creal(eps) + cimag(eps) * cimag(eps));
+    double S_part = Q->p->screening && !Q->unit_s ? S - 1 : 1; /* the rest of S, or all of it */
     const double *x = Q->psi_u, *y = Q->psi_ua, *dx = Q->dpsi, *E = Q->E;
     int np = Q->npair[0][0] + Q->npair[0][1];
     double *bj = Q->BJ + (size_t)j * np;
@@ -99,8 +107,8 @@ static void fill_node(qplan *Q, double s, double w, int j)
     else /* without them: they would leave noise ~1e-16 exp(-u^2/2) */
         for (int k = 0; k < np; k++)
             bj[k] = (y[pr[2 * k]] * x[pr[2 * k + 1]] - x[pr[2 * k]] * y[pr[2 * k + 1]]) / a;
-    for (int n = 0; n < nk; n++) Q->AJ[n * BATCH + j] = w * S / 2 * E[n];
-    if (!Q->variation) return;
+    for (int n = 0; n < nk; n++) Q->AJ[n * BATCH + j] = w * S_part / 2 * E[n];
+    if (!Q->variation || Q->unit_s) return;
     qlb_dielectric_variation(Q->vhat, a, u, N, Q->deps);
     for (int q = 0; q < nk; q++) Q->AK[q * BATCH + j] = -2 * S * S * creal(conj(eps) * Q->deps[q]);
     int ns = Q->npair[1][0] + Q->npair[1][1];
@@ -132,7 +140,7 @@ static qlb_status add_nodes(void *ctx, const double *s, const double *w, int cou
         int m = count - start < BATCH ? count - start : BATCH;
         for (int j = 0; j < m; j++) fill_node(Q, s[start + j], w[start + j], j);
         accumulate(Q, 0, m, Q->AJ, Q->BJ, out);
-        if (Q->variation) accumulate(Q, 1, m, Q->AK, Q->BK, out);
+        if (Q->variation && !Q->unit_s) accumulate(Q, 1, m, Q->AK, Q->BK, out);
     }
     return QLB_OK;
 }
@@ -143,15 +151,22 @@ static qlb_status screened(qplan *Q, double *F)
         return qlb_fail(QLB_EINVAL, "quadratic term: Vhat = %g >= %g at k = %g, where eps may "
                                     "have plasma-wave resonances (not supported; L is)",
                         Q->vhat, RESONANCE_VHAT, Q->a / Q->p->hbar);
-    double U = sqrt(3.0 * Q->N) + U_EXTRA;
+    memset(F, 0, Q->len * sizeof(double));
+    Q->unit_s = 1; /* the part with S = 1, exactly */
+    qlb_status st = add_nodes(Q, Q->gh_s, Q->gh_w, Q->ngh, F);
+    Q->unit_s = 0;
+    double U = sqrt(3.0 * Q->N) + U_EXTRA, scale = cblas_dnrm2((int)Q->len, F, 1);
     int pieces = (int)ceil(2 * U / U_PIECE);
     qlb_adapt_reset(Q->adapt);
-    qlb_status st = QLB_OK;
     for (int i = 0; i < pieces && !st; i++)
         st = qlb_adapt_add(Q->adapt, add_nodes, Q, -U + 2 * U * i / pieces,
                            -U + 2 * U * (i + 1) / pieces, 0);
-    if (!st) st = qlb_adapt_refine(Q->adapt, add_nodes, Q, Q->p->tol / 4, 0);
-    if (!st) qlb_adapt_sum(Q->adapt, F);
+    /* the rest to tol/4 of the whole (at least of its S = 1 part) */
+    if (!st) st = qlb_adapt_refine(Q->adapt, add_nodes, Q, Q->p->tol / 4, scale);
+    if (!st) {
+        qlb_adapt_sum(Q->adapt, Q->rest);
+        cblas_daxpy((int)Q->len, 1.0, Q->rest, 1, F, 1);
+    }
     return st;
 }
 
@@ -183,6 +198,7 @@ static void plan_free(qplan *Q)
     free(Q->BJ);
     free(Q->BK);
     qlb_adapt_free(Q->adapt);
+    free(Q->rest);
 }
 
 /* Pairs (i, k), i < k (X = 0) or i <= k (X = 1), even i + k first; the
@@ -239,7 +255,11 @@ static qlb_status plan_init(qplan *Q, const qlb_params *p, int variation)
     if (st) return st;
     Q->gh_w = Q->gh_s + Q->ngh;
     st = qlb_gauss_rule(QLB_GAUSS_HERMITE, Q->ngh, 0, Q->gh_s, Q->gh_w);
-    if (!st && p->screening) st = qlb_adapt_create_vector(Q->len, MAX_U_INTERVALS, &Q->adapt);
+    if (!st && p->screening) {
+        Q->rest = malloc(Q->len * sizeof(double) + 1);
+        st = Q->rest ? qlb_adapt_create_vector(Q->len, MAX_U_INTERVALS, &Q->adapt)
+                     : qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
+    }
     return st;
 }
 

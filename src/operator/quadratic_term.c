@@ -19,73 +19,149 @@
  * MB = U_a^T B U_c with B[(p,b)][(r,b)] = -J[p][sb][r] - K[p][sb][r],
  * k0 = K[sa][sb][sc] + K[sa][sc][sb]; nothing of size N_b^3 is formed.
  * The Gaunt tensors come from basis/gaunt_coefficients.c (1-D integrals
- * along the Gelfand–Tsetlin chain; only structurally non-zero entries). */
+ * along the Gelfand–Tsetlin chain; only structurally non-zero entries, only
+ * l' <= l''), and t is written straight into its block
+ * (quadratic_storage.h): only the triples with l' <= l'' are reduced. */
 #include "qlb/quadratic.h"
 #include "qlb/basis.h"
 #include "qlb/burnett.h"
 #include "core/error.h"
 #include "core/limits.h"
-#include "basis/gaunt_coefficients.h"
+#include "numerics/special_functions.h"
 #include "operator/quadratic_kernels.h"
+#include "operator/quadratic_storage.h"
 
 #include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct qlb_quadratic {
-    qlb_params params;
-    int variation;
-    qlb_quadratic_info info;
-    size_t *row;     /* size + 1 */
-    int32_t *bc;     /* 2 per entry */
-    double *value;
-};
-
 typedef struct {
     int d, N, nk;
-    size_t nb;
     const qlb_basis *basis;
     const qlb_burnett *bu;
     double *J, *K;
     int nrad;                   /* radial labels (n, l) in spherical order */
-    int *lab_l;
-    size_t *lab_off;            /* global index of its m = 0 */
+    int *lab_l, *lab_n;
     int *lab_col;               /* column of its m = 0 in its shell's U */
     int *shell_lab;             /* first label of shell s (N + 2 entries) */
-    qlb_gaunt *gaunt;           /* coupling tensors by (l, l', l'') */
-    double *tred;               /* nrad^3 */
+    int *block_of;              /* [(l * nk + l1) * nk + l2]: stored block, or -1 */
 } assembly;
 
-static const qlb_gaunt_block *gaunt_of(const assembly *A, int l, int l1, int l2)
-{
-    return qlb_gaunt_get(A->gaunt, l, l1, l2);
-}
-
-/* Radial labels (n, l) and their offsets. */
+/* Radial labels (n, l) of the shells. */
 static qlb_status make_labels(assembly *A)
 {
-    size_t nb = A->nb;
+    size_t nb = qlb_basis_size(A->basis);
     A->lab_l = malloc(nb * sizeof(int));
-    A->lab_off = malloc(nb * sizeof(size_t));
+    A->lab_n = malloc(nb * sizeof(int));
     A->lab_col = malloc(nb * sizeof(int));
     A->shell_lab = malloc(((size_t)A->N + 2) * sizeof(int));
-    if (!A->lab_l || !A->lab_off || !A->lab_col || !A->shell_lab)
+    if (!A->lab_l || !A->lab_n || !A->lab_col || !A->shell_lab)
         return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     int prev_shell = -1;
     for (size_t i = 0; i < nb; i++) {
         int n, l, m;
         qlb_basis_spherical_label(A->basis, i, &n, &l, &m);
         int s = 2 * n + l;
-        size_t off = qlb_basis_shell_offset(A->basis, s);
         while (prev_shell < s) A->shell_lab[++prev_shell] = A->nrad;
         if (m == 0) {
             A->lab_l[A->nrad] = l;
-            A->lab_off[A->nrad] = i;
-            A->lab_col[A->nrad++] = (int)(i - off);
+            A->lab_n[A->nrad] = n;
+            A->lab_col[A->nrad++] = (int)(i - qlb_basis_shell_offset(A->basis, s));
         }
     }
     A->shell_lab[A->N + 1] = A->nrad;
+    return QLB_OK;
+}
+
+static int radial_orders(int N, int l) { return (N - l) / 2 + 1; }
+
+/* Whether the coefficients of every degree fit a slice of the contraction. */
+static int slices_fit(int d, int N)
+{
+    for (int l = 0; l <= N; l++)
+        if ((double)qlb_basis_dim_harmonic(l, d) * radial_orders(N, l) > QLB_SLICE_MAX) return 0;
+    return 1;
+}
+
+/* Offsets of the f_{n,l,0}, and dim H_l. */
+static qlb_status make_offsets(const assembly *A, qlb_quadratic *T)
+{
+    T->nmax = A->N / 2 + 1;
+    T->offset = malloc((size_t)A->nk * T->nmax * sizeof(size_t));
+    T->harmonics = malloc((size_t)A->nk * sizeof(size_t));
+    if (!T->offset || !T->harmonics) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    for (int l = 0; l <= A->N; l++) {
+        T->harmonics[l] = qlb_basis_dim_harmonic(l, A->d);
+        for (int n = 0; n < radial_orders(A->N, l); n++)
+            T->offset[(size_t)l * T->nmax + n] = qlb_basis_spherical_index(A->basis, n, l, 0);
+    }
+    return QLB_OK;
+}
+
+/* The coupled (l, l1 <= l2) blocks and their radial storage. */
+static qlb_status make_blocks(assembly *A, qlb_quadratic *T)
+{
+    int N = A->N, nk = A->nk;
+    size_t n3 = (size_t)nk * nk * nk, nblocks = 0, values = 0;
+    A->block_of = malloc(n3 * sizeof(int));
+    T->first_block = malloc(((size_t)nk + 1) * sizeof(int));
+    if (!A->block_of || !T->first_block) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    for (size_t i = 0; i < n3; i++) A->block_of[i] = -1;
+    for (int l = 0; l <= N; l++)
+        for (int l1 = 0; l1 <= N; l1++)
+            for (int l2 = l1; l2 <= N; l2++)
+                if (qlb_gaunt_get(T->gaunt, l, l1, l2)) {
+                    A->block_of[((size_t)l * nk + l1) * nk + l2] = (int)nblocks++;
+                    values += (size_t)radial_orders(N, l) * radial_orders(N, l1) * radial_orders(N, l2);
+                }
+    T->block = calloc(nblocks + 1, sizeof(qlb_quadratic_stored));
+    T->radial = calloc(values + 1, sizeof(double));
+    if (!T->block || !T->radial) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    size_t k = 0, at = 0;
+    for (int l = 0; l <= N; l++) {
+        T->first_block[l] = (int)k;
+        for (int l1 = 0; l1 <= N; l1++)
+            for (int l2 = l1; l2 <= N; l2++) {
+                const qlb_gaunt_block *G = qlb_gaunt_get(T->gaunt, l, l1, l2);
+                if (!G) continue;
+                qlb_quadratic_stored *B = &T->block[k++];
+                *B = (qlb_quadratic_stored){l, l1, l2, radial_orders(N, l), radial_orders(N, l1),
+                                           radial_orders(N, l2), (int)qlb_basis_dim_harmonic(l, A->d),
+                                           G, T->radial + at};
+                at += (size_t)B->K * B->K1 * B->K2;
+            }
+    }
+    T->first_block[nk] = (int)k;
+    T->info.blocks = nblocks;
+    T->info.radial_values = values;
+    return QLB_OK;
+}
+
+/* Work units: per output degree l, ranges of m whose coupled products fit
+ * the scratch (QLB_COUPLED_MAX) and output rows QLB_UNIT_M, and at least
+ * four per degree when dim H_l allows (balance across threads). */
+static qlb_status make_units(qlb_quadratic *T)
+{
+    int cap = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        T->units = 0;
+        for (int l = 0; l <= T->N; l++) {
+            int D = (int)qlb_basis_dim_harmonic(l, T->dim), widest = 1;
+            for (int k = T->first_block[l]; k < T->first_block[l + 1]; k++)
+                if (T->block[k].K1 * T->block[k].K2 > widest) widest = T->block[k].K1 * T->block[k].K2;
+            int step = QLB_COUPLED_MAX / widest;
+            if (step > QLB_UNIT_M) step = QLB_UNIT_M;
+            if (step > (D + 3) / 4) step = (D + 3) / 4;
+            for (int m = 0; m < D; m += step, T->units++)
+                if (pass) T->unit[T->units] = (qlb_quadratic_unit){l, m, m + step < D ? m + step : D};
+        }
+        if (!pass) {
+            cap = T->units;
+            T->unit = malloc(((size_t)cap + 1) * sizeof(qlb_quadratic_unit));
+            if (!T->unit) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+        }
+    }
     return QLB_OK;
 }
 
@@ -126,45 +202,44 @@ static void piece(const assembly *A, int sa, int sb, int sother, int second, dou
     }
 }
 
-/* t for the labels of shells (sa, sb, sc), given the pieces. */
-static void reduce_shells(assembly *A, int sa, int sb, int sc, const double *MA,
-                          const double *MB, double k0, double pref)
+/* t for the labels of shells (sa, sb, sc) with l' <= l'', given the pieces. */
+static void reduce_shells(const assembly *A, qlb_quadratic *T, int sa, int sb, int sc,
+                          const double *MA, const double *MB, double k0, double pref)
 {
     size_t Sb = qlb_basis_shell_size(A->basis, sb), Sc = qlb_basis_shell_size(A->basis, sc);
     const double *ua = axis_row(A, sa), *ub = axis_row(A, sb), *uc = axis_row(A, sc);
-    int nr = A->nrad;
+    int nk = A->nk;
     for (int a = A->shell_lab[sa]; a < A->shell_lab[sa + 1]; a++)
         for (int b = A->shell_lab[sb]; b < A->shell_lab[sb + 1]; b++)
             for (int c = A->shell_lab[sc]; c < A->shell_lab[sc + 1]; c++) {
-                const qlb_gaunt_block *G = gaunt_of(A, A->lab_l[a], A->lab_l[b], A->lab_l[c]);
-                if (!G) continue; /* (l, l', l'') do not couple */
-                int D = (int)qlb_basis_dim_harmonic(A->lab_l[a], A->d);
+                int l = A->lab_l[a], l1 = A->lab_l[b], l2 = A->lab_l[c];
+                int k = l1 <= l2 ? A->block_of[((size_t)l * nk + l1) * nk + l2] : -1;
+                if (k < 0) continue; /* not coupled, or l' > l'' (symmetry) */
+                const qlb_quadratic_stored *B = &T->block[k];
+                const qlb_gaunt_block *G = B->G;
                 double t = 0;
-                for (int m = 0; m < D; m++) {
+                for (int m = 0; m < B->D; m++) {
                     size_t i = (size_t)A->lab_col[a] + m;
                     for (int e = G->start[m]; e < G->start[m + 1]; e++) {
                         size_t j = (size_t)A->lab_col[b] + G->mm[2 * e];
-                        size_t k = (size_t)A->lab_col[c] + G->mm[2 * e + 1];
-                        double x = MA[i * Sb + j] * uc[k] + MB[i * Sc + k] * ub[j] +
-                                   k0 * ua[i] * ub[j] * uc[k];
+                        size_t kk = (size_t)A->lab_col[c] + G->mm[2 * e + 1];
+                        double x = MA[i * Sb + j] * uc[kk] + MB[i * Sc + kk] * ub[j] +
+                                   k0 * ua[i] * ub[j] * uc[kk];
                         t += G->g[e] * x;
                     }
                 }
-                A->tred[((size_t)a * nr + b) * nr + c] = pref * t;
+                B->t[((size_t)A->lab_n[a] * B->K1 + A->lab_n[b]) * B->K2 + A->lab_n[c]] = pref * t;
             }
 }
 
-static qlb_status make_reduced(assembly *A)
+static qlb_status make_reduced(const assembly *A, qlb_quadratic *T)
 {
     int N = A->N, nk = A->nk;
     size_t Smax = 0;
     for (int s = 0; s <= N; s++)
         if (qlb_basis_shell_size(A->basis, s) > Smax) Smax = qlb_basis_shell_size(A->basis, s);
-    size_t nr = (size_t)A->nrad;
-    A->tred = calloc(nr * nr * nr, sizeof(double));
     double *MA = malloc(Smax * Smax * sizeof(double)), *MB = malloc(Smax * Smax * sizeof(double));
-    qlb_status st = A->tred && MA && MB ? QLB_OK
-                                         : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    qlb_status st = MA && MB ? QLB_OK : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     double pref = 1 / pow(2 * M_PI, A->d) * qlb_sphere_area(A->d); /* (c_d/2) |S^{d-1}| */
     for (int sa = 0; sa <= N && !st; sa++)
         for (int sb = 0; sb <= N; sb++)
@@ -173,117 +248,140 @@ static qlb_status make_reduced(assembly *A)
                 piece(A, sa, sb, sc, 0, MA);
                 piece(A, sa, sc, sb, 1, MB);
                 double k0 = kernel(A->K, nk, sa, sb, sc) + kernel(A->K, nk, sa, sc, sb);
-                reduce_shells(A, sa, sb, sc, MA, MB, k0, pref);
+                reduce_shells(A, T, sa, sb, sc, MA, MB, k0, pref);
             }
     free(MA);
     free(MB);
     return st;
 }
 
-/* Visits the stored entries of row a in order: fills them if T->bc is
- * set, returns their number. */
-static size_t emit_row(const assembly *A, size_t a, int lab, qlb_quadratic *T, size_t at)
-{
-    int nr = A->nrad, m = (int)(a - A->lab_off[lab]);
-    size_t count = 0;
-    for (int b = 0; b < nr; b++)
-        for (int c = b; c < nr; c++) {
-            const qlb_gaunt_block *G = gaunt_of(A, A->lab_l[lab], A->lab_l[b], A->lab_l[c]);
-            double t = A->tred[((size_t)lab * nr + b) * nr + c];
-            if (!G || t == 0) continue; /* not coupled, or structural zeros (the mass row) */
-            for (int e = G->start[m]; e < G->start[m + 1]; e++) {
-                int m1 = G->mm[2 * e], m2 = G->mm[2 * e + 1];
-                if (b == c && m1 > m2) continue;
-                if (T->bc) {
-                    T->bc[2 * (at + count)] = (int32_t)(A->lab_off[b] + m1);
-                    T->bc[2 * (at + count) + 1] = (int32_t)(A->lab_off[c] + m2);
-                    T->value[at + count] = t * G->g[e];
-                }
-                count++;
-            }
-        }
-    return count;
-}
-
-static qlb_status make_entries(const assembly *A, qlb_quadratic *T)
-{
-    size_t nb = A->nb;
-    T->row = malloc((nb + 1) * sizeof(size_t));
-    if (!T->row) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    T->row[0] = 0;
-    for (size_t a = 0, lab = 0; a < nb; a++) {
-        while (lab + 1 < (size_t)A->nrad && A->lab_off[lab + 1] <= a) lab++;
-        T->row[a + 1] = T->row[a] + emit_row(A, a, (int)lab, T, 0);
-    }
-    size_t nnz = T->row[nb];
-    qlb_status st = qlb_check_memory((double)nnz * (sizeof(double) + 2 * sizeof(int32_t)),
-                                     "the quadratic-term tensor");
-    if (st) return st;
-    T->bc = malloc(2 * nnz * sizeof(int32_t) + 1);
-    T->value = malloc(nnz * sizeof(double) + 1);
-    if (!T->bc || !T->value) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    for (size_t a = 0, lab = 0; a < nb; a++) {
-        while (lab + 1 < (size_t)A->nrad && A->lab_off[lab + 1] <= a) lab++;
-        emit_row(A, a, (int)lab, T, T->row[a]);
-    }
-    T->info.nnz = nnz;
-    T->info.bytes = nnz * (sizeof(double) + 2 * sizeof(int32_t)) + (nb + 1) * sizeof(size_t);
-    return QLB_OK;
-}
-
 static void assembly_free(assembly *A)
 {
-    qlb_gaunt_free(A->gaunt);
     free(A->J);
     free(A->K);
     free(A->lab_l);
-    free(A->lab_off);
+    free(A->lab_n);
     free(A->lab_col);
     free(A->shell_lab);
-    free(A->tred);
+    free(A->block_of);
     qlb_burnett_free((qlb_burnett *)A->bu);
     qlb_basis_free((qlb_basis *)A->basis);
 }
 
-/* Upper bound on the stored entries (b <= c) and the Gaunt entries, from
- * the Gaunt block sizes (qlb_gaunt_count) and the number (N-l)/2 + 1 of
- * radial labels of each l; -1 if the counts cannot be had. */
-static double count_entries(int d, int N, double *gaunt_entries)
+/* What the factored tensor stores, counted from the Gaunt block sizes
+ * (qlb_gaunt_count, no integrals). */
+typedef struct {
+    double gaunt, radial, blocks, starts; /* ordered blocks (l1 <= l2) */
+    double gaunt_all;                     /* every block, l1 > l2 too */
+    double expanded;                      /* entries (b <= c) of the expanded form, about */
+    double harmonics;                     /* sum of dim H_l: bounds the work units */
+} storage_count;
+
+static int count_storage(int d, int N, storage_count *n)
 {
     size_t nk = (size_t)N + 1;
-    double *counts = malloc(nk * nk * nk * sizeof(double)), entries = 0;
+    double *counts = malloc(nk * nk * nk * sizeof(double));
     if (!counts || qlb_gaunt_count(d, N, counts)) {
         free(counts);
         return -1;
     }
-    *gaunt_entries = 0;
+    memset(n, 0, sizeof *n);
+    for (int l = 0; l <= N; l++) n->harmonics += (double)qlb_basis_dim_harmonic(l, d);
     for (int l = 0; l <= N; l++)
         for (int l1 = 0; l1 <= N; l1++)
             for (int l2 = 0; l2 <= N; l2++) {
                 double c = counts[((size_t)l * nk + l1) * nk + l2];
-                double K = (N - l) / 2 + 1, K1 = (N - l1) / 2 + 1, K2 = (N - l2) / 2 + 1;
-                *gaunt_entries += c;
-                entries += K * (K1 * K2 * c / 2 + (l1 == l2 ? K1 * c / 2 : 0));
+                double K = radial_orders(N, l), K1 = radial_orders(N, l1);
+                n->gaunt_all += c;
+                n->expanded += K * (K1 * radial_orders(N, l2) * c / 2 + (l1 == l2 ? K1 * c / 2 : 0));
+                if (c == 0 || l1 > l2) continue;
+                n->gaunt += c;
+                n->blocks++;
+                n->starts += qlb_basis_dim_harmonic(l, d) + 1.0;
+                n->radial += (double)radial_orders(N, l) * radial_orders(N, l1) * radial_orders(N, l2);
             }
     free(counts);
-    return entries;
+    return 0;
+}
+
+/* Bytes per stored Gaunt entry (m1, m2, value), per entry while the Gaunt
+ * recursion runs ((m, m1, m2), value), and per block. */
+#define GAUNT_ENTRY_BYTES (2 * sizeof(int) + sizeof(double))
+#define GAUNT_BUILD_BYTES (3 * sizeof(int) + sizeof(double))
+#define BLOCK_BYTES (sizeof(qlb_quadratic_stored) + sizeof(qlb_gaunt_block))
+
+/* The stored tensor's bytes, and the extra peak of building it: kernels J,
+ * K and their scratch, the block lookup, the shell pieces MA, MB, the
+ * Burnett basis and the last two levels of the Gaunt recursion. INFINITY
+ * when the basis is not representable or the counts cannot be had. */
+static double estimate(const qlb_params *p, double *build_extra)
+{
+    int d = p->dim, N = p->degree;
+    *build_extra = 0;
+    storage_count n, lower = {0};
+    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || !slices_fit(d, N) || count_storage(d, N, &n) ||
+        (d > 2 && count_storage(d - 1, N, &lower)))
+        return INFINITY;
+    double nk3 = pow(N + 1.0, 3), shell = (double)qlb_binomial(N + d - 1, d - 1);
+    double stored = n.gaunt * GAUNT_ENTRY_BYTES + n.starts * sizeof(int) + n.radial * sizeof(double) +
+                    n.blocks * BLOCK_BYTES + (N + 1.0) * (N / 2 + 1) * sizeof(size_t) +
+                    n.harmonics * sizeof(qlb_quadratic_unit);
+    *build_extra = 4 * nk3 * sizeof(double) + nk3 * sizeof(int) + 2 * shell * shell * sizeof(double) +
+                   qlb_burnett_estimate_bytes(d, N) + (n.gaunt + lower.gaunt_all) * GAUNT_BUILD_BYTES;
+    return stored;
 }
 
 double qlb_quadratic_estimate_bytes(const qlb_params *p)
 {
-    double nb = (double)qlb_params_basis_size(p);
-    if (nb == 0) return INFINITY;
-    int d = p->dim, N = p->degree;
-    double entry = sizeof(double) + 2 * sizeof(int32_t);
-    double kernels = 4.0 * pow(N + 1.0, 3) * sizeof(double);
-    /* the parity rule alone keeps about N_b^3 / 2^(d+1) entries (b <= c): beyond
-     * 10 TB that is answer enough, and counting would take long */
-    double crude = nb * nb * nb / ldexp(1.0, d + 1) * entry + kernels;
-    double gaunt_entries = 0, entries = crude > 1e13 ? -1 : count_entries(d, N, &gaunt_entries);
-    if (entries < 0) return crude;
-    double nrad = (N / 2 + 1.0) * ((N + 1) / 2 + 1.0); /* radial labels (n, l) */
-    return entries * entry + (nb + 1) * sizeof(size_t) + gaunt_entries * entry +
-           nrad * nrad * nrad * sizeof(double) + kernels;
+    double extra;
+    return estimate(p, &extra);
+}
+
+double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p)
+{
+    storage_count n;
+    if (qlb_params_basis_size(p) == 0 || p->degree > QLB_MAX_DEGREE || count_storage(p->dim, p->degree, &n))
+        return INFINITY;
+    return n.expanded * (sizeof(double) + 2 * sizeof(int32_t)) +
+           (qlb_params_basis_size(p) + 1.0) * sizeof(size_t);
+}
+
+double qlb_quadratic_estimate_build_bytes(const qlb_params *p)
+{
+    double extra, stored = estimate(p, &extra);
+    return stored + extra;
+}
+
+static void finish_info(qlb_quadratic *T, const qlb_kappa_info *kinfo)
+{
+    size_t nb = T->info.size, gaunt = 0, starts = 0;
+    double expanded = 0;
+    for (size_t k = 0; k < T->info.blocks; k++) {
+        const qlb_quadratic_stored *B = &T->block[k];
+        gaunt += (size_t)B->G->start[B->D];
+        starts += (size_t)B->D + 1;
+        double diagonal = 0; /* coupling entries with m1 <= m2 */
+        for (int e = 0; B->l1 == B->l2 && e < B->G->start[B->D]; e++)
+            diagonal += B->G->mm[2 * e] <= B->G->mm[2 * e + 1];
+        for (int a = 0; a < B->K; a++)
+            for (int b = 0; b < B->K1; b++)
+                for (int c = B->l1 == B->l2 ? b : 0; c < B->K2; c++) {
+                    if (B->t[((size_t)a * B->K1 + b) * B->K2 + c] == 0) continue;
+                    expanded += B->l1 == B->l2 && b == c ? diagonal : B->G->start[B->D];
+                }
+    }
+    T->info.gaunt_entries = gaunt;
+    T->info.expanded = expanded;
+    T->info.dense = (double)nb * nb * nb;
+    T->info.bytes = gaunt * GAUNT_ENTRY_BYTES + starts * sizeof(int) +
+                    T->info.radial_values * sizeof(double) + T->info.blocks * BLOCK_BYTES +
+                    (size_t)T->units * sizeof(qlb_quadratic_unit) +
+                    ((size_t)T->N + 1) * T->nmax * sizeof(size_t);
+    T->info.error = kinfo->error;
+    T->info.kappa_min = kinfo->kappa_min;
+    T->info.kappa_max = kinfo->kappa_max;
+    T->info.intervals = kinfo->intervals;
+    T->info.evaluations = kinfo->evaluations;
 }
 
 static qlb_status build(assembly *A, qlb_quadratic *T)
@@ -298,23 +396,21 @@ static qlb_status build(assembly *A, qlb_quadratic *T)
     if (!st) st = qlb_context(qlb_burnett_create(basis, &bu), "quadratic term");
     A->bu = bu;
     if (!st) {
-        A->nb = qlb_basis_size(basis);
+        T->info.size = qlb_basis_size(basis);
         A->J = malloc(n3 * sizeof(double));
         A->K = malloc(n3 * sizeof(double));
         if (!A->J || !A->K) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     }
     if (!st) st = qlb_quadratic_kernels(p, T->variation, A->J, A->K, &kinfo);
     if (!st) st = make_labels(A);
-    if (!st) st = qlb_gaunt_create(A->d, A->N, &A->gaunt);
-    if (!st) st = make_reduced(A);
-    if (!st) st = make_entries(A, T);
-    T->info.size = A->nb;
-    T->info.dense = (double)A->nb * A->nb * A->nb;
-    T->info.error = kinfo.error;
-    T->info.kappa_min = kinfo.kappa_min;
-    T->info.kappa_max = kinfo.kappa_max;
-    T->info.intervals = kinfo.intervals;
-    T->info.evaluations = kinfo.evaluations;
+    if (!st && !slices_fit(A->d, A->N))
+        st = qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is beyond the contraction's slices", A->d, A->N);
+    if (!st) st = make_offsets(A, T);
+    if (!st) st = qlb_gaunt_create(A->d, A->N, 1, &T->gaunt);
+    if (!st) st = make_blocks(A, T);
+    if (!st) st = make_units(T);
+    if (!st) st = make_reduced(A, T);
+    if (!st) finish_info(T, &kinfo);
     return st;
 }
 
@@ -322,12 +418,14 @@ qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadrati
 {
     *out = NULL;
     qlb_status st = qlb_params_check(p);
-    if (!st) st = qlb_check_memory(qlb_quadratic_estimate_bytes(p), "the quadratic-term tensor");
+    if (!st) st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(p), "the quadratic-term tensor");
     if (st) return st;
     qlb_quadratic *T = calloc(1, sizeof *T);
     if (!T) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     T->params = *p;
     T->variation = variation && p->screening;
+    T->N = p->degree;
+    T->dim = p->dim;
     assembly A;
     memset(&A, 0, sizeof A);
     A.d = p->dim;
@@ -346,9 +444,13 @@ qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadrati
 void qlb_quadratic_free(qlb_quadratic *T)
 {
     if (!T) return;
-    free(T->row);
-    free(T->bc);
-    free(T->value);
+    free(T->offset);
+    free(T->harmonics);
+    qlb_gaunt_free(T->gaunt);
+    free(T->block);
+    free(T->first_block);
+    free(T->radial);
+    free(T->unit);
     free(T);
 }
 
@@ -356,57 +458,9 @@ const qlb_params *qlb_quadratic_params(const qlb_quadratic *T) { return &T->para
 int qlb_quadratic_variation(const qlb_quadratic *T) { return T->variation; }
 qlb_quadratic_info qlb_quadratic_get_info(const qlb_quadratic *T) { return T->info; }
 
-void qlb_quadratic_entries(const qlb_quadratic *T, const size_t **row, const int32_t **bc,
-                          const double **value)
+qlb_quadratic_block qlb_quadratic_get_block(const qlb_quadratic *T, size_t k)
 {
-    *row = T->row;
-    *bc = T->bc;
-    *value = T->value;
-}
-
-void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z,
-                             double *y)
-{
-    long nb = (long)T->info.size;
-#pragma omp parallel for schedule(dynamic, 8)
-    for (long a = 0; a < nb; a++) {
-        double s = 0;
-        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
-            int32_t b = T->bc[2 * k], c = T->bc[2 * k + 1];
-            s += T->value[k] * (b == c ? x[b] * z[b] : x[b] * z[c] + x[c] * z[b]);
-        }
-        y[a] = s;
-    }
-}
-
-/* Not apply_pair(c, c): one product per entry instead of two is 30% faster
- * (bench_contraction), and this is the evolution's hot loop. */
-void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y)
-{
-    long nb = (long)T->info.size;
-#pragma omp parallel for schedule(dynamic, 8)
-    for (long a = 0; a < nb; a++) {
-        double s = 0;
-        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
-            int32_t b = T->bc[2 * k], e = T->bc[2 * k + 1];
-            double w = T->value[k] * c[b] * c[e];
-            s += b == e ? w : 2 * w;
-        }
-        y[a] = s;
-    }
-}
-
-void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J)
-{
-    long nb = (long)T->info.size;
-#pragma omp parallel for schedule(dynamic, 8)
-    for (long a = 0; a < nb; a++) {
-        double *row = J + (size_t)a * nb;
-        memset(row, 0, (size_t)nb * sizeof(double));
-        for (size_t k = T->row[a]; k < T->row[a + 1]; k++) {
-            int32_t b = T->bc[2 * k], e = T->bc[2 * k + 1];
-            row[b] += 2 * T->value[k] * c[e];
-            if (b != e) row[e] += 2 * T->value[k] * c[b];
-        }
-    }
+    const qlb_quadratic_stored *B = &T->block[k];
+    return (qlb_quadratic_block){B->l, B->l1, B->l2, B->K, B->K1, B->K2, B->D, B->t,
+                                 B->G->start, B->G->mm, B->G->g};
 }
