@@ -1,52 +1,25 @@
-/* quadratic_term.c — the tensor of the quadratic term (qlb/quadratic.h) from the
- * parallel kernels J, K (quadratic_kernels.c) by algebra.
- *
- * Fixed direction khat = e1, Cartesian functions (p, b), b the perpendicular
- * multi-index: the perpendicular integrals of the collision part (g1' h2',
- * g2' h1', g1 h2, g2 h1) are Kronecker deltas, and the screening variation
- * sees only the marginal of sqrt(M) g along khat (d_g0), so
- *   T_e1[(p,b)][(q,g)][(r,h)] = (c_d/2) { [d_bg d_h0 - d_bh d_g0] J[p][q][r]
- *        - d_g0 (d_bh - d_b0 d_h0) K[p][q][r] - d_h0 (d_bg - d_b0 d_g0) K[p][r][q] }.
- * T = Int_{S^{d-1}} R_khat T_e1 dkhat is |S^{d-1}| times the projection of
- * T_e1 on the O(d)-invariant tensors (T_e1 is invariant under the rotations
- * fixing e1). Per triple of radial labels (n,l), (n',l'), (n'',l'') that
- * projection is C <C, X>, C the Gaunt tensor of (l, l', l'') normalized to
- * unit norm (the invariant is unique), X the block of T_e1 in the spherical
- * basis. In shells (sa, sb, sc), T_e1 has three sparse pieces, so
- *   X[i][j][k] = MA[i][j] uc[k] + MB[i][k] ub[j] + k0 ua[i] ub[j] uc[k],
- * u_s the row of U_s (qlb_burnett) at the multi-index (s,0,..,0),
- * MA = U_a^T A U_b with A[(p,b)][(q,b)] = J[p][q][sc] - K[p][sc][q],
- * MB = U_a^T B U_c with B[(p,b)][(r,b)] = -J[p][sb][r] - K[p][sb][r],
- * k0 = K[sa][sb][sc] + K[sa][sc][sb]; nothing of size N_b^3 is formed.
- * The Gaunt tensors come from basis/gaunt_coefficients.c (1-D integrals
- * along the Gelfand–Tsetlin chain; only structurally non-zero entries, only
- * l' <= l''), and t is written straight into its block
- * (quadratic_storage.h): only the triples with l' <= l'' are reduced. */
+/* quadratic_term.c — the quadratic-term tensor (qlb/quadratic.h) in factored
+ * form: the parallel kernels J, K (quadratic_kernels.c), the ordered Gaunt
+ * blocks (basis/gaunt_coefficients.c: 1-D integrals along the
+ * Gelfand–Tsetlin chain, only structurally non-zero entries, only
+ * l' <= l''), the layout of the blocks and work units
+ * (quadratic_storage.h) and the reduced radial tensor t
+ * (quadratic_reduction.c). Also the memory estimates, from the Gaunt block
+ * sizes without any integral, and the accessors. */
 #include "qlb/quadratic.h"
 #include "qlb/basis.h"
 #include "qlb/burnett.h"
 #include "core/error.h"
 #include "core/limits.h"
-#include "numerics/special_functions.h"
 #include "operator/quadratic_kernels.h"
+#include "operator/quadratic_reduction.h"
 #include "operator/quadratic_storage.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    int d, N, nk;
-    const qlb_basis *basis;
-    const qlb_burnett *bu;
-    double *J, *K;
-    int nrad;                   /* radial labels (n, l) in spherical order */
-    int *lab_l, *lab_n;
-    int *lab_col;               /* column of its m = 0 in its shell's U */
-    int *shell_lab;             /* first label of shell s (N + 2 entries) */
-    int *block_of;              /* [(l * nk + l1) * nk + l2]: stored block, or -1 */
-} assembly;
+typedef qlb_quadratic_assembly assembly;
 
 /* Radial labels (n, l) of the shells. */
 static qlb_status make_labels(assembly *A)
@@ -165,96 +138,6 @@ static qlb_status make_units(qlb_quadratic *T)
     return QLB_OK;
 }
 
-/* Row of U_s at the multi-index (s, 0, .., 0). */
-static const double *axis_row(const assembly *A, int s)
-{
-    int alpha[QLB_MAX_DIM] = {0};
-    alpha[0] = s;
-    size_t r = qlb_basis_index(A->basis, alpha) - qlb_basis_shell_offset(A->basis, s);
-    return qlb_burnett_shell(A->bu, s) + r * qlb_basis_shell_size(A->basis, s);
-}
-
-static double kernel(const double *T, int nk, int p, int q, int r)
-{
-    return T[((size_t)p * nk + q) * nk + r];
-}
-
-/* M = U_a^T X U_b with X[(p,b)][(q,b)] = v(p, q) over the common
- * perpendicular multi-indices b; `second` selects which piece (MA or MB). */
-static void piece(const assembly *A, int sa, int sb, int sother, int second, double *M)
-{
-    int d = A->d, nk = A->nk, alpha[QLB_MAX_DIM];
-    size_t oa = qlb_basis_shell_offset(A->basis, sa), Sa = qlb_basis_shell_size(A->basis, sa);
-    size_t ob = qlb_basis_shell_offset(A->basis, sb), Sb = qlb_basis_shell_size(A->basis, sb);
-    const double *Ua = qlb_burnett_shell(A->bu, sa), *Ub = qlb_burnett_shell(A->bu, sb);
-    memset(M, 0, Sa * Sb * sizeof(double));
-    for (size_t ra = 0; ra < Sa; ra++) {
-        memcpy(alpha, qlb_basis_multi_index(A->basis, oa + ra), (size_t)d * sizeof(int));
-        int p = alpha[0], q = sb - (sa - p);
-        if (q < 0) continue;
-        double v = second ? -kernel(A->J, nk, p, sother, q) - kernel(A->K, nk, p, sother, q)
-                          : kernel(A->J, nk, p, q, sother) - kernel(A->K, nk, p, sother, q);
-        if (v == 0) continue;
-        alpha[0] = q;
-        size_t rb = qlb_basis_index(A->basis, alpha) - ob;
-        cblas_dger(CblasRowMajor, (int)Sa, (int)Sb, v, Ua + ra * Sa, 1, Ub + rb * Sb, 1, M,
-                   (int)Sb);
-    }
-}
-
-/* t for the labels of shells (sa, sb, sc) with l' <= l'', given the pieces. */
-static void reduce_shells(const assembly *A, qlb_quadratic *T, int sa, int sb, int sc,
-                          const double *MA, const double *MB, double k0, double pref)
-{
-    size_t Sb = qlb_basis_shell_size(A->basis, sb), Sc = qlb_basis_shell_size(A->basis, sc);
-    const double *ua = axis_row(A, sa), *ub = axis_row(A, sb), *uc = axis_row(A, sc);
-    int nk = A->nk;
-    for (int a = A->shell_lab[sa]; a < A->shell_lab[sa + 1]; a++)
-        for (int b = A->shell_lab[sb]; b < A->shell_lab[sb + 1]; b++)
-            for (int c = A->shell_lab[sc]; c < A->shell_lab[sc + 1]; c++) {
-                int l = A->lab_l[a], l1 = A->lab_l[b], l2 = A->lab_l[c];
-                int k = l1 <= l2 ? A->block_of[((size_t)l * nk + l1) * nk + l2] : -1;
-                if (k < 0) continue; /* not coupled, or l' > l'' (symmetry) */
-                const qlb_quadratic_stored *B = &T->block[k];
-                const qlb_gaunt_block *G = B->G;
-                double t = 0;
-                for (int m = 0; m < B->D; m++) {
-                    size_t i = (size_t)A->lab_col[a] + m;
-                    for (int e = G->start[m]; e < G->start[m + 1]; e++) {
-                        size_t j = (size_t)A->lab_col[b] + G->mm[2 * e];
-                        size_t kk = (size_t)A->lab_col[c] + G->mm[2 * e + 1];
-                        double x = MA[i * Sb + j] * uc[kk] + MB[i * Sc + kk] * ub[j] +
-                                   k0 * ua[i] * ub[j] * uc[kk];
-                        t += G->g[e] * x;
-                    }
-                }
-                B->t[((size_t)A->lab_n[a] * B->K1 + A->lab_n[b]) * B->K2 + A->lab_n[c]] = pref * t;
-            }
-}
-
-static qlb_status make_reduced(const assembly *A, qlb_quadratic *T)
-{
-    int N = A->N, nk = A->nk;
-    size_t Smax = 0;
-    for (int s = 0; s <= N; s++)
-        if (qlb_basis_shell_size(A->basis, s) > Smax) Smax = qlb_basis_shell_size(A->basis, s);
-    double *MA = malloc(Smax * Smax * sizeof(double)), *MB = malloc(Smax * Smax * sizeof(double));
-    qlb_status st = MA && MB ? QLB_OK : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    double pref = 1 / pow(2 * M_PI, A->d) * qlb_sphere_area(A->d); /* (c_d/2) |S^{d-1}| */
-    for (int sa = 0; sa <= N && !st; sa++)
-        for (int sb = 0; sb <= N; sb++)
-            for (int sc = 0; sc <= N; sc++) {
-                if ((sa + sb + sc) & 1) continue;
-                piece(A, sa, sb, sc, 0, MA);
-                piece(A, sa, sc, sb, 1, MB);
-                double k0 = kernel(A->K, nk, sa, sb, sc) + kernel(A->K, nk, sa, sc, sb);
-                reduce_shells(A, T, sa, sb, sc, MA, MB, k0, pref);
-            }
-    free(MA);
-    free(MB);
-    return st;
-}
-
 static void assembly_free(assembly *A)
 {
     free(A->J);
@@ -311,7 +194,7 @@ static int count_storage(int d, int N, storage_count *n)
 #define BLOCK_BYTES (sizeof(qlb_quadratic_stored) + sizeof(qlb_gaunt_block))
 
 /* The stored tensor's bytes, and the extra peak of building it: kernels J,
- * K and their scratch, the block lookup, the shell pieces MA, MB, the
+ * K and their scratch, the block lookup, the reduction's scratch, the
  * Burnett basis and the last two levels of the Gaunt recursion. INFINITY
  * when the basis is not representable or the counts cannot be had. */
 static double estimate(const qlb_params *p, double *build_extra)
@@ -322,11 +205,11 @@ static double estimate(const qlb_params *p, double *build_extra)
     if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || !slices_fit(d, N) || count_storage(d, N, &n) ||
         (d > 2 && count_storage(d - 1, N, &lower)))
         return INFINITY;
-    double nk3 = pow(N + 1.0, 3), shell = (double)qlb_binomial(N + d - 1, d - 1);
+    double nk3 = pow(N + 1.0, 3);
     double stored = n.gaunt * GAUNT_ENTRY_BYTES + n.starts * sizeof(int) + n.radial * sizeof(double) +
                     n.blocks * BLOCK_BYTES + (N + 1.0) * (N / 2 + 1) * sizeof(size_t) +
                     n.harmonics * sizeof(qlb_quadratic_unit);
-    *build_extra = 4 * nk3 * sizeof(double) + nk3 * sizeof(int) + 2 * shell * shell * sizeof(double) +
+    *build_extra = 4 * nk3 * sizeof(double) + nk3 * sizeof(int) + qlb_quadratic_reduce_bytes(d, N) +
                    qlb_burnett_estimate_bytes(d, N) + (n.gaunt + lower.gaunt_all) * GAUNT_BUILD_BYTES;
     return stored;
 }
@@ -409,7 +292,7 @@ static qlb_status build(assembly *A, qlb_quadratic *T)
     if (!st) st = qlb_gaunt_create(A->d, A->N, 1, &T->gaunt);
     if (!st) st = make_blocks(A, T);
     if (!st) st = make_units(T);
-    if (!st) st = make_reduced(A, T);
+    if (!st) st = qlb_quadratic_reduce(A, T);
     if (!st) finish_info(T, &kinfo);
     return st;
 }
