@@ -6,13 +6,16 @@
  * 1 meaning that everything but the contractions is free. ETDRK4 spends 11
  * contractions per accepted step (step doubling), RK8PD 13, MSBDF one per
  * Newton iteration plus a Jacobian (2 T(c,.), ~N_b contractions' worth)
- * and a dense LU now and then. Sizes: d = 2, N = 20 and d = 3, N = 10.
+ * and a dense LU now and then. Sizes: d = 2, N = 20 and d = 3, N = 10 (all
+ * three methods), and ETDRK4 at d = 3, N = 24 with the peak memory of the
+ * process (getrusage; the issue's target: <= 2 GB).
  * Run: ./build/bench/bench_evolve [quick] */
 #include "qlb/qlb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static double now(void)
@@ -82,6 +85,9 @@ static void bench(int d, int N, int all_methods)
            "%.4f ms\n", d, N, n, qlb_quadratic_get_info(T).bytes / 1e6, now() - t0, tc * 1e3);
     const qlb_evolve_method m[] = {QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_MSBDF};
     for (int k = 0; k < (all_methods ? 3 : 1); k++) run(L, T, c, m[k], 100, tc);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("  peak memory of the process so far: %.1f MB\n", ru.ru_maxrss / 1024.0);
     free(c);
     qlb_quadratic_free(T);
     qlb_linop_free(L);
@@ -93,5 +99,6 @@ int main(int argc, char **argv)
     int quick = argc > 1 && !strcmp(argv[1], "quick");
     bench(2, quick ? 10 : 20, 1);
     bench(3, quick ? 6 : 10, 1);
+    if (!quick) bench(3, 24, 0);
     return 0;
 }

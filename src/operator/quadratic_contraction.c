@@ -8,7 +8,11 @@
  *      slices of the input by degree (m-major, contiguous in n, on the
  *      stack: QLB_SLICE_MAX bounds dim H_l times the radial orders);
  *   2. contract: y_{n l m} += alpha sum_{n1 n2} t[n][n1][n2] W[m][n1][n2], one
- *      matrix product (BLAS dgemm) for a range of m.
+ *      small matrix product (rows x K x K1 K2) for a range of m. Written out,
+ *      not cblas_dgemm: OpenBLAS serializes concurrent calls from the OpenMP
+ *      threads on its buffer lock, and for these sizes (K <= 21 at N = 40)
+ *      its packing costs more than the product (d = 3, N = 12 on 2 threads:
+ *      1.08 ms per contraction with dgemm, 0.65 ms without).
  * By the symmetry T[a][b][c] = T[a][c][b] the blocks with l1 > l2 add the
  * swapped pair: T(x, z) couples x (x) z + z (x) x with alpha = 1 over
  * l1 < l2 and alpha = 1/2 over l1 = l2 (the block holds both orders, and
@@ -18,7 +22,6 @@
  * term (b in l1) and, for l1 < l2, the swapped one (b in l2). */
 #include "operator/quadratic_storage.h"
 
-#include <cblas.h>
 #include <string.h>
 
 /* The input of one coupling: x (x) z, plus z (x) x when pair is set. */
@@ -80,6 +83,21 @@ static void couple(const qlb_quadratic_stored *B, int m, const coupling_input *i
     }
 }
 
+/* Y[r][n] += alpha sum_q W[r][q] t[n][q] (r < rows, n < K, q < P). */
+static void add_products(int rows, int K, int P, double alpha, const double *W, const double *t,
+                         double *Y)
+{
+    for (int r = 0; r < rows; r++)
+        for (int n = 0; n < K; n++) {
+            const double *w = W + (size_t)r * P, *tn = t + (size_t)n * P;
+            double s0 = 0, s1 = 0; /* two sums: one would wait on the add latency */
+            int q = 0;
+            for (; q + 1 < P; q += 2) s0 += w[q] * tn[q], s1 += w[q + 1] * tn[q + 1];
+            if (q < P) s0 += w[q] * tn[q];
+            Y[(size_t)r * K + n] += alpha * (s0 + s1);
+        }
+}
+
 /* y on the rows of unit u. Blocks come by l1, then l2: the l1 slices are
  * made once per l1. */
 static void contract_unit(const qlb_quadratic *T, const qlb_quadratic_unit *u,
@@ -98,15 +116,7 @@ static void contract_unit(const qlb_quadratic *T, const qlb_quadratic_unit *u,
         for (int m = u->m_begin; m < u->m_end; m++)
             couple(B, m, in, &S1, &S2, W + (size_t)(m - u->m_begin) * P);
         double alpha = (B->l1 < B->l2 ? 2 : 1) * (in->pair ? 0.5 : 1);
-        for (int r = 0; r < rows; r++)
-            for (int n = 0; n < K; n++) {
-                const double *w = W + (size_t)r * P, *t = B->t + (size_t)n * P;
-                double s0 = 0, s1 = 0;
-                int q = 0;
-                for (; q + 1 < P; q += 2) s0 += w[q] * t[q], s1 += w[q + 1] * t[q + 1];
-                if (q < P) s0 += w[q] * t[q];
-                Y[(size_t)r * K + n] += alpha * (s0 + s1);
-            }
+        add_products(rows, K, P, alpha, W, B->t, Y);
     }
     const size_t *o = qlb_quadratic_offsets(T, l);
     for (int m = u->m_begin; m < u->m_end; m++)

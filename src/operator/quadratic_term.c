@@ -193,14 +193,16 @@ static int count_storage(int d, int N, storage_count *n)
 #define GAUNT_BUILD_BYTES (3 * sizeof(int) + sizeof(double))
 #define BLOCK_BYTES (sizeof(qlb_quadratic_stored) + sizeof(qlb_gaunt_block))
 
-/* The stored tensor's bytes, and the extra peak of building it: kernels J,
- * K and their scratch, the block lookup, the reduction's scratch, the
- * Burnett basis and the last two levels of the Gaunt recursion. INFINITY
- * when the basis is not representable or the counts cannot be had. */
-static double estimate(const qlb_params *p, double *build_extra)
+/* The stored tensor's bytes, and the peak of building it. The build holds
+ * the kernels J, K (and their scratch), the Burnett basis and the block
+ * lookup throughout; first the Gaunt recursion (its last two levels, with
+ * (m, m1, m2) per entry), then the stored tensor and the reduction's
+ * scratch. INFINITY when the basis is not representable or the counts
+ * cannot be had. */
+static double estimate(const qlb_params *p, double *build_peak)
 {
     int d = p->dim, N = p->degree;
-    *build_extra = 0;
+    *build_peak = INFINITY;
     storage_count n, lower = {0};
     if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || !slices_fit(d, N) || count_storage(d, N, &n) ||
         (d > 2 && count_storage(d - 1, N, &lower)))
@@ -209,15 +211,16 @@ static double estimate(const qlb_params *p, double *build_extra)
     double stored = n.gaunt * GAUNT_ENTRY_BYTES + n.starts * sizeof(int) + n.radial * sizeof(double) +
                     n.blocks * BLOCK_BYTES + (N + 1.0) * (N / 2 + 1) * sizeof(size_t) +
                     n.harmonics * sizeof(qlb_quadratic_unit);
-    *build_extra = 4 * nk3 * sizeof(double) + nk3 * sizeof(int) + qlb_quadratic_reduce_bytes(d, N) +
-                   qlb_burnett_estimate_bytes(d, N) + (n.gaunt + lower.gaunt_all) * GAUNT_BUILD_BYTES;
+    double throughout = 4 * nk3 * sizeof(double) + nk3 * sizeof(int) + qlb_burnett_estimate_bytes(d, N);
+    *build_peak = throughout + fmax((n.gaunt + lower.gaunt_all) * GAUNT_BUILD_BYTES,
+                                    stored + qlb_quadratic_reduce_bytes(d, N));
     return stored;
 }
 
 double qlb_quadratic_estimate_bytes(const qlb_params *p)
 {
-    double extra;
-    return estimate(p, &extra);
+    double peak;
+    return estimate(p, &peak);
 }
 
 double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p)
@@ -231,8 +234,9 @@ double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p)
 
 double qlb_quadratic_estimate_build_bytes(const qlb_params *p)
 {
-    double extra, stored = estimate(p, &extra);
-    return stored + extra;
+    double peak;
+    estimate(p, &peak);
+    return peak;
 }
 
 static void finish_info(qlb_quadratic *T, const qlb_kappa_info *kinfo)
