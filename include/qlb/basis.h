@@ -14,6 +14,10 @@
 
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct qlb_basis qlb_basis;
 
 /* Creates the index tables for dimension d >= 1 and degree N >= 0. */
@@ -58,5 +62,9 @@ void qlb_radial_functions(int dim, int l, int nmax, double r, double *out);
 void qlb_zonal_polynomials(int dim, int lmax, double x, double *out);
 /* |S^{k-1}| = 2 pi^{k/2} / Gamma(k/2), the area of the unit sphere in R^k. */
 double qlb_sphere_area(int k);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include "qlb/basis.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct qlb_burnett qlb_burnett;
 
 /* Memory of the shell matrices for dimension d and degree N (bytes, sum over
@@ -36,5 +40,9 @@ const double *qlb_burnett_shell(const qlb_burnett *b, int s);
  * qlb_basis_size; in and out must not alias). */
 void qlb_burnett_to_spherical(const qlb_burnett *b, const double *cartesian, double *spherical);
 void qlb_burnett_to_cartesian(const qlb_burnett *b, const double *spherical, double *cartesian);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

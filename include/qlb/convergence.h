@@ -20,6 +20,10 @@
 
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     double value;      /* at the largest degree */
     double previous;   /* at the degree before (NaN if none) */
@@ -35,5 +39,9 @@ typedef struct {
 /* degrees ascending, equally spaced; count >= 1. */
 qlb_status qlb_convergence_assess(const int *degrees, const double *values, int count,
                                   double tol, double noise, qlb_convergence *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

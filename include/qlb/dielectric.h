@@ -8,8 +8,18 @@
 #ifndef QLB_DIELECTRIC_H
 #define QLB_DIELECTRIC_H
 
+#ifndef __cplusplus
 #include <complex.h>
+#endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The complex-valued functions use C99 `double complex` and are hidden from
+ * C++ (whose std::complex is a different type); qlb_dielectric_screening is
+ * for both. */
+#ifndef __cplusplus
 /* G(x) = Int m(w)/(w - x - i0) dw with m the 1-D standard Gaussian density. */
 double complex qlb_dielectric_G(double x);
 
@@ -25,6 +35,7 @@ double complex qlb_dielectric_eps(double vhat, double a, double u);
  * (kmax <= 8). */
 void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
                                     double complex *out);
+#endif
 
 /* |eps|^-2, the screening factor of the collision kernel. */
 double qlb_dielectric_screening(double vhat, double a, double u);
@@ -38,6 +49,12 @@ double qlb_dielectric_screening(double vhat, double a, double u);
  *   out[q] = -(Vhat/a) [H_q(u + a) - H_q(u)],  H_q(x) = Int mu psi_q(w)/(w - x - i0) dw,
  * and -Vhat H_q'(u) at a = 0, for q = 0..nmax (nmax <= QLB_DIELECTRIC_MAX_Q).
  * out[0] = eps(M) - 1. Continuous in a (series for small a). */
+#ifndef __cplusplus
 void qlb_dielectric_variation(double vhat, double a, double u, int nmax, double complex *out);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

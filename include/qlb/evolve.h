@@ -33,6 +33,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_RKF45, QLB_EVOLVE_MSBDF } qlb_evolve_method;
 
 typedef struct {
@@ -99,5 +103,9 @@ const double *qlb_evolver_eigenvalues(const qlb_evolver *ev);
 /* Eigenvector coordinates w = V^T c and back, c = V w (length size). */
 void qlb_evolver_to_eigen(const qlb_evolver *ev, const double *c, double *w);
 void qlb_evolver_from_eigen(const qlb_evolver *ev, const double *w, double *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

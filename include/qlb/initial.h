@@ -29,6 +29,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     char kind[32];            /* "file", "maxwellian", "bump", ... */
     double norm;              /* ||g0|| of the exact datum (families) or of c */
@@ -40,5 +44,9 @@ typedef struct {
  * QLB_EINVAL or QLB_EIO with a message naming the problem. */
 qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c,
                             qlb_initial_info *info);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

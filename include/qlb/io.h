@@ -12,6 +12,10 @@
 #include "qlb/quadratic.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { QLB_FORMAT_H5, QLB_FORMAT_MTX, QLB_FORMAT_NPY, QLB_FORMAT_TNS } qlb_format;
 
 typedef struct {
@@ -100,5 +104,9 @@ qlb_status qlb_io_read_array(const char *path, const char *name, double **data, 
 /* Reads root attribute name: a string into text (len bytes) or a double. */
 qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include "qlb/params.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     double error;        /* estimated relative (Frobenius) error of the kernel */
     double kappa_min;    /* kappa range integrated: beyond it, the estimated */
@@ -70,5 +74,9 @@ void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out
  * vanish by reflection symmetry, are set to exactly 0. */
 void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis,
                          const qlb_burnett *burnett, double *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

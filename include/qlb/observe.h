@@ -25,6 +25,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define QLB_OBSERVE_MAX_DIM 16
 
 typedef struct {
@@ -61,5 +65,9 @@ void qlb_observe(qlb_observer *obs, const double *c, qlb_observables *out);
 
 /* The Cartesian coefficients of the last observed c (owned by obs). */
 const double *qlb_observer_cartesian(const qlb_observer *obs);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

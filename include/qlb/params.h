@@ -7,6 +7,10 @@
 #include "qlb/potential.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     int dim;                          /* d >= 2 */
     double hbar;                      /* >= 0; 0 is classical Lenard–Balescu */
@@ -29,5 +33,9 @@ qlb_status qlb_params_check(const qlb_params *p);
 /* Number of Cartesian basis functions C(N+d, d); 0 on overflow. */
 size_t qlb_params_basis_size(const qlb_params *p);
 
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct qlb_potential qlb_potential;
 
 typedef enum {
@@ -56,5 +60,9 @@ const char *qlb_potential_spec(const qlb_potential *pot);
 
 /* Largest k where Vhat may be non-zero (INFINITY except for tables). */
 double qlb_potential_support(const qlb_potential *pot);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -22,4 +22,12 @@
 #include "qlb/transport.h"
 #include "qlb/version.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -34,6 +34,10 @@
 #include "qlb/params.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     size_t size;           /* N_b, functions of degree <= N */
     size_t blocks;         /* stored (l, l1, l2) blocks, l1 <= l2 */
@@ -113,5 +117,9 @@ double qlb_quadratic_expanded_bytes(const qlb_quadratic *T);
 /* Expands T; fails with QLB_ENOMEM, before allocating, if it does not fit. */
 qlb_status qlb_quadratic_expand(const qlb_quadratic *T, qlb_quadratic_expanded *out);
 void qlb_quadratic_expanded_free(qlb_quadratic_expanded *E);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

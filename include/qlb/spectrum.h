@@ -9,6 +9,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     double value;         /* eigenvalue of block l */
     int l;                /* angular momentum of the block */
@@ -45,5 +49,9 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
  * semi-definite n x n matrix A (row-major, not modified), by ARPACK
  * symmetric Lanczos in shift-invert mode about a small negative shift. */
 qlb_status qlb_spectrum_smallest(const double *A, size_t n, int k, double *values);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 #ifndef QLB_STATUS_H
 #define QLB_STATUS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     QLB_OK = 0,
     QLB_EINVAL,   /* invalid argument or malformed input */
@@ -27,5 +31,9 @@ const char *qlb_last_error(void);
 /* QLB_ENOMEM (with the estimate in the message) if `bytes` exceed 80% of
  * the physical memory; `what` names the object in the message. */
 qlb_status qlb_check_memory(double bytes, const char *what);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { QLB_STUDY_GAP, QLB_STUDY_COERCIVITY, QLB_STUDY_TRANSPORT } qlb_study_kind;
 
 typedef struct {
@@ -24,5 +28,9 @@ int qlb_study_min_degree(qlb_study_kind kind);
 /* G: the Gram matrix for QLB_STUDY_COERCIVITY (else NULL). L, G of degree >= N. */
 qlb_status qlb_study_run(const qlb_linop *L, const qlb_linop *G, qlb_study_kind kind, int N,
                      double conv_tol, qlb_study_result *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Bounded reading of a text file, line by line: a line longer than max_line
  * bytes, a file longer than max_bytes and a NUL byte are QLB_EINVAL with the
  * file and line named (never a split line, an endless read or a binary file
@@ -24,5 +28,9 @@ qlb_status qlb_text_open(qlb_text_reader *r, const char *path, size_t max_line, 
  * until the next call; *line is NULL at the end of the file. */
 qlb_status qlb_text_next(qlb_text_reader *r, char **line);
 void qlb_text_close(qlb_text_reader *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

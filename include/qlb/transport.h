@@ -21,6 +21,10 @@
 #include "qlb/linop.h"
 #include "qlb/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     double viscosity;
     double heat_conductivity;
@@ -29,5 +33,9 @@ typedef struct {
 
 /* Coefficients of the collision operator L (degree >= 3). */
 qlb_status qlb_transport_coefficients(const qlb_linop *L, qlb_transport *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -204,7 +204,7 @@ static double estimate(const qlb_params *p, double *build_peak)
     int d = p->dim, N = p->degree;
     *build_peak = INFINITY;
     storage_count n, lower = {0};
-    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || !slices_fit(d, N) || count_storage(d, N, &n) ||
+    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || count_storage(d, N, &n) ||
         (d > 2 && count_storage(d - 1, N, &lower)))
         return INFINITY;
     double nk3 = pow(N + 1.0, 3);
