@@ -65,6 +65,13 @@ const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
 /* Parallel kernel K_par/hbar^2 of DESIGN.md §3 ((N+1)^2, row-major). */
 const double *qlb_linop_kernel(const qlb_linop *L);
 
+/* y = L x in the spherical basis of qlb/basis.h (x, y of qlb_basis_size
+ * doubles, not aliased): block by block, y_{n,l,m} = sum_n' block_l[n][n']
+ * x_{n',l,m}, about sum_l dim H_l K_l^2 operations instead of N_b^2.
+ * Read-only and thread-safe (OpenMP over l). QLB_EINVAL if the basis has
+ * another dimension or degree. */
+qlb_status qlb_linop_apply(const qlb_linop *L, const qlb_basis *basis, const double *x, double *y);
+
 /* Dense matrix in the spherical basis order of qlb/basis.h (size^2 doubles,
  * caller-allocated). */
 void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out);

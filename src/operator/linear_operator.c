@@ -354,6 +354,28 @@ void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out
         }
 }
 
+qlb_status qlb_linop_apply(const qlb_linop *L, const qlb_basis *basis, const double *x, double *y)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    if (qlb_basis_dim(basis) != p->dim || qlb_basis_degree(basis) != p->degree)
+        return qlb_fail(QLB_EINVAL, "apply: the basis (d = %d, N = %d) is not the operator's (d = %d, N = %d)",
+                        qlb_basis_dim(basis), qlb_basis_degree(basis), p->dim, p->degree);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int l = 0; l <= p->degree; l++) {
+        int K;
+        const double *B = qlb_linop_block(L, l, &K);
+        size_t first[QLB_MAX_DEGREE / 2 + 1];
+        for (int n = 0; n < K; n++) first[n] = qlb_basis_spherical_index(basis, n, l, 0);
+        for (size_t m = 0; m < qlb_basis_dim_harmonic(l, p->dim); m++)
+            for (int n = 0; n < K; n++) {
+                double s = 0;
+                for (int k = 0; k < K; k++) s += B[n * K + k] * x[first[k] + m];
+                y[first[n] + m] = s;
+            }
+    }
+    return QLB_OK;
+}
+
 /* Column of f_{n,l,0} inside the matrix U_s of its shell s = 2n + l:
  * the l' < l of the same parity come first. */
 static size_t column_in_shell(int s, int l, int d)
