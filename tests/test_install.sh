@@ -2,8 +2,9 @@
 # test_install.sh — installs the build into a fresh prefix and builds the
 # examples the way users do: C with `pkg-config --cflags --libs qlb` (shared)
 # and with the static library, C++ including <qlb/qlb.h>, and a CMake project
-# using find_package(qlb). Each must build, run, and print the same gap as
-# `qlb gap` (to the printed 15 digits).
+# using find_package(qlb), and the Python package qlb from the prefix (it
+# finds the prefix's libqlb by itself). Each must build, run, and print the
+# same gap as `qlb gap` (to the printed 15 digits).
 # Usage: test_install.sh BUILD_DIR SOURCE_DIR/tests
 set -u
 BUILD=$1
@@ -43,6 +44,13 @@ if cmake -S "$SRC/install" -B cm -DCMAKE_PREFIX_PATH="$P" >/dev/null && cmake --
     same_gap "CMake find_package(qlb)" "$(LD_LIBRARY_PATH=$LIBDIR ./cm/example_c)"
 else
     bad "CMake project with find_package(qlb)"
+fi
+PYDIR=$(ls -d "$P"/lib/python3*/dist-packages 2>/dev/null | head -1)
+if [ -n "$PYDIR" ]; then
+    same_gap "Python from the prefix" "$(cd "$T" && env -u QLB_LIBRARY PYTHONPATH="$PYDIR" /usr/bin/python3 -c \
+        "import qlb; print('gap %.15g (l = %d)' % qlb.Operator(dim=3, degree=8, hbar=1, potential='algebraic:A=1,p=2').gap())")"
+else
+    bad "no Python package installed under $P/lib/python3*/dist-packages"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

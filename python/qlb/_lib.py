@@ -1,0 +1,67 @@
+"""_lib.py — the C declarations qlb's Python package uses (cffi, ABI mode)
+and the shared libqlb they are loaded from: $QLB_LIBRARY if set, else the
+library installed with this package (_config.LIBRARY), else libqlb.so.0 from
+the system's search path."""
+import os
+
+import cffi
+
+CDEF = """
+typedef enum { QLB_OK = 0, QLB_EINVAL, QLB_ENOMEM, QLB_EIO, QLB_EEXIST, QLB_EDIVERGE,
+               QLB_ENOCONV, QLB_ELAPACK } qlb_status;
+const char *qlb_last_error(void);
+typedef struct qlb_potential qlb_potential;
+qlb_status qlb_potential_parse(const char *spec, qlb_potential **out);
+void qlb_potential_free(qlb_potential *pot);
+const char *qlb_potential_spec(const qlb_potential *pot);
+typedef struct {
+    int dim; double hbar; int degree; const qlb_potential *potential; int screening; double tol;
+} qlb_params;
+qlb_params qlb_params_default(void);
+typedef struct qlb_basis qlb_basis;
+qlb_status qlb_basis_create(int dim, int degree, qlb_basis **out);
+void qlb_basis_free(qlb_basis *basis);
+size_t qlb_basis_size(const qlb_basis *basis);
+const int *qlb_basis_multi_index(const qlb_basis *basis, size_t i);
+void qlb_basis_spherical_label(const qlb_basis *basis, size_t i, int *n, int *l, int *m);
+typedef struct qlb_burnett qlb_burnett;
+qlb_status qlb_burnett_create(const qlb_basis *basis, qlb_burnett **out);
+void qlb_burnett_free(qlb_burnett *b);
+typedef struct qlb_linop qlb_linop;
+qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out);
+void qlb_linop_free(qlb_linop *L);
+qlb_status qlb_linop_apply(const qlb_linop *L, const qlb_basis *basis, const double *x, double *y);
+void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out);
+void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis, const qlb_burnett *burnett,
+                         double *out);
+typedef struct { double value; int l; int index; size_t multiplicity; } qlb_eigenvalue;
+qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count);
+qlb_status qlb_spectrum_gap(const qlb_linop *L, double *gap, int *l);
+typedef struct qlb_quadratic qlb_quadratic;
+double qlb_quadratic_estimate_bytes(const qlb_params *p);
+qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadratic **out);
+void qlb_quadratic_free(qlb_quadratic *T);
+void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y);
+void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z, double *y);
+void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J);
+void free(void *p);
+"""
+
+ffi = cffi.FFI()
+ffi.cdef(CDEF)
+
+
+def _library_path():
+    if os.environ.get("QLB_LIBRARY"):
+        return os.environ["QLB_LIBRARY"]
+    try:
+        from . import _config
+        if os.path.exists(_config.LIBRARY):
+            return _config.LIBRARY
+    except ImportError:
+        pass
+    return "libqlb.so.0"
+
+
+lib = ffi.dlopen(_library_path())
+libc = ffi.dlopen(None)
