@@ -119,6 +119,17 @@ expect_error "export Q too large" export --dim 5 --degree 40 $POT --what Q --for
 [ ! -e "$T/big.h5" ] && ok "no file after refused Q export" || bad "file left after refused Q"
 if $PY "$SRC/check_tensor.py" "$T/Q.h5" "$T/Qe.h5" "$T/Q.tns" "$SRC/../README.md"; then ok "python reads Q"; else bad "python reads Q"; fi
 
+# a saved operator reused: the same gap, bit for bit; mismatches and garbage refused
+"$QLB" export $E --what operator --format h5 -o "$T/op.h5" && ok "export --what operator" || bad "export --what operator"
+G1=$("$QLB" gap $E --format csv | tail -1)
+G2=$("$QLB" gap $E --operator "$T/op.h5" --format csv | tail -1)
+[ -n "$G1" ] && [ "$G1" = "$G2" ] && ok "gap with --operator = assembled gap ($G2)" || bad "gap with --operator: '$G2' against '$G1'"
+expect_error "--operator with another degree" gap --dim $D --degree $((N + 1)) --hbar 0.5 $POT --operator "$T/op.h5"
+echo "not HDF5" >"$T/junk.h5"
+expect_error "--operator garbage file" spectrum $E --operator "$T/junk.h5"
+expect_error "--operator L export (not a handle)" gap $E --operator "$T/L.h5"
+expect_error "--what operator as mtx" export $E --what operator --format mtx -o "$T/op.mtx"
+
 # coercivity and transport contracts
 "$QLB" coercivity $E --norm classical --format csv >"$T/coer.csv" || bad "coercivity"
 head -1 "$T/coer.csv" | grep -q "^degree,constant,l," && ok "coercivity CSV header" || bad "coercivity header"

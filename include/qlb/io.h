@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "qlb/linop.h"
 #include "qlb/quadratic.h"
 #include "qlb/status.h"
 
@@ -70,6 +71,16 @@ typedef enum { QLB_TENSOR_FACTORED, QLB_TENSOR_EXPANDED } qlb_tensor_layout;
 qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layout layout,
                                const qlb_quadratic *T, const qlb_io_labels *labels,
                                const qlb_io_meta *meta, int force);
+
+/* An assembled operator as a file (HDF5: /operator/kernel, /operator/blocks,
+ * /basis and the parameters as attributes), written atomically; QLB_EEXIST
+ * if path exists and force is 0; QLB_EINVAL for a callback potential. */
+qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
+/* Loads a saved operator as a handle owning its potential (parsed from the
+ * saved spec). With expect non-NULL, the saved d, N, hbar, potential and
+ * screening must equal expect's, else QLB_EINVAL naming both. Spectra of a
+ * loaded operator are bit-identical to the saved one's. */
+qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
 
 /* Named arrays and attributes for time series and checkpoints (HDF5). */
 typedef struct {

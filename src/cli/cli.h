@@ -14,11 +14,12 @@ typedef struct {
     qlb_params params;
     qlb_potential *potential;   /* owned */
     const char *format;         /* output format name, command-specific */
+    const char *operator_file;  /* --operator: load L instead of assembling it */
 } cli_operator;
 
 /* long option ids of the common options (values above any short option) */
 enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT_TOL,
-       OPT_FORMAT, OPT_HELP, OPT_COMMAND_SPECIFIC };
+       OPT_FORMAT, OPT_OPERATOR, OPT_HELP, OPT_COMMAND_SPECIFIC };
 
 #define CLI_OPERATOR_OPTIONS                                          \
     {"dim", required_argument, 0, OPT_DIM},                           \
@@ -28,6 +29,7 @@ enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT
     {"no-screening", no_argument, 0, OPT_NO_SCREENING},               \
     {"tol", required_argument, 0, OPT_TOL},                           \
     {"format", required_argument, 0, OPT_FORMAT},                     \
+    {"operator", required_argument, 0, OPT_OPERATOR},                 \
     {"help", no_argument, 0, OPT_HELP}
 
 #define CLI_OPERATOR_HELP                                                              \
@@ -38,9 +40,14 @@ enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT
     "                     | table:FILE (columns k Vhat)   (required)\n"                \
     "  --no-screening     set eps = 1 (Boltzmann/Landau with bare potential)\n"        \
     "  --tol T            relative accuracy of the kernel integrals (default 1e-12)\n" \
+    "  --operator FILE    load L from FILE (qlb export --what operator) instead of\n"  \
+    "                     assembling it; d, N, hbar, potential, screening must match\n" \
     "  --help             show this help\n"
 
 void cli_operator_free(cli_operator *op);
+/* L for op's parameters: loaded from --operator (checked against them) or
+ * assembled. */
+qlb_status cli_make_linop(const cli_operator *op, qlb_linop **L);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
 int cli_report(const char *command, qlb_status st);

@@ -175,12 +175,13 @@ static int validate(const cli_operator *op, evolve_opts *o)
 static volatile sig_atomic_t interrupted;
 static void on_signal(int sig) { interrupted = sig; }
 
-/* L and the observer: enough to read and check the initial data. */
-static qlb_status make_linear(evolve_run *r, const qlb_params *p)
+/* L (loaded from `file` if not NULL) and the observer: enough to read and
+ * check the initial data. */
+static qlb_status make_linear(evolve_run *r, const qlb_params *p, const char *file)
 {
     memset(r, 0, sizeof *r);
     r->params = *p;
-    qlb_status st = qlb_linop_create(p, &r->L);
+    qlb_status st = file ? qlb_io_load_operator(file, p, &r->L) : qlb_linop_create(p, &r->L);
     if (!st) st = qlb_observer_create(r->L, &r->obs);
     return st;
 }
@@ -400,9 +401,9 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     fingerprint(op, o, fp, sizeof fp);
     qlb_status st = o->resume ? series_check_checkpoint(o->checkpoint, fp, times, n_out) : QLB_OK;
     if (!st) st = check_size(&op->params, o);
-    if (!st) st = make_linear(&runs[0], &op->params);
+    if (!st) st = make_linear(&runs[0], &op->params, op->operator_file);
     if (!st) st = initial_data(o, &runs[0], &c0, &info);
-    if (!st && o->compare) st = make_linear(&runs[1], &classical);
+    if (!st && o->compare) st = make_linear(&runs[1], &classical, NULL);
     for (int r = 0; r < n_runs && !st; r++) st = make_integrator(&runs[r], o);
     for (int r = 0; r < n_runs && !st; r++) st = qlb_evolver_set_state(runs[r].ev, 0, c0, 0);
     free(c0);

@@ -9,7 +9,7 @@
 
 static const char help[] =
     "usage: qlb export --potential SPEC [--dim D] [--hbar H] [--degree N]\n"
-    "                  [--no-screening] [--what L|Q] [--no-variation]\n"
+    "                  [--no-screening] [--what L|Q|operator] [--no-variation]\n"
     "                  [--layout factored|expanded]\n"
     "                  [--basis cartesian|spherical] --format h5|mtx|npy|tns\n"
     "                  -o PATH [--force]\n\n"
@@ -34,7 +34,9 @@ static const char help[] =
     "screening_variation. The size of the tensor is printed on stderr.\n"
     "Cartesian order: by total degree, then reverse-lexicographic.\n"
     "Spherical order: by shell 2n+l, then l, then m.\n\noptions:\n" CLI_OPERATOR_HELP
-    "  --what W           L (default) or Q\n"
+    "  --what W           L (default), Q, or operator: L as a handle that\n"
+    "                     --operator FILE loads back (h5: /operator/kernel,\n"
+    "                     /operator/blocks, /basis, the parameters as attributes)\n"
     "  --no-variation     Q without the variation of the screening |eps(F)|^-2\n"
     "  --layout W         factored (default for h5) or expanded (tns: the only one)\n"
     "  --basis B          cartesian (default for L) or spherical (the only one for Q)\n"
@@ -46,7 +48,7 @@ enum { OPT_BASIS = OPT_COMMAND_SPECIFIC, OPT_OUTPUT, OPT_FORCE, OPT_WHAT, OPT_NO
 
 typedef struct {
     const char *basis, *output, *layout;
-    int force, tensor, variation;
+    int force, tensor, variation, handle;
 } export_opts;
 
 static int on_option(void *ctx, int id, const char *arg)
@@ -60,8 +62,9 @@ static int on_option(void *ctx, int id, const char *arg)
     case 'o': case OPT_OUTPUT: o->output = arg; return 1;
     case OPT_FORCE: o->force = 1; return 1;
     case OPT_WHAT:
-        if (strcmp(arg, "L") && strcmp(arg, "Q")) return cli_bad_value("what", arg);
+        if (strcmp(arg, "L") && strcmp(arg, "Q") && strcmp(arg, "operator")) return cli_bad_value("what", arg);
         o->tensor = !strcmp(arg, "Q");
+        o->handle = !strcmp(arg, "operator");
         return 1;
     case OPT_NO_VARIATION: o->variation = 0; return 1;
     case OPT_LAYOUT:
@@ -90,7 +93,7 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
         double nb = (double)qlb_basis_size(b);
         st = qlb_check_memory(8.0 * nb * nb * (cartesian ? 2 : 1), "the dense matrix");
     }
-    if (!st) st = qlb_linop_create(p, &L);
+    if (!st) st = cli_make_linop(op, &L);
     if (!st && cartesian) st = qlb_burnett_create(b, &bu);
     if (!st) {
         size_t nb = qlb_basis_size(b);
@@ -114,6 +117,16 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
     qlb_burnett_free(bu);
     qlb_basis_free(b);
     return st ? cli_report("export", st) : rc;
+}
+
+/* Assembles L and saves it as a handle for --operator (h5). */
+static int run_handle(const cli_operator *op, const export_opts *o)
+{
+    qlb_linop *L = NULL;
+    qlb_status st = cli_make_linop(op, &L);
+    if (!st) st = qlb_io_save_operator(o->output, L, o->force);
+    qlb_linop_free(L);
+    return st ? cli_report("export", st) : CLI_OK;
 }
 
 /* Refuses before building when Q (and its expansion, if asked) would not fit. */
@@ -178,11 +191,13 @@ int cmd_export(int argc, char **argv)
                                           {"layout", required_argument, 0, OPT_LAYOUT},
                                           {0, 0, 0, 0}};
     cli_operator op;
-    export_opts o = {NULL, NULL, NULL, 0, 0, 1};
+    export_opts o = {NULL, NULL, NULL, 0, 0, 1, 0};
     qlb_format fmt = QLB_FORMAT_H5;
     int rc = cli_parse("export", help, argc, argv, extra, on_option, &o, &op);
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
     if (rc == CLI_OK && !o.output) rc = cli_usage_error("export", "-o PATH is required");
+    if (rc == CLI_OK && o.handle && op.format && strcmp(op.format, "h5"))
+        rc = cli_usage_error("export", "--what operator is written as h5 only");
     if (rc == CLI_OK && o.tensor && o.basis && strcmp(o.basis, "spherical"))
         rc = cli_usage_error("export", "Q is stored and written in the spherical basis only");
     if (rc == CLI_OK && o.layout && !o.tensor)
@@ -197,7 +212,9 @@ int cmd_export(int argc, char **argv)
             rc = cli_usage_error("export", "format %s is for %s", op.format, o.tensor ? "L" : "Q");
         if (rc == CLI_OK && !st) st = qlb_io_check_output(o.output, fmt, o.force);
         if (rc == CLI_OK)
-            rc = st ? cli_report("export", st) : o.tensor ? run_tensor(&op, &o, fmt) : run(&op, &o, fmt);
+            rc = st ? cli_report("export", st)
+                 : o.handle ? run_handle(&op, &o)
+                 : o.tensor ? run_tensor(&op, &o, fmt) : run(&op, &o, fmt);
     }
     cli_operator_free(&op);
     return rc == CLI_HELP ? CLI_OK : rc;

@@ -116,6 +116,7 @@ static int operator_option(cli_operator *op, int id, const char *arg)
     case OPT_TOL: return cli_parse_double(arg, &p->tol) ? cli_bad_value("tol", arg) : 1;
     case OPT_NO_SCREENING: p->screening = 0; return 1;
     case OPT_FORMAT: op->format = arg; return 1;
+    case OPT_OPERATOR: op->operator_file = arg; return 1;
     case OPT_POTENTIAL: {
         qlb_potential_free(op->potential);
         qlb_status st = qlb_potential_parse(arg, &op->potential);
@@ -139,6 +140,12 @@ static int operator_finish(cli_operator *op, const char *command)
 
 void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
 
+qlb_status cli_make_linop(const cli_operator *op, qlb_linop **L)
+{
+    if (!op->operator_file) return qlb_linop_create(&op->params, L);
+    return qlb_io_load_operator(op->operator_file, &op->params, L);
+}
+
 int cli_parse(const char *command, const char *help, int argc, char **argv,
               const struct option *extra, cli_option_handler handler, void *ctx,
               cli_operator *op)
@@ -150,6 +157,7 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
     op->params = qlb_params_default();
     op->potential = NULL;
     op->format = NULL;
+    op->operator_file = NULL;
     optind = 1;
     opterr = 0;
     int id;

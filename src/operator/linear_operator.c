@@ -33,6 +33,7 @@ struct qlb_linop {
     qlb_linop_info info;
     double *kernel;   /* (N+1)^2 */
     double **block;   /* block[l]: size_l^2 */
+    qlb_potential *owned; /* a loaded operator's potential (params.potential), or NULL */
 };
 
 typedef struct {
@@ -321,9 +322,34 @@ qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, i
     return QLB_OK;
 }
 
+qlb_status qlb_linop_from_parts(const qlb_params *p, qlb_form form, const qlb_linop_info *info,
+                                const double *kernel, const double *blocks, qlb_potential *owned,
+                                qlb_linop **out)
+{
+    *out = NULL;
+    qlb_linop *L;
+    qlb_status st = linop_alloc(p, form, &L);
+    if (st) {
+        qlb_potential_free(owned);
+        return st;
+    }
+    int N = p->degree;
+    L->info = *info;
+    L->owned = owned;
+    memcpy(L->kernel, kernel, (size_t)(N + 1) * (N + 1) * sizeof(double));
+    for (int l = 0; l <= N; l++) {
+        size_t s = (size_t)block_size(N, l);
+        memcpy(L->block[l], blocks, s * s * sizeof(double));
+        blocks += s * s;
+    }
+    *out = L;
+    return QLB_OK;
+}
+
 void qlb_linop_free(qlb_linop *L)
 {
     if (!L) return;
+    qlb_potential_free(L->owned);
     for (int l = 0; L->block && l <= L->params.degree; l++) free(L->block[l]);
     free(L->block);
     free(L->kernel);

@@ -1,0 +1,166 @@
+/* operator_files.c — an assembled operator L saved to HDF5 and loaded back
+ * as a handle (qlb/io.h), so that programs need not rebuild it. The file
+ * holds /operator/kernel ((N+1) x (N+1)), /operator/blocks (blocks l = 0..N
+ * one after another, each size_l^2 row-major), /basis (n, l, m) and root
+ * attributes: dim, degree, hbar, potential (spec), screening, tol, form,
+ * the assembly's error estimates and qlb_version. Loading checks every
+ * attribute and size and, given the parameters the caller expects,
+ * refuses a mismatch by name. */
+#include "qlb/io.h"
+#include "qlb/version.h"
+#include "core/error.h"
+#include "io/hdf5_helpers.h"
+#include "operator/linear_operator.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t blocks_length(int N)
+{
+    size_t n = 0;
+    for (int l = 0; l <= N; l++) n += (size_t)((N - l) / 2 + 1) * ((N - l) / 2 + 1);
+    return n;
+}
+
+qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    if (qlb_potential_get_kind(p->potential) == QLB_POTENTIAL_CALLBACK)
+        return qlb_fail(QLB_EINVAL, "an operator with a callback potential cannot be saved (no spec to reload it)");
+    int N = p->degree;
+    qlb_basis *b = NULL;
+    qlb_status st = qlb_basis_create(p->dim, N, &b);
+    if (st) return st;
+    size_t nb = qlb_basis_size(b), len = blocks_length(N);
+    double *blocks = malloc(len * sizeof(double) + 1);
+    int *labels = malloc(3 * nb * sizeof(int) + 1);
+    if (!blocks || !labels) st = qlb_fail(QLB_ENOMEM, "save operator: out of memory");
+    for (size_t i = 0; !st && i < nb; i++)
+        qlb_basis_spherical_label(b, i, labels + 3 * i, labels + 3 * i + 1, labels + 3 * i + 2);
+    for (int l = 0, at = 0; !st && l <= N; l++) {
+        int s;
+        const double *B = qlb_linop_block(L, l, &s);
+        memcpy(blocks + at, B, (size_t)s * s * sizeof(double));
+        at += s * s;
+    }
+    if (!st) {
+        qlb_linop_info in = qlb_linop_get_info(L);
+        qlb_io_array arrays[] = {
+            {"operator/kernel", qlb_linop_kernel(L), (size_t)N + 1, (size_t)N + 1, NULL, NULL},
+            {"operator/blocks", blocks, len, 0, "layout",
+             "blocks l = 0..N one after another, each ((N-l)/2+1)^2 row-major: <f_{n,l,m}, L f_{n',l,m}>"}};
+        qlb_io_attr attrs[] = {
+            {"dim", NULL, p->dim}, {"degree", NULL, N}, {"hbar", NULL, p->hbar},
+            {"potential", qlb_potential_spec(p->potential), 0}, {"screening", NULL, p->screening},
+            {"tol", NULL, p->tol}, {"form", NULL, qlb_linop_form(L)}, {"kernel_error", NULL, in.error},
+            {"kappa_min", NULL, in.kappa_min}, {"kappa_max", NULL, in.kappa_max},
+            {"asymmetry", NULL, in.asymmetry}, {"content", "qlb operator handle", 0}};
+        qlb_io_labels lab = {nb, 3, labels, "n,l,m"};
+        st = qlb_io_write_arrays(path, arrays, 2, attrs, (int)(sizeof attrs / sizeof *attrs), &lab, force);
+    }
+    free(blocks);
+    free(labels);
+    qlb_basis_free(b);
+    return st;
+}
+
+static int read_number(hid_t f, const char *name, double *v)
+{
+    if (H5Aexists(f, name) <= 0) return 0;
+    hid_t a = H5Aopen(f, name, H5P_DEFAULT);
+    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
+    if (a >= 0) H5Aclose(a);
+    return ok && isfinite(*v);
+}
+
+/* Dataset `name` of exactly `count` doubles into out. */
+static int read_doubles(hid_t f, const char *name, size_t count, double *out)
+{
+    if (H5Lexists(f, "operator", H5P_DEFAULT) <= 0 || H5Lexists(f, name, H5P_DEFAULT) <= 0) return 0;
+    hid_t ds = H5Dopen2(f, name, H5P_DEFAULT);
+    if (ds < 0) return 0;
+    hid_t sp = H5Dget_space(ds);
+    hssize_t n = H5Sget_simple_extent_npoints(sp);
+    int ok = n == (hssize_t)count && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
+    H5Sclose(sp);
+    H5Dclose(ds);
+    return ok;
+}
+
+typedef struct {
+    double dim, degree, hbar, screening, tol, form, error, kappa_min, kappa_max, asymmetry;
+    char potential[512], content[64];
+} header;
+
+static qlb_status read_header(hid_t f, const char *path, header *h)
+{
+    if (!qlb_h5_read_string(f, "content", h->content, sizeof h->content) ||
+        strcmp(h->content, "qlb operator handle"))
+        return qlb_fail(QLB_EINVAL, "%s is not a saved qlb operator (no content attribute)", path);
+    int ok = read_number(f, "dim", &h->dim) && read_number(f, "degree", &h->degree) &&
+             read_number(f, "hbar", &h->hbar) && read_number(f, "screening", &h->screening) &&
+             read_number(f, "tol", &h->tol) && read_number(f, "form", &h->form) &&
+             read_number(f, "kernel_error", &h->error) && read_number(f, "kappa_min", &h->kappa_min) &&
+             read_number(f, "kappa_max", &h->kappa_max) && read_number(f, "asymmetry", &h->asymmetry) &&
+             qlb_h5_read_string(f, "potential", h->potential, sizeof h->potential);
+    if (!ok) return qlb_fail(QLB_EINVAL, "%s: a saved operator's attribute is missing or not finite", path);
+    if (h->dim != floor(h->dim) || h->degree != floor(h->degree) || h->form < 0 || h->form > 2 ||
+        h->form != floor(h->form))
+        return qlb_fail(QLB_EINVAL, "%s: dim, degree or form is not an integer in range", path);
+    return QLB_OK;
+}
+
+/* The saved parameters against those the caller expects. */
+static qlb_status check_expected(const char *path, const qlb_params *p, const qlb_params *want)
+{
+    const char *ps = qlb_potential_spec(p->potential), *ws = qlb_potential_spec(want->potential);
+    if (p->dim == want->dim && p->degree == want->degree && p->hbar == want->hbar &&
+        p->screening == want->screening && !strcmp(ps, ws))
+        return QLB_OK;
+    return qlb_fail(QLB_EINVAL, "%s holds d=%d N=%d hbar=%.15g potential=%s screening=%d, not the "
+                    "requested d=%d N=%d hbar=%.15g potential=%s screening=%d", path, p->dim, p->degree,
+                    p->hbar, ps, p->screening, want->dim, want->degree, want->hbar, ws, want->screening);
+}
+
+static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_linop **out)
+{
+    header h;
+    qlb_status st = read_header(f, path, &h);
+    qlb_potential *pot = NULL;
+    if (!st) st = qlb_context(qlb_potential_parse(h.potential, &pot), path);
+    qlb_params p = qlb_params_default();
+    p.dim = (int)h.dim, p.degree = (int)h.degree, p.hbar = h.hbar, p.screening = h.screening != 0;
+    p.tol = h.tol, p.potential = pot;
+    if (!st) st = qlb_context(qlb_params_check(&p), path);
+    if (!st && expect) st = check_expected(path, &p, expect);
+    double *kernel = NULL, *blocks = NULL;
+    size_t nk = (size_t)p.degree + 1, len = st ? 0 : blocks_length(p.degree);
+    if (!st) {
+        kernel = malloc(nk * nk * sizeof(double));
+        blocks = malloc(len * sizeof(double) + 1);
+        if (!kernel || !blocks) st = qlb_fail(QLB_ENOMEM, "load operator: out of memory");
+    }
+    if (!st && !(read_doubles(f, "operator/kernel", nk * nk, kernel) &&
+                 read_doubles(f, "operator/blocks", len, blocks)))
+        st = qlb_fail(QLB_EINVAL, "%s: /operator/kernel or /operator/blocks is missing or has the wrong size", path);
+    qlb_linop_info info = {h.error, h.kappa_min, h.kappa_max, 0, 0, h.asymmetry};
+    if (!st) st = qlb_linop_from_parts(&p, (qlb_form)h.form, &info, kernel, blocks, pot, out);
+    else qlb_potential_free(pot);
+    free(kernel);
+    free(blocks);
+    return st;
+}
+
+qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out)
+{
+    *out = NULL;
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : load(f, path, expect, out);
+    if (f >= 0) H5Fclose(f);
+    qlb_h5_errors_restore(saved);
+    return st;
+}
