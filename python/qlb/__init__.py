@@ -12,12 +12,16 @@ Examples
 >>> gap, l = L.gap()
 >>> T = qlb.Quadratic(dim=3, degree=8, hbar=1, potential="algebraic:A=1,p=2")
 >>> y = T.apply(c)          # T(c, c) in the spherical basis of L.basis("spherical")
+>>> L.save("L.h5"); L2 = qlb.load("L.h5")   # the same operator, not rebuilt
 """
 import numpy as np
 
 from ._lib import ffi, lib, libc
 
-__all__ = ["Operator", "Quadratic", "version"]
+__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "version"]
+
+_DIAGNOSTICS = ["mass", "energy", "norm", "norm_r1", "norm_r2", "norm_perp", "dissipation",
+                "entropy", "negative_mass", "min_f", "m4", "pxx_minus_pyy"]
 
 _ERRORS = {
     lib.QLB_EINVAL: ValueError, lib.QLB_EDIVERGE: ValueError, lib.QLB_ENOMEM: MemoryError,
@@ -124,11 +128,20 @@ class Operator(_Setup):
         Relative accuracy of the kernel integrals (default 1e-12).
     """
 
-    def __init__(self, dim, degree, hbar, potential, screening=True, tol=1e-12):
+    def __init__(self, dim, degree, hbar, potential, screening=True, tol=1e-12, _file=None):
         super().__init__(dim, degree, hbar, potential, screening, tol)
         L = ffi.new("qlb_linop **")
-        _check(lib.qlb_linop_create(self._params, L))
+        if _file is None:
+            _check(lib.qlb_linop_create(self._params, L))
+        else:
+            _check(lib.qlb_io_load_operator(str(_file).encode(), self._params, L))
         self._L = ffi.gc(L[0], lib.qlb_linop_free)
+
+    def save(self, path, force=False):
+        """Saves the assembled operator to HDF5 (written atomically) for
+        :func:`load` and the CLI's ``--operator FILE``. Refuses an existing
+        path unless ``force``."""
+        _check(lib.qlb_io_save_operator(str(path).encode(), self._L, 1 if force else 0))
 
     def spectrum(self):
         """All eigenvalues, block by block.
@@ -220,6 +233,122 @@ class Quadratic(_Setup):
         J = np.empty((self.size, self.size))
         lib.qlb_quadratic_jacobian(self._T, _ptr(c), _ptr(J))
         return J
+
+
+def _convergence(c):
+    return {"value": c.value, "previous": c.previous, "change": c.change,
+            "exponent": c.exponent, "error": c.error, "converged": bool(c.converged)}
+
+
+def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=1e-3):
+    """Viscosity, heat conductivity and Prandtl number of L at degree N,
+    with their convergence over N, N-2, ... (as ``qlb transport``).
+
+    Returns
+    -------
+    dict with ``viscosity`` and ``heat_conductivity`` (each a dict: value,
+    previous, change, exponent, error, converged) and ``prandtl``.
+    """
+    L = Operator(dim, degree, hbar, potential, screening, tol)
+    r = ffi.new("qlb_study_result *")
+    _check(lib.qlb_study_run(L._L, ffi.NULL, lib.QLB_STUDY_TRANSPORT, L.degree, conv_tol, r))
+    return {"viscosity": _convergence(r.conv[0]), "heat_conductivity": _convergence(r.conv[1]),
+            "prandtl": r.prandtl}
+
+
+def coercivity(dim, degree, hbar, potential, norm="hbar", screening=True, tol=1e-12, conv_tol=1e-3):
+    """The best constant c in <g, L g> >= c ||g - Pg||^2 for the dissipation
+    norm (3.5) at hbar (``norm="hbar"``) or (3.6) (``"classical"``), with its
+    convergence over N (as ``qlb coercivity``).
+
+    Returns
+    -------
+    dict: value, previous, change, exponent, error, converged, and l (the
+    minimizing block).
+    """
+    forms = {"hbar": lib.QLB_FORM_NORM_HBAR, "classical": lib.QLB_FORM_NORM_CLASSICAL}
+    if norm not in forms:
+        raise ValueError(f"norm must be 'hbar' or 'classical', got {norm!r}")
+    L = Operator(dim, degree, hbar, potential, screening, tol)
+    G = ffi.new("qlb_linop **")
+    _check(lib.qlb_linop_create_form(L._params, forms[norm], G))
+    G = ffi.gc(G[0], lib.qlb_linop_free)
+    r = ffi.new("qlb_study_result *")
+    _check(lib.qlb_study_run(L._L, G, lib.QLB_STUDY_COERCIVITY, L.degree, conv_tol, r))
+    return dict(_convergence(r.conv[0]), l=r.l)
+
+
+def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=False,
+           variation=True, method="etdrk4", rtol=1e-10, atol=1e-14, tol=1e-12):
+    """Integrates d_t c = -L c + T(c, c) (``linear``: -L c) like ``qlb evolve``.
+
+    Parameters
+    ----------
+    initial : str
+        Initial data: a family (``"bump:eps=0.05,u1=1.5,T=0.5"``,
+        ``"maxwellian:T1=1.2,T2=0.8"``, ...) or a file, as ``qlb evolve --initial``.
+    times : sequence of float
+        Increasing output times > 0 (t = 0 is added).
+    method : {"etdrk4", "rk8pd", "rkf45", "msbdf"}
+
+    Returns
+    -------
+    dict with ``t`` (shape (K+1,)), ``c`` (spherical coefficients, (K+1, size)),
+    ``momentum`` ((K+1, dim)) and one array per diagnostic: mass, energy, norm,
+    norm_r1, norm_r2, norm_perp, dissipation, entropy, negative_mass, min_f,
+    m4, pxx_minus_pyy.
+    """
+    times = np.asarray(times, dtype=float)
+    if times.ndim != 1 or len(times) == 0 or not np.all(np.isfinite(times)) or times[0] <= 0 \
+            or np.any(np.diff(times) <= 0):
+        raise ValueError("times must be increasing, finite and > 0")
+    L = Operator(dim, degree, hbar, potential, screening, tol)
+    T = None if linear else Quadratic(dim, degree, hbar, potential, screening, variation, tol)
+    o = ffi.new("qlb_evolve_options *", lib.qlb_evolve_options_default())
+    m = ffi.new("qlb_evolve_method *")
+    _check(lib.qlb_evolve_parse_method(str(method).encode(), m))
+    o.method, o.rtol, o.atol = m[0], float(rtol), float(atol)
+    ev, obs = ffi.new("qlb_evolver **"), ffi.new("qlb_observer **")
+    _check(lib.qlb_evolver_create(L._L, T._T if T else ffi.NULL, o, ev))
+    ev = ffi.gc(ev[0], lib.qlb_evolver_free)
+    _check(lib.qlb_observer_create(L._L, obs))
+    obs = ffi.gc(obs[0], lib.qlb_observer_free)
+    c = np.empty(L.size)
+    info = ffi.new("qlb_initial_info *")
+    _check(lib.qlb_initial_load(str(initial).encode(), L._L, _ptr(c), info))
+    _check(lib.qlb_evolver_set_state(ev, 0.0, _ptr(c), 0.0))
+    out = {"t": np.concatenate([[0.0], times]), "c": np.empty((len(times) + 1, L.size)),
+           "momentum": np.empty((len(times) + 1, L.dim))}
+    out.update({k: np.empty(len(times) + 1) for k in _DIAGNOSTICS})
+    t, h, o_ = ffi.new("double *"), ffi.new("double *"), ffi.new("qlb_observables *")
+    for k in range(len(times) + 1):
+        if k:
+            _check(lib.qlb_evolver_advance(ev, times[k - 1], 0))
+            lib.qlb_evolver_get_state(ev, t, _ptr(c), h)
+        lib.qlb_observe(obs, _ptr(c), o_)
+        out["c"][k] = c
+        out["momentum"][k] = [o_.momentum[i] for i in range(L.dim)]
+        for name in _DIAGNOSTICS:
+            out[name][k] = getattr(o_, name)
+    return out
+
+
+def load(path):
+    """Loads an operator saved by :meth:`Operator.save` or ``qlb export --what
+    operator``; its spectrum is bit-identical to the saved operator's.
+
+    Raises OSError for a file that is not HDF5 and ValueError for one that
+    is not a saved operator."""
+    import h5py  # the parameters, to set up the basis; the library checks them again
+    try:
+        with h5py.File(path, "r") as f:
+            a = dict(f.attrs)
+    except OSError as e:
+        raise OSError(f"cannot open {path} as HDF5") from e
+    if a.get("content") != "qlb operator handle":
+        raise ValueError(f"{path} is not a saved qlb operator (no content attribute)")
+    return Operator(int(a["dim"]), int(a["degree"]), float(a["hbar"]), a["potential"],
+                    screening=bool(a["screening"]), tol=float(a["tol"]), _file=path)
 
 
 def version():

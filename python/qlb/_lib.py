@@ -34,6 +34,9 @@ qlb_status qlb_linop_apply(const qlb_linop *L, const qlb_basis *basis, const dou
 void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out);
 void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis, const qlb_burnett *burnett,
                          double *out);
+const qlb_params *qlb_linop_params(const qlb_linop *L);
+qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
+qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
 typedef struct { double value; int l; int index; size_t multiplicity; } qlb_eigenvalue;
 qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count);
 qlb_status qlb_spectrum_gap(const qlb_linop *L, double *gap, int *l);
@@ -44,6 +47,39 @@ void qlb_quadratic_free(qlb_quadratic *T);
 void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y);
 void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z, double *y);
 void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J);
+typedef enum { QLB_FORM_COLLISION, QLB_FORM_NORM_HBAR, QLB_FORM_NORM_CLASSICAL } qlb_form;
+qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out);
+typedef struct {
+    double value; double previous; double change; double exponent; double error; int converged;
+} qlb_convergence;
+typedef enum { QLB_STUDY_GAP, QLB_STUDY_COERCIVITY, QLB_STUDY_TRANSPORT } qlb_study_kind;
+typedef struct { int l; qlb_convergence conv[2]; double prandtl; } qlb_study_result;
+qlb_status qlb_study_run(const qlb_linop *L, const qlb_linop *G, qlb_study_kind kind, int N,
+                         double conv_tol, qlb_study_result *out);
+typedef enum { QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_RKF45, QLB_EVOLVE_MSBDF } qlb_evolve_method;
+typedef struct { qlb_evolve_method method; double rtol, atol; double h_fixed; double h_max; } qlb_evolve_options;
+typedef struct qlb_evolver qlb_evolver;
+qlb_evolve_options qlb_evolve_options_default(void);
+qlb_status qlb_evolve_parse_method(const char *name, qlb_evolve_method *m);
+qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_quadratic *T, const qlb_evolve_options *o,
+                              qlb_evolver **out);
+void qlb_evolver_free(qlb_evolver *ev);
+qlb_status qlb_evolver_set_state(qlb_evolver *ev, double t, const double *c, double h);
+void qlb_evolver_get_state(const qlb_evolver *ev, double *t, double *c, double *h);
+qlb_status qlb_evolver_advance(qlb_evolver *ev, double t_stop, long max_steps);
+typedef struct {
+    double mass, momentum[16], energy;
+    double norm, norm_r1, norm_r2, norm_perp;
+    double dissipation;
+    double entropy, negative_mass, min_f;
+    double m4, pxx_minus_pyy;
+} qlb_observables;
+typedef struct qlb_observer qlb_observer;
+qlb_status qlb_observer_create(const qlb_linop *L, qlb_observer **out);
+void qlb_observer_free(qlb_observer *obs);
+void qlb_observe(qlb_observer *obs, const double *c, qlb_observables *out);
+typedef struct { char kind[32]; double norm; double projection_error; } qlb_initial_info;
+qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb_initial_info *info);
 void free(void *p);
 """
 

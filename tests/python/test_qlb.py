@@ -112,3 +112,73 @@ def test_refusal_is_memory_error():
 def test_apply_shape_checked(L):
     with pytest.raises(ValueError):
         L.apply(np.zeros(L.size + 1))
+
+
+def test_save_and_load(L, tmp_path):
+    """A saved and reloaded operator has a bit-identical spectrum and L x;
+    saving over an existing file needs force; garbage raises."""
+    path = tmp_path / "L.h5"
+    L.save(path)
+    with pytest.raises(FileExistsError):
+        L.save(path)
+    R = qlb.load(path)
+    assert (R.spectrum() == L.spectrum()).all()
+    x = np.random.default_rng(4).standard_normal(L.size)
+    assert np.array_equal(R.apply(x), L.apply(x))
+    assert (R.dim, R.degree, R.hbar, R.potential) == (L.dim, L.degree, L.hbar, L.potential)
+    junk = tmp_path / "junk.h5"
+    junk.write_text("not HDF5")
+    with pytest.raises(OSError):
+        qlb.load(junk)
+
+
+def test_transport_and_coercivity_equal_cli():
+    """qlb.transport and qlb.coercivity give the CLI's numbers (1e-14), and
+    Maxwell molecules in d = 3 (power a = 1/2, unscreened) have Prandtl 2/3
+    (1e-10: the truncated operator is exact on these polynomials)."""
+    args = ["--dim", "3", "--degree", "8", "--hbar", "1", "--potential", POT]
+    t = qlb.transport(3, 8, 1, POT)
+    row = cli_csv("transport", *args)
+    assert abs(t["viscosity"]["value"] - float(row["viscosity"])) <= 1e-14 * float(row["viscosity"])
+    assert abs(t["prandtl"] - float(row["prandtl"])) <= 1e-14
+    c = qlb.coercivity(3, 8, 1, POT)
+    row = cli_csv("coercivity", *args)
+    assert abs(c["value"] - float(row["constant"])) <= 1e-14 * c["value"] and c["l"] == int(row["l"])
+    m = qlb.transport(3, 6, 0.5, "power:A=1,a=0.5", screening=False)
+    assert abs(m["prandtl"] - 2 / 3) <= 1e-10
+    with pytest.raises(ValueError):
+        qlb.coercivity(3, 8, 1, POT, norm="sobolev")
+
+
+def test_evolve_equals_cli(tmp_path):
+    """qlb.evolve gives the CLI's diagnostics at the output times (1e-12
+    relative: the same library, the same steps), conserves mass and energy
+    (1e-13) and relaxes (norm_perp decreases)."""
+    times = [0.5, 2.0, 10.0]
+    args = dict(dim=2, degree=8, hbar=1, potential="gaussian:A=2,s=1")
+    r = qlb.evolve(initial="bump:eps=0.05,u1=1.5,T=0.5", times=times, **args)
+    csv_path = tmp_path / "run.csv"
+    subprocess.run([CLI, "evolve", "--dim", "2", "--degree", "8", "--hbar", "1", "--potential",
+                    "gaussian:A=2,s=1", "--initial", "bump:eps=0.05,u1=1.5,T=0.5", "--times",
+                    ",".join(map(str, times)), "-o", str(tmp_path / "run.h5"), "--csv", str(csv_path)],
+                   check=True, capture_output=True)
+    rows = np.genfromtxt(csv_path, delimiter=",", names=True)
+    assert np.allclose(rows["t"], r["t"], rtol=0, atol=1e-15)
+    for name in ("norm", "energy", "entropy", "norm_perp"):
+        assert np.abs(rows[name] - r[name]).max() <= 1e-12 * np.abs(rows[name]).max(), name
+    assert np.abs(r["mass"] - r["mass"][0]).max() <= 1e-13
+    assert np.abs(r["energy"] - r["energy"][0]).max() <= 1e-13
+    assert (np.diff(r["norm_perp"]) < 0).all()
+    with pytest.raises(ValueError):
+        qlb.evolve(initial="bump:eps=0.05", times=[1.0, 0.5], **args)
+
+
+def test_readme_example_runs(tmp_path, monkeypatch):
+    """The README's Python section runs as printed."""
+    import re
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md")).read()
+    section = readme[readme.index("## Python"):readme.index("## Library")]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "L.h5").exists()
