@@ -129,6 +129,14 @@ echo "not HDF5" >"$T/junk.h5"
 expect_error "--operator garbage file" spectrum $E --operator "$T/junk.h5"
 expect_error "--operator L export (not a handle)" gap $E --operator "$T/L.h5"
 expect_error "--what operator as mtx" export $E --what operator --format mtx -o "$T/op.mtx"
+# ... and a saved quadratic term: evolve from both handles = evolve from scratch, bit for bit
+RUN=(evolve $E --initial bump:eps=0.05,u1=1.5,T=0.5 --times 1,10)
+"$QLB" "${RUN[@]}" -o "$T/e1.h5" --csv "$T/e1.csv" 2>/dev/null
+"$QLB" "${RUN[@]}" --operator "$T/op.h5" --quadratic "$T/Q.h5" -o "$T/e2.h5" --csv "$T/e2.csv" 2>/dev/null
+[ -s "$T/e1.csv" ] && cmp -s "$T/e1.csv" "$T/e2.csv" && ok "evolve --operator --quadratic = evolve (identical CSV)" \
+    || bad "evolve with saved handles differs"
+expect_error "--quadratic without the variation it holds" "${RUN[@]}" --no-variation --quadratic "$T/Q.h5" -o "$T/e3.h5"
+expect_error "--quadratic expanded file" "${RUN[@]}" --quadratic "$T/Qe.h5" -o "$T/e4.h5"
 
 # coercivity and transport contracts
 "$QLB" coercivity $E --norm classical --format csv >"$T/coer.csv" || bad "coercivity"

@@ -82,6 +82,12 @@ qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force)
  * loaded operator are bit-identical to the saved one's. */
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
 
+/* Loads a factored tensor written by qlb_io_write_tensor (h5) as a handle
+ * owning its potential; with expect non-NULL the saved d, N, hbar,
+ * potential and screening must equal expect's (QLB_EINVAL naming both).
+ * Its contractions are bit-identical to the saved tensor's. */
+qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out);
+
 /* Named arrays and attributes for time series and checkpoints (HDF5). */
 typedef struct {
     const char *name;       /* path in the file, e.g. "diagnostics/mass" (groups created) */

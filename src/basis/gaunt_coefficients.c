@@ -25,6 +25,7 @@
 #include "qlb/basis.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,7 +260,7 @@ static void sort_by(const triple *T, int slot, int keys, int *bucket, const int 
 static qlb_status make_block(triple *T, int D, int D1, qlb_gaunt_block *B)
 {
     int keys = D > D1 ? D : D1;
-    int *order = malloc(2 * (size_t)T->count * sizeof(int)), *bucket = malloc(((size_t)keys + 1) * sizeof(int));
+    int *order = calloc(2 * (size_t)T->count + 1, sizeof(int)), *bucket = malloc(((size_t)keys + 1) * sizeof(int));
     B->start = calloc((size_t)D + 1, sizeof(int));
     B->mm = malloc(2 * (size_t)T->count * sizeof(int));
     B->g = malloc((size_t)T->count * sizeof(double));
@@ -346,6 +347,63 @@ qlb_status qlb_gaunt_count(int dim, int lmax, double *counts)
         memcpy(prev, counts, n * sizeof(double));
     }
     free(prev);
+    return QLB_OK;
+}
+
+/* Block (l, l1, l2) from stored entries (m, m1, m2, g), checked. */
+static qlb_status block_from_entries(int dim, const int *l, size_t count, const int32_t *mmm,
+                                     const double *g, qlb_gaunt_block *B)
+{
+    int D[3];
+    for (int k = 0; k < 3; k++) D[k] = (int)qlb_basis_dim_harmonic(l[k], dim);
+    triple T = {(int)count, malloc(3 * count * sizeof(int) + 1), malloc(count * sizeof(double) + 1), 0};
+    if (!T.m || !T.g) {
+        free(T.m), free(T.g);
+        return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    }
+    for (size_t e = 0; e < count; e++) {
+        for (int k = 0; k < 3; k++) {
+            if (mmm[3 * e + k] < 0 || mmm[3 * e + k] >= D[k]) {
+                free(T.m), free(T.g);
+                return qlb_fail(QLB_EINVAL, "Gaunt block (%d, %d, %d): index %d out of 0..%d", l[0], l[1],
+                                l[2], mmm[3 * e + k], D[k] - 1);
+            }
+            T.m[3 * e + k] = mmm[3 * e + k];
+        }
+        T.g[e] = g[e];
+    }
+    qlb_status st = make_block(&T, D[0], D[1], B);
+    if (st) free(T.m), free(T.g);
+    return st;
+}
+
+qlb_status qlb_gaunt_from_entries(int dim, int lmax, size_t nblocks, const int *lll,
+                                  const int64_t *offset, const int32_t *mmm, const double *g,
+                                  qlb_gaunt **out)
+{
+    *out = NULL;
+    qlb_gaunt *G = calloc(1, sizeof *G);
+    if (!G) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    G->dim = dim;
+    G->lmax = lmax;
+    G->block = calloc((size_t)(lmax + 1) * (lmax + 1) * (lmax + 1), sizeof(qlb_gaunt_block));
+    qlb_status st = G->block ? QLB_OK : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
+    for (size_t k = 0; k < nblocks && !st; k++) {
+        const int *l = lll + 3 * k;
+        int in_range = l[0] >= 0 && l[1] >= 0 && l[2] >= 0 && l[0] <= lmax && l[1] <= lmax && l[2] <= lmax;
+        if (!in_range || !qlb_gaunt_allowed(dim, l[0], l[1], l[2]) || offset[k + 1] <= offset[k] ||
+            G->block[at(lmax, l[0], l[1], l[2])].start)
+            st = qlb_fail(QLB_EINVAL, "Gaunt block %zu: (%d, %d, %d) is not a coupled triple of degree <= %d "
+                          "given once with entries", k, l[0], l[1], l[2], lmax);
+        else
+            st = block_from_entries(dim, l, (size_t)(offset[k + 1] - offset[k]), mmm + 3 * offset[k],
+                                    g + offset[k], &G->block[at(lmax, l[0], l[1], l[2])]);
+    }
+    if (st) {
+        qlb_gaunt_free(G);
+        return st;
+    }
+    *out = G;
     return QLB_OK;
 }
 

@@ -8,6 +8,9 @@
 #ifndef QLB_BASIS_GAUNT_COEFFICIENTS_H
 #define QLB_BASIS_GAUNT_COEFFICIENTS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "qlb/status.h"
 
 typedef struct {
@@ -23,6 +26,14 @@ typedef struct qlb_gaunt qlb_gaunt;
  * keeps only l1 <= l2 (the others follow by the symmetry), half the memory. */
 qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, qlb_gaunt **out);
 void qlb_gaunt_free(qlb_gaunt *G);
+
+/* Blocks from stored entries (a saved tensor): block k is the triple
+ * lll[3k..3k+2] with entries offset[k] .. offset[k+1]-1, each (m, m1, m2) in
+ * mmm and its value in g. Every triple must couple, appear once and have
+ * entries; every index must be in range (QLB_EINVAL otherwise). */
+qlb_status qlb_gaunt_from_entries(int dim, int lmax, size_t nblocks, const int *lll,
+                                  const int64_t *offset, const int32_t *mmm, const double *g,
+                                  qlb_gaunt **out);
 
 /* The block of (l, l1, l2), NULL where the triple is not allowed (parity,
  * triangle; in d = 2, l = l1 + l2 or |l1 - l2| only) or not kept (l1 > l2

@@ -48,6 +48,8 @@ static const char help[] =
     "  --n-times K        number of log-spaced output times (default 60)\n"
     "  --linear           drop the quadratic term\n"
     "  --no-variation     quadratic term without the variation of |eps(F)|^-2\n"
+    "  --quadratic FILE   load T from FILE (qlb export --what Q, factored h5) instead\n"
+    "                     of building it; its parameters and variation must match\n"
     "  --method M         etdrk4 (default; exponential, exact linear part), rk8pd,\n"
     "                     rkf45 (explicit GSL), msbdf (implicit GSL BDF, Jacobian)\n"
     "  --rtol R, --atol A error control per step (default 1e-10, 1e-14)\n"
@@ -65,7 +67,8 @@ static const char help[] =
 
 enum { OPT_INITIAL = OPT_COMMAND_SPECIFIC, OPT_TFINAL, OPT_TIMES, OPT_NTIMES, OPT_LINEAR,
        OPT_NOVAR, OPT_METHOD, OPT_RTOL, OPT_ATOL, OPT_STEP, OPT_COMPARE, OPT_CKPT,
-       OPT_CKPT_STEPS, OPT_MAX_STEPS, OPT_RESUME, OPT_ALLOW_NEG, OPT_CSV, OPT_OUTPUT, OPT_FORCE };
+       OPT_CKPT_STEPS, OPT_MAX_STEPS, OPT_RESUME, OPT_ALLOW_NEG, OPT_CSV, OPT_OUTPUT, OPT_FORCE,
+       OPT_QUADRATIC };
 
 static int positive(const char *opt, const char *arg, double *v)
 {
@@ -93,6 +96,7 @@ static int on_option(void *ctx, int id, const char *arg)
                    ? cli_bad_value("n-times", arg) : 1;
     case OPT_LINEAR: o->linear = 1; return 1;
     case OPT_NOVAR: o->variation = 0; return 1;
+    case OPT_QUADRATIC: o->quadratic_file = arg; return 1;
     case OPT_METHOD:
         return qlb_evolve_parse_method(arg, &o->eo.method) ? cli_bad_value("method", arg) : 1;
     case OPT_RTOL: return positive("rtol", arg, &o->eo.rtol);
@@ -186,11 +190,22 @@ static qlb_status make_linear(evolve_run *r, const qlb_params *p, const char *fi
     return st;
 }
 
-/* T (unless linear) and the integrator. */
+/* T loaded from `file`, with the variation asked for. */
+static qlb_status load_quadratic(evolve_run *r, const evolve_opts *o, const char *file)
+{
+    qlb_status st = qlb_io_load_quadratic(file, &r->params, &r->T);
+    int want = o->variation && r->params.screening;
+    if (!st && qlb_quadratic_variation(r->T) != want)
+        st = cli_fail(QLB_EINVAL, "%s holds T %s the screening variation; the run asks %s it", file,
+                      want ? "without" : "with", want ? "with" : "without");
+    return st;
+}
+
+/* T (unless linear, or already loaded) and the integrator. */
 static qlb_status make_integrator(evolve_run *r, const evolve_opts *o)
 {
     qlb_status st = QLB_OK;
-    if (!o->linear) {
+    if (!o->linear && !r->T) {
         double bytes = qlb_quadratic_estimate_bytes(&r->params);
         st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(&r->params), "the quadratic-term tensor");
         if (!st)
@@ -402,6 +417,7 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     qlb_status st = o->resume ? series_check_checkpoint(o->checkpoint, fp, times, n_out) : QLB_OK;
     if (!st) st = check_size(&op->params, o);
     if (!st) st = make_linear(&runs[0], &op->params, op->operator_file);
+    if (!st && o->quadratic_file && !o->linear) st = load_quadratic(&runs[0], o, o->quadratic_file);
     if (!st) st = initial_data(o, &runs[0], &c0, &info);
     if (!st && o->compare) st = make_linear(&runs[1], &classical, NULL);
     for (int r = 0; r < n_runs && !st; r++) st = make_integrator(&runs[r], o);
@@ -448,6 +464,7 @@ int cmd_evolve(int argc, char **argv)
         {"initial", required_argument, 0, OPT_INITIAL}, {"t-final", required_argument, 0, OPT_TFINAL},
         {"times", required_argument, 0, OPT_TIMES}, {"n-times", required_argument, 0, OPT_NTIMES},
         {"linear", no_argument, 0, OPT_LINEAR}, {"no-variation", no_argument, 0, OPT_NOVAR},
+        {"quadratic", required_argument, 0, OPT_QUADRATIC},
         {"method", required_argument, 0, OPT_METHOD}, {"rtol", required_argument, 0, OPT_RTOL},
         {"atol", required_argument, 0, OPT_ATOL}, {"step", required_argument, 0, OPT_STEP},
         {"compare-classical", no_argument, 0, OPT_COMPARE},

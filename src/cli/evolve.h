@@ -10,6 +10,7 @@
 
 typedef struct {
     const char *initial, *output, *csv, *checkpoint, *times_arg;
+    const char *quadratic_file; /* --quadratic: load T instead of building it */
     int linear, variation, compare, resume, force, allow_negative, n_times;
     long checkpoint_steps, max_steps;
     double t_final;

@@ -4,6 +4,10 @@
  * every export carries. */
 #include "io/hdf5_helpers.h"
 #include "qlb/version.h"
+#include "core/error.h"
+
+#include <math.h>
+#include <string.h>
 
 #include <stdio.h>
 
@@ -98,3 +102,69 @@ int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta 
            qlb_h5_attr_string(f, "qlb_version", QLB_VERSION);
 }
 
+
+int qlb_h5_read_number(hid_t loc, const char *name, double *v)
+{
+    if (H5Aexists(loc, name) <= 0) return 0;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
+    if (a >= 0) H5Aclose(a);
+    return ok && isfinite(*v);
+}
+
+/* Whether every link of the relative path name ("a/b/c") exists. */
+static int path_exists(hid_t loc, const char *name)
+{
+    char prefix[256];
+    size_t n = strlen(name);
+    if (n == 0 || n >= sizeof prefix) return 0;
+    for (size_t i = 1; i <= n; i++)
+        if (i == n || name[i] == '/') {
+            memcpy(prefix, name, i);
+            prefix[i] = '\0';
+            if (H5Lexists(loc, prefix, H5P_DEFAULT) <= 0) return 0;
+        }
+    return 1;
+}
+
+long long qlb_h5_dataset_points(hid_t loc, const char *name)
+{
+    if (!path_exists(loc, name)) return -1;
+    hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (ds < 0) return -1;
+    hid_t sp = H5Dget_space(ds);
+    hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    if (sp >= 0) H5Sclose(sp);
+    H5Dclose(ds);
+    return (long long)n;
+}
+
+int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out)
+{
+    if (qlb_h5_dataset_points(loc, name) != (long long)count) return 0;
+    hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
+    int ok = ds >= 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
+    if (ds >= 0) H5Dclose(ds);
+    return ok;
+}
+
+qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const qlb_params *want)
+{
+    const char *ps = qlb_potential_spec(p->potential), *ws = qlb_potential_spec(want->potential);
+    if (p->dim == want->dim && p->degree == want->degree && p->hbar == want->hbar &&
+        p->screening == want->screening && !strcmp(ps, ws))
+        return QLB_OK;
+    return qlb_fail(QLB_EINVAL, "%s holds d=%d N=%d hbar=%.15g potential=%s screening=%d, not the "
+                    "requested d=%d N=%d hbar=%.15g potential=%s screening=%d", path, p->dim, p->degree,
+                    p->hbar, ps, p->screening, want->dim, want->degree, want->hbar, ws, want->screening);
+}
+
+qlb_status qlb_h5_read_file(const char *path, qlb_h5_reader read, void *ctx)
+{
+    qlb_h5_errors saved = qlb_h5_errors_off();
+    hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : read(f, path, ctx);
+    if (f >= 0) H5Fclose(f);
+    qlb_h5_errors_restore(saved);
+    return st;
+}

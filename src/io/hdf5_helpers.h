@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "qlb/io.h"
+#include "qlb/params.h"
 
 /* HDF5's automatic error printing is switched off for the duration of one
  * library call and the caller's setting restored after it, so a
@@ -38,5 +39,21 @@ int qlb_h5_dataset(hid_t loc, const char *name, hid_t type, const void *data, hs
  * file (dim, hbar, degree, potential, screening, basis, qlb_version). */
 int qlb_h5_basis_labels(hid_t f, const qlb_io_labels *lab);
 int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m);
+
+/* Readers of saved handles: a finite number attribute (1/0); the number
+ * of elements of a dataset (path with groups; -1 if absent); a dataset of
+ * exactly `count` elements read as `type` (1/0). */
+int qlb_h5_read_number(hid_t loc, const char *name, double *v);
+long long qlb_h5_dataset_points(hid_t loc, const char *name);
+int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out);
+
+/* Opens path read-only (HDF5's error printing off) and calls read(f,
+ * path, ctx); QLB_EIO naming path if it is not an HDF5 file. */
+typedef qlb_status (*qlb_h5_reader)(hid_t f, const char *path, void *ctx);
+qlb_status qlb_h5_read_file(const char *path, qlb_h5_reader read, void *ctx);
+
+/* Saved parameters p against those the caller expects: QLB_EINVAL naming
+ * both unless d, N, hbar, potential and screening agree. */
+qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const qlb_params *want);
 
 #endif

@@ -67,29 +67,6 @@ qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force)
     return st;
 }
 
-static int read_number(hid_t f, const char *name, double *v)
-{
-    if (H5Aexists(f, name) <= 0) return 0;
-    hid_t a = H5Aopen(f, name, H5P_DEFAULT);
-    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
-    if (a >= 0) H5Aclose(a);
-    return ok && isfinite(*v);
-}
-
-/* Dataset `name` of exactly `count` doubles into out. */
-static int read_doubles(hid_t f, const char *name, size_t count, double *out)
-{
-    if (H5Lexists(f, "operator", H5P_DEFAULT) <= 0 || H5Lexists(f, name, H5P_DEFAULT) <= 0) return 0;
-    hid_t ds = H5Dopen2(f, name, H5P_DEFAULT);
-    if (ds < 0) return 0;
-    hid_t sp = H5Dget_space(ds);
-    hssize_t n = H5Sget_simple_extent_npoints(sp);
-    int ok = n == (hssize_t)count && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
-    H5Sclose(sp);
-    H5Dclose(ds);
-    return ok;
-}
-
 typedef struct {
     double dim, degree, hbar, screening, tol, form, error, kappa_min, kappa_max, asymmetry;
     char potential[512], content[64];
@@ -100,29 +77,17 @@ static qlb_status read_header(hid_t f, const char *path, header *h)
     if (!qlb_h5_read_string(f, "content", h->content, sizeof h->content) ||
         strcmp(h->content, "qlb operator handle"))
         return qlb_fail(QLB_EINVAL, "%s is not a saved qlb operator (no content attribute)", path);
-    int ok = read_number(f, "dim", &h->dim) && read_number(f, "degree", &h->degree) &&
-             read_number(f, "hbar", &h->hbar) && read_number(f, "screening", &h->screening) &&
-             read_number(f, "tol", &h->tol) && read_number(f, "form", &h->form) &&
-             read_number(f, "kernel_error", &h->error) && read_number(f, "kappa_min", &h->kappa_min) &&
-             read_number(f, "kappa_max", &h->kappa_max) && read_number(f, "asymmetry", &h->asymmetry) &&
+    int ok = qlb_h5_read_number(f, "dim", &h->dim) && qlb_h5_read_number(f, "degree", &h->degree) &&
+             qlb_h5_read_number(f, "hbar", &h->hbar) && qlb_h5_read_number(f, "screening", &h->screening) &&
+             qlb_h5_read_number(f, "tol", &h->tol) && qlb_h5_read_number(f, "form", &h->form) &&
+             qlb_h5_read_number(f, "kernel_error", &h->error) && qlb_h5_read_number(f, "kappa_min", &h->kappa_min) &&
+             qlb_h5_read_number(f, "kappa_max", &h->kappa_max) && qlb_h5_read_number(f, "asymmetry", &h->asymmetry) &&
              qlb_h5_read_string(f, "potential", h->potential, sizeof h->potential);
     if (!ok) return qlb_fail(QLB_EINVAL, "%s: a saved operator's attribute is missing or not finite", path);
     if (h->dim != floor(h->dim) || h->degree != floor(h->degree) || h->form < 0 || h->form > 2 ||
         h->form != floor(h->form))
         return qlb_fail(QLB_EINVAL, "%s: dim, degree or form is not an integer in range", path);
     return QLB_OK;
-}
-
-/* The saved parameters against those the caller expects. */
-static qlb_status check_expected(const char *path, const qlb_params *p, const qlb_params *want)
-{
-    const char *ps = qlb_potential_spec(p->potential), *ws = qlb_potential_spec(want->potential);
-    if (p->dim == want->dim && p->degree == want->degree && p->hbar == want->hbar &&
-        p->screening == want->screening && !strcmp(ps, ws))
-        return QLB_OK;
-    return qlb_fail(QLB_EINVAL, "%s holds d=%d N=%d hbar=%.15g potential=%s screening=%d, not the "
-                    "requested d=%d N=%d hbar=%.15g potential=%s screening=%d", path, p->dim, p->degree,
-                    p->hbar, ps, p->screening, want->dim, want->degree, want->hbar, ws, want->screening);
 }
 
 static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_linop **out)
@@ -135,7 +100,7 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_
     p.dim = (int)h.dim, p.degree = (int)h.degree, p.hbar = h.hbar, p.screening = h.screening != 0;
     p.tol = h.tol, p.potential = pot;
     if (!st) st = qlb_context(qlb_params_check(&p), path);
-    if (!st && expect) st = check_expected(path, &p, expect);
+    if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
     double *kernel = NULL, *blocks = NULL;
     size_t nk = (size_t)p.degree + 1, len = st ? 0 : blocks_length(p.degree);
     if (!st) {
@@ -143,8 +108,8 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_
         blocks = malloc(len * sizeof(double) + 1);
         if (!kernel || !blocks) st = qlb_fail(QLB_ENOMEM, "load operator: out of memory");
     }
-    if (!st && !(read_doubles(f, "operator/kernel", nk * nk, kernel) &&
-                 read_doubles(f, "operator/blocks", len, blocks)))
+    if (!st && !(qlb_h5_read_exact(f, "operator/kernel", H5T_NATIVE_DOUBLE, nk * nk, kernel) &&
+                 qlb_h5_read_exact(f, "operator/blocks", H5T_NATIVE_DOUBLE, len, blocks)))
         st = qlb_fail(QLB_EINVAL, "%s: /operator/kernel or /operator/blocks is missing or has the wrong size", path);
     qlb_linop_info info = {h.error, h.kappa_min, h.kappa_max, 0, 0, h.asymmetry};
     if (!st) st = qlb_linop_from_parts(&p, (qlb_form)h.form, &info, kernel, blocks, pot, out);
@@ -154,13 +119,21 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_
     return st;
 }
 
+/* The arguments of load() for qlb_h5_read_file. */
+typedef struct {
+    const qlb_params *expect;
+    qlb_linop **out;
+} load_args;
+
+static qlb_status read_handle(hid_t f, const char *path, void *ctx)
+{
+    load_args *a = ctx;
+    return load(f, path, a->expect, a->out);
+}
+
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out)
 {
     *out = NULL;
-    qlb_h5_errors saved = qlb_h5_errors_off();
-    hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
-    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : load(f, path, expect, out);
-    if (f >= 0) H5Fclose(f);
-    qlb_h5_errors_restore(saved);
-    return st;
+    load_args a = {expect, out};
+    return qlb_h5_read_file(path, read_handle, &a);
 }

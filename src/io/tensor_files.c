@@ -76,6 +76,19 @@ static int write_radial(hid_t g, const qlb_quadratic *T, const factored_arrays *
     return qlb_h5_dataset(g, "radial", H5T_NATIVE_DOUBLE, radial, (hsize_t)F->radial_offset[F->nblocks], 0);
 }
 
+/* What the loader needs besides the arrays: tol and the kernel estimates. */
+static int write_build_info(hid_t g, const qlb_quadratic *T)
+{
+    qlb_quadratic_info in = qlb_quadratic_get_info(T);
+    double intervals = in.intervals, evaluations = (double)in.evaluations;
+    return qlb_h5_attr(g, "tol", H5T_NATIVE_DOUBLE, &qlb_quadratic_params(T)->tol) &&
+           qlb_h5_attr(g, "kernel_error", H5T_NATIVE_DOUBLE, &in.error) &&
+           qlb_h5_attr(g, "kappa_min", H5T_NATIVE_DOUBLE, &in.kappa_min) &&
+           qlb_h5_attr(g, "kappa_max", H5T_NATIVE_DOUBLE, &in.kappa_max) &&
+           qlb_h5_attr(g, "intervals", H5T_NATIVE_DOUBLE, &intervals) &&
+           qlb_h5_attr(g, "evaluations", H5T_NATIVE_DOUBLE, &evaluations);
+}
+
 static int write_factored_group(hid_t g, const qlb_quadratic *T, const factored_arrays *F,
                                 const double *gvalue, const qlb_io_meta *m)
 {
@@ -92,7 +105,7 @@ static int write_factored_group(hid_t g, const qlb_quadratic *T, const factored_
            qlb_h5_attr_string(g, "layout", "factored") && qlb_h5_attr_int(g, "size", (int)nb) &&
            qlb_h5_attr_int(g, "screening_variation", m->variation) &&
            qlb_h5_attr_string(g, "formula", formula) &&
-           qlb_h5_attr_string(g, "blocks_columns", "l,l1,l2,K,K1,K2");
+           qlb_h5_attr_string(g, "blocks_columns", "l,l1,l2,K,K1,K2") && write_build_info(g, T);
 }
 
 /* first_index from the /basis labels (n, l, m rows). */

@@ -10,6 +10,7 @@
 #include "qlb/quadratic.h"
 #include "basis/gaunt_coefficients.h"
 #include "core/limits.h"
+#include "operator/kappa_integral.h"
 
 /* Scratch of a work unit, on the stack: the coupled products of a range of
  * m (at most QLB_COUPLED_MAX doubles: K1 K2 <= 81^2 at N = 160) and the
@@ -45,7 +46,17 @@ struct qlb_quadratic {
     qlb_quadratic_unit *unit;
     int units;
     size_t *harmonics;           /* N + 1: dim H_l */
+    qlb_potential *owned;        /* a loaded tensor's potential (params.potential), or NULL */
 };
+
+/* T from saved parts (io/tensor_reader.c): the Gaunt blocks (taken), the
+ * block table (l, l1, l2, K, K1, K2 per block, which must be exactly the
+ * coupled blocks in order) and the radial values; T takes `owned` (the
+ * potential p points to, may be NULL). On failure both are freed. */
+qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const qlb_kappa_info *kinfo,
+                                    qlb_gaunt *gaunt, const int32_t *table, size_t nblocks,
+                                    const double *radial, size_t nradial, qlb_potential *owned,
+                                    qlb_quadratic **out);
 
 static inline const size_t *qlb_quadratic_offsets(const qlb_quadratic *T, int l)
 {

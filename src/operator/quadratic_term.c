@@ -328,6 +328,68 @@ qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadrati
     return QLB_OK;
 }
 
+/* The stored blocks against a saved block table (l, l1, l2, K, K1, K2). */
+static qlb_status check_block_table(const qlb_quadratic *T, const int32_t *table, size_t nblocks,
+                                    size_t nradial)
+{
+    if (T->info.blocks != nblocks || T->info.radial_values != nradial)
+        return qlb_fail(QLB_EINVAL, "saved tensor: %zu blocks and %zu radial values, expected %zu and %zu",
+                        nblocks, nradial, T->info.blocks, T->info.radial_values);
+    for (size_t k = 0; k < nblocks; k++) {
+        const qlb_quadratic_stored *B = &T->block[k];
+        const int32_t *r = table + 6 * k;
+        if (r[0] != B->l || r[1] != B->l1 || r[2] != B->l2 || r[3] != B->K || r[4] != B->K1 || r[5] != B->K2)
+            return qlb_fail(QLB_EINVAL, "saved tensor: block %zu is (%d,%d,%d; %d,%d,%d), expected "
+                            "(%d,%d,%d; %d,%d,%d)", k, r[0], r[1], r[2], r[3], r[4], r[5], B->l, B->l1,
+                            B->l2, B->K, B->K1, B->K2);
+    }
+    return QLB_OK;
+}
+
+qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const qlb_kappa_info *kinfo,
+                                    qlb_gaunt *gaunt, const int32_t *table, size_t nblocks,
+                                    const double *radial, size_t nradial, qlb_potential *owned,
+                                    qlb_quadratic **out)
+{
+    *out = NULL;
+    qlb_quadratic *T = calloc(1, sizeof *T);
+    if (!T) {
+        qlb_gaunt_free(gaunt), qlb_potential_free(owned);
+        return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    }
+    T->params = *p;
+    T->variation = variation;
+    T->N = p->degree;
+    T->dim = p->dim;
+    T->gaunt = gaunt;
+    T->owned = owned;
+    assembly A;
+    memset(&A, 0, sizeof A);
+    A.d = p->dim, A.N = p->degree, A.nk = p->degree + 1;
+    qlb_basis *basis = NULL;
+    qlb_status st = slices_fit(A.d, A.N) ? qlb_basis_create(A.d, A.N, &basis)
+                                         : qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is too large", A.d, A.N);
+    A.basis = basis;
+    if (!st) {
+        T->info.size = qlb_basis_size(basis);
+        st = make_offsets(&A, T);
+    }
+    if (!st) st = make_blocks(&A, T);
+    if (!st) st = check_block_table(T, table, nblocks, nradial);
+    if (!st) {
+        memcpy(T->radial, radial, nradial * sizeof(double));
+        st = make_units(T);
+    }
+    if (!st) finish_info(T, kinfo);
+    assembly_free(&A);
+    if (st) {
+        qlb_quadratic_free(T);
+        return st;
+    }
+    *out = T;
+    return QLB_OK;
+}
+
 void qlb_quadratic_free(qlb_quadratic *T)
 {
     if (!T) return;
@@ -338,6 +400,7 @@ void qlb_quadratic_free(qlb_quadratic *T)
     free(T->first_block);
     free(T->radial);
     free(T->unit);
+    qlb_potential_free(T->owned);
     free(T);
 }
 

@@ -1,0 +1,154 @@
+/* tensor_reader.c — a factored quadratic-term tensor written by `qlb export
+ * --what Q` (tensor_files.c, layout in qlb/io.h) loaded back as a handle:
+ * every attribute, size, offset and index is checked, the Gaunt blocks are
+ * rebuilt from their entries and the block table must be exactly the
+ * coupled blocks of (d, N). Contractions of the loaded tensor are
+ * bit-identical to the saved one's. */
+#include "qlb/io.h"
+#include "core/error.h"
+#include "basis/gaunt_coefficients.h"
+#include "io/hdf5_helpers.h"
+#include "operator/quadratic_storage.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    size_t nblocks, nradial, nentries;
+    int32_t *table, *gaunt_index;
+    int *lll;
+    int64_t *radial_offset, *gaunt_offset;
+    double *radial, *gaunt_value;
+} saved_arrays;
+
+static void arrays_free(saved_arrays *S)
+{
+    free(S->table), free(S->gaunt_index), free(S->lll), free(S->radial_offset);
+    free(S->gaunt_offset), free(S->radial), free(S->gaunt_value);
+}
+
+/* Offsets from 0, non-decreasing (strictly for the Gaunt entries). */
+static int offsets_valid(const int64_t *o, size_t n, int strict)
+{
+    if (o[0] != 0) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (o[k + 1] < o[k] + strict) return 0;
+    return 1;
+}
+
+static qlb_status read_arrays(hid_t f, const char *path, saved_arrays *S)
+{
+    long long rows = qlb_h5_dataset_points(f, "Q/blocks");
+    if (rows <= 0 || rows % 6) return qlb_fail(QLB_EINVAL, "%s: /Q/blocks is missing or not B x 6", path);
+    S->nblocks = (size_t)rows / 6;
+    S->table = malloc((size_t)rows * sizeof(int32_t));
+    S->radial_offset = malloc((S->nblocks + 1) * sizeof(int64_t));
+    S->gaunt_offset = malloc((S->nblocks + 1) * sizeof(int64_t));
+    if (!S->table || !S->radial_offset || !S->gaunt_offset) return qlb_fail(QLB_ENOMEM, "load tensor: out of memory");
+    if (!qlb_h5_read_exact(f, "Q/blocks", H5T_NATIVE_INT32, (size_t)rows, S->table) ||
+        !qlb_h5_read_exact(f, "Q/radial_offset", H5T_NATIVE_INT64, S->nblocks + 1, S->radial_offset) ||
+        !qlb_h5_read_exact(f, "Q/gaunt_offset", H5T_NATIVE_INT64, S->nblocks + 1, S->gaunt_offset) ||
+        !offsets_valid(S->radial_offset, S->nblocks, 0) || !offsets_valid(S->gaunt_offset, S->nblocks, 1))
+        return qlb_fail(QLB_EINVAL, "%s: the block table or its offsets are missing or inconsistent", path);
+    S->nradial = (size_t)S->radial_offset[S->nblocks];
+    S->nentries = (size_t)S->gaunt_offset[S->nblocks];
+    S->radial = malloc(S->nradial * sizeof(double) + 1);
+    S->gaunt_value = malloc(S->nentries * sizeof(double) + 1);
+    S->gaunt_index = malloc(3 * S->nentries * sizeof(int32_t) + 1);
+    S->lll = malloc(3 * S->nblocks * sizeof(int));
+    if (!S->radial || !S->gaunt_value || !S->gaunt_index || !S->lll)
+        return qlb_fail(QLB_ENOMEM, "load tensor: out of memory");
+    if (!qlb_h5_read_exact(f, "Q/radial", H5T_NATIVE_DOUBLE, S->nradial, S->radial) ||
+        !qlb_h5_read_exact(f, "Q/gaunt_value", H5T_NATIVE_DOUBLE, S->nentries, S->gaunt_value) ||
+        !qlb_h5_read_exact(f, "Q/gaunt_index", H5T_NATIVE_INT32, 3 * S->nentries, S->gaunt_index))
+        return qlb_fail(QLB_EINVAL, "%s: /Q/radial or the Gaunt entries do not match their offsets", path);
+    for (size_t k = 0; k < S->nblocks; k++) {
+        for (int i = 0; i < 3; i++) S->lll[3 * k + i] = S->table[6 * k + i];
+        const int32_t *r = S->table + 6 * k;
+        if (S->radial_offset[k + 1] - S->radial_offset[k] != (int64_t)r[3] * r[4] * r[5])
+            return qlb_fail(QLB_EINVAL, "%s: block %zu has %lld radial values, not K K1 K2", path, k,
+                            (long long)(S->radial_offset[k + 1] - S->radial_offset[k]));
+    }
+    return QLB_OK;
+}
+
+/* Parameters and kernel information of the file. */
+static qlb_status read_header(hid_t f, const char *path, qlb_params *p, int *variation,
+                              qlb_kappa_info *kinfo, char *potential, size_t len)
+{
+    hid_t g = H5Lexists(f, "Q", H5P_DEFAULT) > 0 ? H5Gopen2(f, "Q", H5P_DEFAULT) : -1;
+    char layout[32] = "";
+    double dim, degree, hbar, screening, var, tol, intervals, evaluations;
+    int ok = g >= 0 && qlb_h5_read_string(g, "layout", layout, sizeof layout) && !strcmp(layout, "factored");
+    ok = ok && qlb_h5_read_number(f, "dim", &dim) && qlb_h5_read_number(f, "degree", &degree) &&
+         qlb_h5_read_number(f, "hbar", &hbar) && qlb_h5_read_number(f, "screening", &screening) &&
+         qlb_h5_read_string(f, "potential", potential, len) &&
+         qlb_h5_read_number(g, "screening_variation", &var) && qlb_h5_read_number(g, "tol", &tol) &&
+         qlb_h5_read_number(g, "kernel_error", &kinfo->error) &&
+         qlb_h5_read_number(g, "kappa_min", &kinfo->kappa_min) &&
+         qlb_h5_read_number(g, "kappa_max", &kinfo->kappa_max) &&
+         qlb_h5_read_number(g, "intervals", &intervals) && qlb_h5_read_number(g, "evaluations", &evaluations);
+    if (g >= 0) H5Gclose(g);
+    if (!ok)
+        return qlb_fail(QLB_EINVAL, "%s is not a factored qlb tensor (qlb export --what Q, h5) or lacks "
+                        "an attribute", path);
+    if (dim != floor(dim) || degree != floor(degree) || fabs(dim) > 1e6 || fabs(degree) > 1e6)
+        return qlb_fail(QLB_EINVAL, "%s: dim or degree is not an integer", path);
+    *p = qlb_params_default();
+    p->dim = (int)dim, p->degree = (int)degree, p->hbar = hbar, p->screening = screening != 0, p->tol = tol;
+    *variation = var != 0;
+    kinfo->intervals = (int)intervals;
+    kinfo->evaluations = (long)evaluations;
+    return QLB_OK;
+}
+
+static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_quadratic **out)
+{
+    qlb_params p;
+    qlb_kappa_info kinfo = {0};
+    int variation = 0;
+    char spec[512];
+    qlb_potential *pot = NULL;
+    qlb_status st = read_header(f, path, &p, &variation, &kinfo, spec, sizeof spec);
+    if (!st) st = qlb_context(qlb_potential_parse(spec, &pot), path);
+    p.potential = pot;
+    if (!st) st = qlb_context(qlb_params_check(&p), path);
+    if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
+    saved_arrays S;
+    memset(&S, 0, sizeof S);
+    if (!st) st = read_arrays(f, path, &S);
+    qlb_gaunt *G = NULL;
+    if (!st)
+        st = qlb_context(qlb_gaunt_from_entries(p.dim, p.degree, S.nblocks, S.lll, S.gaunt_offset,
+                                                S.gaunt_index, S.gaunt_value, &G), path);
+    if (!st) {
+        st = qlb_quadratic_from_parts(&p, variation, &kinfo, G, S.table, S.nblocks, S.radial, S.nradial,
+                                      pot, out);
+        pot = NULL; /* taken, or freed on failure */
+        if (st) qlb_context(st, path);
+    }
+    qlb_potential_free(pot);
+    arrays_free(&S);
+    return st;
+}
+
+/* The arguments of load() for qlb_h5_read_file. */
+typedef struct {
+    const qlb_params *expect;
+    qlb_quadratic **out;
+} load_args;
+
+static qlb_status read_handle(hid_t f, const char *path, void *ctx)
+{
+    load_args *a = ctx;
+    return load(f, path, a->expect, a->out);
+}
+
+qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out)
+{
+    *out = NULL;
+    load_args a = {expect, out};
+    return qlb_h5_read_file(path, read_handle, &a);
+}
