@@ -210,11 +210,35 @@ class Quadratic(_Setup):
         Include the first variation of the screening |eps(F)|^-2 (default True).
     """
 
-    def __init__(self, dim, degree, hbar, potential, screening=True, variation=True, tol=1e-12):
+    def __init__(self, dim, degree, hbar, potential, screening=True, variation=True, tol=1e-12,
+                 _file=None):
         super().__init__(dim, degree, hbar, potential, screening, tol)
         T = ffi.new("qlb_quadratic **")
-        _check(lib.qlb_quadratic_create(self._params, 1 if variation else 0, T))
+        if _file is None:
+            _check(lib.qlb_quadratic_create(self._params, 1 if variation else 0, T))
+        else:
+            _check(lib.qlb_io_load_quadratic(str(_file).encode(), self._params, T))
         self._T = ffi.gc(T[0], lib.qlb_quadratic_free)
+        self.variation = bool(lib.qlb_quadratic_variation(self._T))
+
+    def save(self, path, force=False, layout="factored"):
+        """Writes T to HDF5 as ``qlb export --what Q`` does (``layout``:
+        "factored", loadable by :func:`load`, or "expanded"). Refuses an
+        existing path unless ``force``."""
+        layouts = {"factored": lib.QLB_TENSOR_FACTORED, "expanded": lib.QLB_TENSOR_EXPANDED}
+        if layout not in layouts:
+            raise ValueError(f"layout must be 'factored' or 'expanded', got {layout!r}")
+        values = np.ascontiguousarray(self.basis("spherical"), dtype=np.intc)
+        spec = ffi.new("char[]", self.potential.encode())
+        labels = ffi.new("qlb_io_labels *", {"rows": self.size, "cols": 3,
+                                             "values": ffi.cast("int *", values.ctypes.data),
+                                             "header": ffi.new("char[]", b"n,l,m")})
+        basis = ffi.new("char[]", b"spherical")
+        meta = ffi.new("qlb_io_meta *", {"dim": self.dim, "hbar": self.hbar, "degree": self.degree,
+                                         "potential": spec, "screening": self._params.screening,
+                                         "basis": basis, "variation": int(self.variation)})
+        _check(lib.qlb_io_write_tensor(str(path).encode(), lib.QLB_FORMAT_H5, layouts[layout], self._T,
+                                       labels, meta, 1 if force else 0))
 
     def apply(self, c, z=None):
         """T(c, c), or the symmetric bilinear T(c, z) when z is given."""
@@ -334,21 +358,26 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
 
 
 def load(path):
-    """Loads an operator saved by :meth:`Operator.save` or ``qlb export --what
-    operator``; its spectrum is bit-identical to the saved operator's.
+    """Loads an operator saved by :meth:`Operator.save` (or ``qlb export --what
+    operator``) as an :class:`Operator`, or a factored quadratic term saved
+    by :meth:`Quadratic.save` (or ``qlb export --what Q``) as a
+    :class:`Quadratic`. Results are bit-identical to the saved object's.
 
     Raises OSError for a file that is not HDF5 and ValueError for one that
-    is not a saved operator."""
+    is neither."""
     import h5py  # the parameters, to set up the basis; the library checks them again
     try:
         with h5py.File(path, "r") as f:
             a = dict(f.attrs)
+            tensor = "Q" in f and f["Q"].attrs.get("layout") == "factored"
+            tol = float(f["Q"].attrs.get("tol", 1e-12)) if tensor else float(a.get("tol", 1e-12))
     except OSError as e:
         raise OSError(f"cannot open {path} as HDF5") from e
-    if a.get("content") != "qlb operator handle":
-        raise ValueError(f"{path} is not a saved qlb operator (no content attribute)")
-    return Operator(int(a["dim"]), int(a["degree"]), float(a["hbar"]), a["potential"],
-                    screening=bool(a["screening"]), tol=float(a["tol"]), _file=path)
+    if not tensor and a.get("content") != "qlb operator handle":
+        raise ValueError(f"{path} is neither a saved qlb operator nor a factored qlb tensor")
+    kind = Quadratic if tensor else Operator
+    return kind(int(a["dim"]), int(a["degree"]), float(a["hbar"]), a["potential"],
+                screening=bool(a["screening"]), tol=tol, _file=path)
 
 
 def version():

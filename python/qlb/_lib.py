@@ -80,6 +80,18 @@ void qlb_observer_free(qlb_observer *obs);
 void qlb_observe(qlb_observer *obs, const double *c, qlb_observables *out);
 typedef struct { char kind[32]; double norm; double projection_error; } qlb_initial_info;
 qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb_initial_info *info);
+typedef enum { QLB_FORMAT_H5, QLB_FORMAT_MTX, QLB_FORMAT_NPY, QLB_FORMAT_TNS } qlb_format;
+typedef enum { QLB_TENSOR_FACTORED, QLB_TENSOR_EXPANDED } qlb_tensor_layout;
+typedef struct {
+    int dim; double hbar; int degree; const char *potential; int screening; const char *basis;
+    int variation;
+} qlb_io_meta;
+typedef struct { size_t rows; int cols; const int *values; const char *header; } qlb_io_labels;
+qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layout layout,
+                               const qlb_quadratic *T, const qlb_io_labels *labels,
+                               const qlb_io_meta *meta, int force);
+qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out);
+int qlb_quadratic_variation(const qlb_quadratic *T);
 void free(void *p);
 """
 

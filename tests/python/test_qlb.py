@@ -132,6 +132,21 @@ def test_save_and_load(L, tmp_path):
         qlb.load(junk)
 
 
+def test_quadratic_save_and_load(tmp_path):
+    """A saved factored T loads back as a Quadratic with bit-identical T(c,c)
+    and Jacobian; the expanded layout is written but is not a handle."""
+    T = qlb.Quadratic(dim=2, degree=8, hbar=0.5, potential=POT)
+    T.save(tmp_path / "Q.h5")
+    T.save(tmp_path / "Qe.h5", layout="expanded")
+    R = qlb.load(tmp_path / "Q.h5")
+    assert isinstance(R, qlb.Quadratic) and R.variation
+    c = np.random.default_rng(5).standard_normal(T.size)
+    assert np.array_equal(R.apply(c), T.apply(c))
+    assert np.array_equal(R.jacobian(c), T.jacobian(c))
+    with pytest.raises(ValueError):
+        qlb.load(tmp_path / "Qe.h5")
+
+
 def test_transport_and_coercivity_equal_cli():
     """qlb.transport and qlb.coercivity give the CLI's numbers (1e-14), and
     Maxwell molecules in d = 3 (power a = 1/2, unscreened) have Prandtl 2/3
