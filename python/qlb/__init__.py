@@ -139,8 +139,14 @@ class Operator(_Setup):
 
     def save(self, path, force=False):
         """Saves the assembled operator to HDF5 (written atomically) for
-        :func:`load` and the CLI's ``--operator FILE``. Refuses an existing
-        path unless ``force``."""
+        :func:`load` and the CLI's ``--operator FILE``.
+
+        Parameters
+        ----------
+        path : str or path-like
+        force : bool, optional
+            Overwrite an existing file (otherwise FileExistsError).
+        """
         _check(lib.qlb_io_save_operator(str(path).encode(), self._L, 1 if force else 0))
 
     def spectrum(self):
@@ -268,6 +274,13 @@ def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=
     """Viscosity, heat conductivity and Prandtl number of L at degree N,
     with their convergence over N, N-2, ... (as ``qlb transport``).
 
+    Parameters
+    ----------
+    dim, degree, hbar, potential, screening, tol
+        As for :class:`Operator` (degree >= 3).
+    conv_tol : float, optional
+        Tolerance of the convergence study in N (default 1e-3).
+
     Returns
     -------
     dict with ``viscosity`` and ``heat_conductivity`` (each a dict: value,
@@ -284,6 +297,15 @@ def coercivity(dim, degree, hbar, potential, norm="hbar", screening=True, tol=1e
     """The best constant c in <g, L g> >= c ||g - Pg||^2 for the dissipation
     norm (3.5) at hbar (``norm="hbar"``) or (3.6) (``"classical"``), with its
     convergence over N (as ``qlb coercivity``).
+
+    Parameters
+    ----------
+    dim, degree, hbar, potential, screening, tol
+        As for :class:`Operator`.
+    norm : {"hbar", "classical"}
+        The dissipation norm.
+    conv_tol : float, optional
+        Tolerance of the convergence study in N (default 1e-3).
 
     Returns
     -------
@@ -308,12 +330,20 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
 
     Parameters
     ----------
+    dim, degree, hbar, potential, screening, tol
+        As for :class:`Operator`.
     initial : str
         Initial data: a family (``"bump:eps=0.05,u1=1.5,T=0.5"``,
         ``"maxwellian:T1=1.2,T2=0.8"``, ...) or a file, as ``qlb evolve --initial``.
     times : sequence of float
         Increasing output times > 0 (t = 0 is added).
+    linear : bool, optional
+        Drop the quadratic term (default False).
+    variation : bool, optional
+        Include the variation of the screening in T (default True).
     method : {"etdrk4", "rk8pd", "rkf45", "msbdf"}
+    rtol, atol : float, optional
+        Error control per step (default 1e-10, 1e-14).
 
     Returns
     -------
