@@ -12,6 +12,7 @@
  *     times x (cblas_dgemv, 1.2 GB at d = 3, N = 40): the speed-up. */
 #include "bruteforce.h"
 #include "qlb/qlb.h"
+#include "bench_timing.h"
 
 #include <cblas.h>
 #include <gsl/gsl_errno.h>
@@ -22,12 +23,6 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
 
 static qlb_params params(int d, int N, double hbar, const qlb_potential *pot)
 {
@@ -131,18 +126,6 @@ static void full_spectrum(const qlb_potential *pot, int d, int N)
     free(ev);
     qlb_linop_free(L);
 }
-
-/* Best time of `call` over >= 3 runs and >= 0.3 s. */
-#define BEST_TIME(best, call)                                                                      \
-    do {                                                                                           \
-        double start_ = now();                                                                     \
-        best = 1e300;                                                                              \
-        for (int reps_ = 0; reps_ < 3 || now() - start_ < 0.3; reps_++) {                          \
-            double t1_ = now();                                                                    \
-            call;                                                                                  \
-            best = fmin(best, now() - t1_);                                                        \
-        }                                                                                          \
-    } while (0)
 
 static void apply_versus_dense(const qlb_potential *pot, int d, int N)
 {

@@ -14,6 +14,7 @@
  * N = 12 no slower than expanded), d = 2 and d = 4, 5 at the sizes the
  * evolution reaches. Run: ./build/bench/bench_contraction [quick] */
 #include "qlb/qlb.h"
+#include "bench_timing.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,12 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
 
 /* Bytes per second of a parallel read of n doubles (best of 5, warm). */
 static double bandwidth(size_t n)
@@ -80,18 +75,6 @@ static double contraction_flops(const qlb_quadratic *T)
     }
     return flops;
 }
-
-/* Best time of f over >= 5 runs and >= 0.5 s. */
-#define BEST_TIME(best, call)                                                                      \
-    do {                                                                                           \
-        double start_ = now();                                                                     \
-        best = INFINITY;                                                                           \
-        for (int reps_ = 0; reps_ < 5 || now() - start_ < 0.5; reps_++) {                          \
-            double t1_ = now();                                                                    \
-            call;                                                                                  \
-            best = fmin(best, now() - t1_);                                                        \
-        }                                                                                          \
-    } while (0)
 
 static void run(int d, int N, int expanded)
 {

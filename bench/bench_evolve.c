@@ -11,6 +11,7 @@
  * process (getrusage; the issue's target: <= 2 GB).
  * Run: ./build/bench/bench_evolve [quick] */
 #include "qlb/qlb.h"
+#include "bench_timing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +19,6 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
 
 static double contraction_time(const qlb_quadratic *T, const double *c, size_t n)
 {

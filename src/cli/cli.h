@@ -45,9 +45,9 @@ enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT
     "  --help             show this help\n"
 
 void cli_operator_free(cli_operator *op);
-/* L for op's parameters: loaded from --operator (checked against them) or
- * assembled. */
-qlb_status cli_make_linop(const cli_operator *op, qlb_linop **L);
+/* L for parameters p: loaded from `file` (--operator; checked against p)
+ * if not NULL, else assembled. */
+qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
 int cli_report(const char *command, qlb_status st);

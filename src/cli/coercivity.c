@@ -81,7 +81,7 @@ int cmd_coercivity(int argc, char **argv)
     qlb_linop *L = NULL, *G = NULL;
     qlb_study_result r;
     if (rc == CLI_OK) {
-        qlb_status st = cli_make_linop(&op, &L);
+        qlb_status st = cli_make_linop(&op.params, op.operator_file, &L);
         if (!st) st = qlb_linop_create_form(&op.params, o.norm, &G);
         if (!st) st = qlb_study_run(L, G, QLB_STUDY_COERCIVITY, op.params.degree, o.conv_tol, &r);
         if (st) rc = cli_report("coercivity", st);

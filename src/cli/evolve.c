@@ -185,7 +185,7 @@ static qlb_status make_linear(evolve_run *r, const qlb_params *p, const char *fi
 {
     memset(r, 0, sizeof *r);
     r->params = *p;
-    qlb_status st = file ? qlb_io_load_operator(file, p, &r->L) : qlb_linop_create(p, &r->L);
+    qlb_status st = cli_make_linop(p, file, &r->L);
     if (!st) st = qlb_observer_create(r->L, &r->obs);
     return st;
 }

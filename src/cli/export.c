@@ -93,7 +93,7 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
         double nb = (double)qlb_basis_size(b);
         st = qlb_check_memory(8.0 * nb * nb * (cartesian ? 2 : 1), "the dense matrix");
     }
-    if (!st) st = cli_make_linop(op, &L);
+    if (!st) st = cli_make_linop(&op->params, op->operator_file, &L);
     if (!st && cartesian) st = qlb_burnett_create(b, &bu);
     if (!st) {
         size_t nb = qlb_basis_size(b);
@@ -123,7 +123,7 @@ static int run(const cli_operator *op, const export_opts *o, qlb_format fmt)
 static int run_handle(const cli_operator *op, const export_opts *o)
 {
     qlb_linop *L = NULL;
-    qlb_status st = cli_make_linop(op, &L);
+    qlb_status st = cli_make_linop(&op->params, op->operator_file, &L);
     if (!st) st = qlb_io_save_operator(o->output, L, o->force);
     qlb_linop_free(L);
     return st ? cli_report("export", st) : CLI_OK;

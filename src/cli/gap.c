@@ -25,7 +25,7 @@ int cmd_gap(int argc, char **argv)
     double gap = 0;
     int l = 0;
     if (rc == CLI_OK) {
-        qlb_status st = cli_make_linop(&op, &L);
+        qlb_status st = cli_make_linop(&op.params, op.operator_file, &L);
         if (!st) st = qlb_spectrum_gap(L, &gap, &l);
         if (st) rc = cli_report("gap", st);
     }

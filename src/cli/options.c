@@ -140,10 +140,9 @@ static int operator_finish(cli_operator *op, const char *command)
 
 void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
 
-qlb_status cli_make_linop(const cli_operator *op, qlb_linop **L)
+qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L)
 {
-    if (!op->operator_file) return qlb_linop_create(&op->params, L);
-    return qlb_io_load_operator(op->operator_file, &op->params, L);
+    return file ? qlb_io_load_operator(file, p, L) : qlb_linop_create(p, L);
 }
 
 int cli_parse(const char *command, const char *help, int argc, char **argv,

@@ -62,7 +62,7 @@ int cmd_spectrum(int argc, char **argv)
     qlb_eigenvalue *ev = NULL;
     size_t n = 0;
     if (rc == CLI_OK) {
-        qlb_status st = cli_make_linop(&op, &L);
+        qlb_status st = cli_make_linop(&op.params, op.operator_file, &L);
         if (!st) st = qlb_spectrum_blocks(L, &ev, &n);
         if (st) rc = cli_report("spectrum", st);
     }

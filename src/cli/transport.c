@@ -66,7 +66,7 @@ int cmd_transport(int argc, char **argv)
     qlb_linop *L = NULL;
     qlb_study_result r;
     if (rc == CLI_OK) {
-        qlb_status st = cli_make_linop(&op, &L);
+        qlb_status st = cli_make_linop(&op.params, op.operator_file, &L);
         if (!st) st = qlb_study_run(L, NULL, QLB_STUDY_TRANSPORT, op.params.degree, conv_tol, &r);
         if (st) rc = cli_report("transport", st);
     }

@@ -159,11 +159,11 @@ qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const q
                     p->hbar, ps, p->screening, want->dim, want->degree, want->hbar, ws, want->screening);
 }
 
-qlb_status qlb_h5_read_file(const char *path, qlb_h5_reader read, void *ctx)
+qlb_status qlb_h5_load_handle(const char *path, qlb_h5_loader load, const qlb_params *expect, void *out)
 {
     qlb_h5_errors saved = qlb_h5_errors_off();
     hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
-    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : read(f, path, ctx);
+    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : load(f, path, expect, out);
     if (f >= 0) H5Fclose(f);
     qlb_h5_errors_restore(saved);
     return st;

@@ -47,10 +47,12 @@ int qlb_h5_read_number(hid_t loc, const char *name, double *v);
 long long qlb_h5_dataset_points(hid_t loc, const char *name);
 int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out);
 
-/* Opens path read-only (HDF5's error printing off) and calls read(f,
- * path, ctx); QLB_EIO naming path if it is not an HDF5 file. */
-typedef qlb_status (*qlb_h5_reader)(hid_t f, const char *path, void *ctx);
-qlb_status qlb_h5_read_file(const char *path, qlb_h5_reader read, void *ctx);
+/* A saved handle: opens path read-only (HDF5's error printing off) and
+ * calls load(f, path, expect, out), out the caller's handle pointer
+ * (qlb_linop **, qlb_quadratic **); QLB_EIO naming path if it is not an
+ * HDF5 file. */
+typedef qlb_status (*qlb_h5_loader)(hid_t f, const char *path, const qlb_params *expect, void *out);
+qlb_status qlb_h5_load_handle(const char *path, qlb_h5_loader load, const qlb_params *expect, void *out);
 
 /* Saved parameters p against those the caller expects: QLB_EINVAL naming
  * both unless d, N, hbar, potential and screening agree. */

@@ -90,8 +90,9 @@ static qlb_status read_header(hid_t f, const char *path, header *h)
     return QLB_OK;
 }
 
-static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_linop **out)
+static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void *handle)
 {
+    qlb_linop **out = handle;
     header h;
     qlb_status st = read_header(f, path, &h);
     qlb_potential *pot = NULL;
@@ -119,21 +120,8 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_
     return st;
 }
 
-/* The arguments of load() for qlb_h5_read_file. */
-typedef struct {
-    const qlb_params *expect;
-    qlb_linop **out;
-} load_args;
-
-static qlb_status read_handle(hid_t f, const char *path, void *ctx)
-{
-    load_args *a = ctx;
-    return load(f, path, a->expect, a->out);
-}
-
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out)
 {
     *out = NULL;
-    load_args a = {expect, out};
-    return qlb_h5_read_file(path, read_handle, &a);
+    return qlb_h5_load_handle(path, load, expect, out);
 }

@@ -104,8 +104,9 @@ static qlb_status read_header(hid_t f, const char *path, qlb_params *p, int *var
     return QLB_OK;
 }
 
-static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_quadratic **out)
+static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void *handle)
 {
+    qlb_quadratic **out = handle;
     qlb_params p;
     qlb_kappa_info kinfo = {0};
     int variation = 0;
@@ -134,21 +135,8 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, qlb_
     return st;
 }
 
-/* The arguments of load() for qlb_h5_read_file. */
-typedef struct {
-    const qlb_params *expect;
-    qlb_quadratic **out;
-} load_args;
-
-static qlb_status read_handle(hid_t f, const char *path, void *ctx)
-{
-    load_args *a = ctx;
-    return load(f, path, a->expect, a->out);
-}
-
 qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out)
 {
     *out = NULL;
-    load_args a = {expect, out};
-    return qlb_h5_read_file(path, read_handle, &a);
+    return qlb_h5_load_handle(path, load, expect, out);
 }
