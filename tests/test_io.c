@@ -5,10 +5,13 @@
  * Python readers (h5py, scipy, numpy) are exercised by test_cli.sh.
  * A saved operator loads back as a handle with a bit-identical spectrum
  * and y = L x; a mismatch with the expected parameters, a garbage file and
- * an HDF5 file that is not an operator are refused with a message. The
+ * an HDF5 file that is not an operator are refused with a message, as are
+ * a file from another qlb release, one assembled to a looser tol than
+ * requested and one holding another form than requested. The
  * same for the quadratic term: its factored export loads back with
  * bit-identical T(c,c) and Jacobian; an expanded export is refused. */
 #include "testutil.h"
+#include "io/hdf5_helpers.h"
 
 #include <dirent.h>
 #include <hdf5.h>
@@ -75,6 +78,54 @@ static void operator_round_trip(const char *dir)
     free(a), free(b), free(x), free(y), free(z);
     qlb_basis_free(basis);
     qlb_linop_free(R);
+    qlb_linop_free(L);
+    qlb_potential_free(pot);
+}
+
+/* Copies src to dst with its qlb_version attribute set to version. */
+static void copy_with_version(const char *src, const char *dst, const char *version)
+{
+    char cmd[1000];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, dst);
+    check_true("copy operator file", system(cmd) == 0);
+    hid_t f = H5Fopen(dst, H5F_ACC_RDWR, H5P_DEFAULT);
+    check_true("rewrite qlb_version", f >= 0 && H5Adelete(f, "qlb_version") >= 0 &&
+                                          qlb_h5_attr_string(f, "qlb_version", version));
+    H5Fclose(f);
+}
+
+/* A saved operator is refused when written by another release, assembled
+ * to a looser tol than requested, or of another form than requested. */
+static void operator_metadata_refusals(const char *dir)
+{
+    char path[400], moved[400], what[700];
+    qlb_potential *pot;
+    qlb_linop *L = make_operator(2, 0.3, 6, "gaussian:A=1,s=1", 1, &pot), *W = NULL;
+    snprintf(path, sizeof path, "%s/op-meta.h5", dir);
+    snprintf(moved, sizeof moved, "%s/op-other-release.h5", dir);
+    check_ok("save operator", qlb_io_save_operator(path, L, 0));
+    copy_with_version(path, moved, "9.9.0");
+    qlb_status st = qlb_io_load_operator(moved, NULL, &W);
+    snprintf(what, sizeof what, "file from qlb 9.9.0 refused: \"%s\"", qlb_last_error());
+    check_true(what, st == QLB_EINVAL && !W && strstr(qlb_last_error(), "9.9.0"));
+    char patch[64];
+    snprintf(patch, sizeof patch, "%d.%d.%d", QLB_VERSION_MAJOR, QLB_VERSION_MINOR, QLB_VERSION_PATCH + 7);
+    copy_with_version(path, moved, patch);
+    check_ok("a file from another patch release accepted", qlb_io_load_operator(moved, NULL, &W));
+    qlb_linop_free(W), W = NULL;
+    qlb_params want = *qlb_linop_params(L);
+    want.tol = 1e-14;
+    st = qlb_io_load_operator(path, &want, &W);
+    snprintf(what, sizeof what, "looser tol than requested refused: \"%s\"", qlb_last_error());
+    check_true(what, st == QLB_EINVAL && !W && strstr(qlb_last_error(), "looser"));
+    want.tol = 1e-8;
+    check_ok("tighter tol than requested accepted", qlb_io_load_operator(path, &want, &W));
+    qlb_linop_free(W), W = NULL;
+    st = qlb_io_load_form(path, NULL, QLB_FORM_NORM_HBAR, &W);
+    snprintf(what, sizeof what, "another form refused: \"%s\"", qlb_last_error());
+    check_true(what, st == QLB_EINVAL && !W && strstr(qlb_last_error(), "form"));
+    check_ok("the saved form accepted", qlb_io_load_form(path, NULL, QLB_FORM_COLLISION, &W));
+    qlb_linop_free(W);
     qlb_linop_free(L);
     qlb_potential_free(pot);
 }
@@ -203,6 +254,7 @@ int main(void)
     qlb_format fmt;
     check_true("unknown format rejected", qlb_io_parse_format("csv", &fmt) == QLB_EINVAL);
     operator_round_trip(dir);
+    operator_metadata_refusals(dir);
     quadratic_round_trip(dir);
     return test_summary();
 }

@@ -76,15 +76,19 @@ qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layo
  * /basis and the parameters as attributes), written atomically; QLB_EEXIST
  * if path exists and force is 0; QLB_EINVAL for a callback potential. */
 qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
-/* Loads a saved operator as a handle owning its potential (parsed from the
- * saved spec). With expect non-NULL, the saved d, N, hbar, potential and
- * screening must equal expect's, else QLB_EINVAL naming both. Spectra of a
- * loaded operator are bit-identical to the saved one's. */
+/* Loads a saved operator (of any form: qlb_linop_form(*out)) as a handle
+ * owning its potential (parsed from the saved spec). The file must have
+ * been written by this library's major.minor release. With expect non-NULL,
+ * the saved d, N, hbar, potential and screening must equal expect's and
+ * the saved tol be at most expect's, else QLB_EINVAL naming both. Spectra
+ * of a loaded operator are bit-identical to the saved one's. */
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
+/* The same, refusing (QLB_EINVAL) a file that holds another form. */
+qlb_status qlb_io_load_form(const char *path, const qlb_params *expect, qlb_form form, qlb_linop **out);
 
 /* Loads a factored tensor written by qlb_io_write_tensor (h5) as a handle
- * owning its potential; with expect non-NULL the saved d, N, hbar,
- * potential and screening must equal expect's (QLB_EINVAL naming both).
+ * owning its potential; version and expect are checked as by
+ * qlb_io_load_operator.
  * Its contractions are bit-identical to the saved tensor's. */
 qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out);
 

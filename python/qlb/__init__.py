@@ -134,7 +134,7 @@ class Operator(_Setup):
         if _file is None:
             _check(lib.qlb_linop_create(self._params, L))
         else:
-            _check(lib.qlb_io_load_operator(str(_file).encode(), self._params, L))
+            _check(lib.qlb_io_load_form(str(_file).encode(), self._params, lib.QLB_FORM_COLLISION, L))
         self._L = ffi.gc(L[0], lib.qlb_linop_free)
 
     def save(self, path, force=False):

@@ -35,8 +35,10 @@ void qlb_linop_spherical(const qlb_linop *L, const qlb_basis *basis, double *out
 void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis, const qlb_burnett *burnett,
                          double *out);
 const qlb_params *qlb_linop_params(const qlb_linop *L);
+typedef enum { QLB_FORM_COLLISION, QLB_FORM_NORM_HBAR, QLB_FORM_NORM_CLASSICAL } qlb_form;
 qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
+qlb_status qlb_io_load_form(const char *path, const qlb_params *expect, qlb_form form, qlb_linop **out);
 typedef struct { double value; int l; int index; size_t multiplicity; } qlb_eigenvalue;
 qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count);
 qlb_status qlb_spectrum_gap(const qlb_linop *L, double *gap, int *l);
@@ -47,7 +49,6 @@ void qlb_quadratic_free(qlb_quadratic *T);
 void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y);
 void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z, double *y);
 void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J);
-typedef enum { QLB_FORM_COLLISION, QLB_FORM_NORM_HBAR, QLB_FORM_NORM_CLASSICAL } qlb_form;
 qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop **out);
 typedef struct {
     double value; double previous; double change; double exponent; double error; int converged;

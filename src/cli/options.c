@@ -142,7 +142,7 @@ void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
 
 qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L)
 {
-    return file ? qlb_io_load_operator(file, p, L) : qlb_linop_create(p, L);
+    return file ? qlb_io_load_form(file, p, QLB_FORM_COLLISION, L) : qlb_linop_create(p, L);
 }
 
 int cli_parse(const char *command, const char *help, int argc, char **argv,

@@ -7,6 +7,7 @@
  * screening, dim, hbar, degree) is present are not recomputed. */
 #include "cli.h"
 #include "manifest.h"
+#include "operator_cache.h"
 
 #include <cblas.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,7 +25,8 @@
 #define ROW_MAX 16384
 
 static const char help[] =
-    "usage: qlb scan --manifest FILE -o TABLE.csv [--resume] [--force] [--jobs J] [--quiet]\n\n"
+    "usage: qlb scan --manifest FILE -o TABLE.csv [--resume] [--force] [--jobs J]\n"
+    "                [--operators DIR] [--quiet]\n\n"
     "Runs every combination of the manifest's potentials, screening, dimensions and\n"
     "hbar values (a case: one operator assembled at the largest degree) and writes\n"
     "one CSV row per case and degree N (by truncation, so all degrees cost one\n"
@@ -53,11 +56,14 @@ static const char help[] =
     "  --resume           continue TABLE.partial, or extend TABLE\n"
     "  --force            discard an existing TABLE / TABLE.partial\n"
     "  --jobs J           cases run in parallel (default: online cores)\n"
+    "  --operators DIR    keep each case's assembled operators in DIR (an existing\n"
+    "                     directory) and load them from there when a scan is re-run\n"
+    "                     (files as qlb export --what operator: --operator, qlb.load)\n"
     "  --quiet            no progress on stderr\n"
     "  --help             show this help\n";
 
 typedef struct {
-    const char *manifest_path, *output;
+    const char *manifest_path, *output, *operators;
     int resume, force, jobs, quiet;
 } options;
 
@@ -168,6 +174,12 @@ static void operators_free(operators *ops)
     qlb_potential_free(ops->pot);
 }
 
+static qlb_status make_form(const scan *S, const qlb_params *p, qlb_form form, qlb_linop **out)
+{
+    const char *dir = S->o->operators;
+    return dir ? cli_cached_form(dir, p, form, out) : qlb_linop_create_form(p, form, out);
+}
+
 static qlb_status operators_create(const scan *S, const scase *c, operators *ops)
 {
     const manifest *m = S->m;
@@ -180,11 +192,10 @@ static qlb_status operators_create(const scan *S, const scase *c, operators *ops
     ops->p.potential = ops->pot;
     ops->p.screening = c->screening;
     ops->p.tol = m->tol;
-    if (!st) st = qlb_linop_create(&ops->p, &ops->L);
-    if (!st && (m->quantities & Q_COER_HBAR))
-        st = qlb_linop_create_form(&ops->p, QLB_FORM_NORM_HBAR, &ops->G[0]);
+    if (!st) st = make_form(S, &ops->p, QLB_FORM_COLLISION, &ops->L);
+    if (!st && (m->quantities & Q_COER_HBAR)) st = make_form(S, &ops->p, QLB_FORM_NORM_HBAR, &ops->G[0]);
     if (!st && (m->quantities & Q_COER_CLASSICAL))
-        st = qlb_linop_create_form(&ops->p, QLB_FORM_NORM_CLASSICAL, &ops->G[1]);
+        st = make_form(S, &ops->p, QLB_FORM_NORM_CLASSICAL, &ops->G[1]);
     return st;
 }
 
@@ -482,7 +493,7 @@ static int finish_table(scan *S, const char *partial)
 
 /* ---------- the command ---------- */
 
-enum { OPT_MANIFEST = 256, OPT_RESUME, OPT_FORCE, OPT_JOBS, OPT_QUIET, OPT_SCAN_HELP };
+enum { OPT_MANIFEST = 256, OPT_RESUME, OPT_FORCE, OPT_JOBS, OPT_QUIET, OPT_OPERATORS, OPT_SCAN_HELP };
 
 static int parse(int argc, char **argv, options *o)
 {
@@ -490,9 +501,10 @@ static int parse(int argc, char **argv, options *o)
         {"manifest", required_argument, 0, OPT_MANIFEST}, {"output", required_argument, 0, 'o'},
         {"resume", no_argument, 0, OPT_RESUME},           {"force", no_argument, 0, OPT_FORCE},
         {"jobs", required_argument, 0, OPT_JOBS},         {"quiet", no_argument, 0, OPT_QUIET},
+        {"operators", required_argument, 0, OPT_OPERATORS},
         {"help", no_argument, 0, OPT_SCAN_HELP},          {0, 0, 0, 0}};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (options){NULL, NULL, 0, 0, cores > 0 ? (int)cores : 1, 0};
+    *o = (options){NULL, NULL, NULL, 0, 0, cores > 0 ? (int)cores : 1, 0};
     optind = 1;
     opterr = 0;
     int id;
@@ -504,6 +516,7 @@ static int parse(int argc, char **argv, options *o)
         case OPT_RESUME: o->resume = 1; break;
         case OPT_FORCE: o->force = 1; break;
         case OPT_QUIET: o->quiet = 1; break;
+        case OPT_OPERATORS: o->operators = optarg; break;
         case OPT_JOBS:
             if (cli_parse_int(optarg, &o->jobs) || o->jobs < 1 || o->jobs > 1024)
                 return cli_usage_error("scan", "invalid value '%s' for --jobs", optarg);
@@ -517,6 +530,9 @@ static int parse(int argc, char **argv, options *o)
     if (!o->manifest_path || !o->output)
         return cli_usage_error("scan", "--manifest and -o are required (see qlb scan --help)");
     if (o->resume && o->force) return cli_usage_error("scan", "--resume and --force exclude each other");
+    struct stat st;
+    if (o->operators && (stat(o->operators, &st) || !S_ISDIR(st.st_mode) || access(o->operators, W_OK | X_OK)))
+        return cli_usage_error("scan", "--operators %s is not a writable directory", o->operators);
     return CLI_OK;
 }
 

@@ -152,18 +152,35 @@ qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const q
 {
     const char *ps = qlb_potential_spec(p->potential), *ws = qlb_potential_spec(want->potential);
     if (p->dim == want->dim && p->degree == want->degree && p->hbar == want->hbar &&
-        p->screening == want->screening && !strcmp(ps, ws))
-        return QLB_OK;
+        p->screening == want->screening && !strcmp(ps, ws)) {
+        if (p->tol <= want->tol) return QLB_OK;
+        return qlb_fail(QLB_EINVAL, "%s was assembled to tol=%g, looser than the requested tol=%g",
+                        path, p->tol, want->tol);
+    }
     return qlb_fail(QLB_EINVAL, "%s holds d=%d N=%d hbar=%.15g potential=%s screening=%d, not the "
                     "requested d=%d N=%d hbar=%.15g potential=%s screening=%d", path, p->dim, p->degree,
                     p->hbar, ps, p->screening, want->dim, want->degree, want->hbar, ws, want->screening);
+}
+
+/* A handle file is read only by the major.minor release that wrote it
+ * (patch releases keep the layout). */
+static qlb_status check_version(hid_t f, const char *path)
+{
+    char v[64];
+    int major, minor;
+    if (!qlb_h5_read_string(f, "qlb_version", v, sizeof v) || sscanf(v, "%d.%d", &major, &minor) != 2)
+        return qlb_fail(QLB_EINVAL, "%s has no qlb_version attribute", path);
+    if (major == QLB_VERSION_MAJOR && minor == QLB_VERSION_MINOR) return QLB_OK;
+    return qlb_fail(QLB_EINVAL, "%s was written by qlb %s; this is qlb %s (files are read by the same "
+                    "major.minor release)", path, v, QLB_VERSION);
 }
 
 qlb_status qlb_h5_load_handle(const char *path, qlb_h5_loader load, const qlb_params *expect, void *out)
 {
     qlb_h5_errors saved = qlb_h5_errors_off();
     hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
-    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : load(f, path, expect, out);
+    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : check_version(f, path);
+    if (!st) st = load(f, path, expect, out);
     if (f >= 0) H5Fclose(f);
     qlb_h5_errors_restore(saved);
     return st;

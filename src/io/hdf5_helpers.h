@@ -48,14 +48,15 @@ long long qlb_h5_dataset_points(hid_t loc, const char *name);
 int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out);
 
 /* A saved handle: opens path read-only (HDF5's error printing off) and
- * calls load(f, path, expect, out), out the caller's handle pointer
- * (qlb_linop **, qlb_quadratic **); QLB_EIO naming path if it is not an
- * HDF5 file. */
+ * checks that its qlb_version has this library's major.minor, and calls
+ * load(f, path, expect, out), out the caller's handle pointer (qlb_linop **,
+ * qlb_quadratic **); QLB_EIO naming path if it is not an HDF5 file. */
 typedef qlb_status (*qlb_h5_loader)(hid_t f, const char *path, const qlb_params *expect, void *out);
 qlb_status qlb_h5_load_handle(const char *path, qlb_h5_loader load, const qlb_params *expect, void *out);
 
 /* Saved parameters p against those the caller expects: QLB_EINVAL naming
- * both unless d, N, hbar, potential and screening agree. */
+ * both unless d, N, hbar, potential and screening agree and the saved
+ * tolerance is at least as tight as the requested one. */
 qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const qlb_params *want);
 
 #endif

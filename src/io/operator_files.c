@@ -90,11 +90,20 @@ static qlb_status read_header(hid_t f, const char *path, header *h)
     return QLB_OK;
 }
 
+typedef struct {
+    qlb_linop **out;
+    int form;   /* the form required, or -1 */
+} request;
+
 static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void *handle)
 {
-    qlb_linop **out = handle;
+    const request *r = handle;
+    qlb_linop **out = r->out;
     header h;
     qlb_status st = read_header(f, path, &h);
+    if (!st && r->form >= 0 && h.form != r->form)
+        st = qlb_fail(QLB_EINVAL, "%s holds form %d (qlb_form), not the requested form %d", path,
+                      (int)h.form, r->form);
     qlb_potential *pot = NULL;
     if (!st) st = qlb_context(qlb_potential_parse(h.potential, &pot), path);
     qlb_params p = qlb_params_default();
@@ -122,6 +131,14 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
 
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out)
 {
+    request r = {out, -1};
     *out = NULL;
-    return qlb_h5_load_handle(path, load, expect, out);
+    return qlb_h5_load_handle(path, load, expect, &r);
+}
+
+qlb_status qlb_io_load_form(const char *path, const qlb_params *expect, qlb_form form, qlb_linop **out)
+{
+    request r = {out, (int)form};
+    *out = NULL;
+    return qlb_h5_load_handle(path, load, expect, &r);
 }
