@@ -107,10 +107,18 @@ static void expect_error(const char *spec, const char *what)
     free(c);
 }
 
+static char csv_dir[64];
+
+/* Writes text to NAME in a fresh temporary directory; returns the path. */
 static const char *write_csv(const char *name, const char *text)
 {
     static char path[256];
-    snprintf(path, sizeof path, "%s", name);
+    char *dir = csv_dir;
+    if (!dir[0]) {
+        snprintf(dir, sizeof csv_dir, "/tmp/qlb_initial_XXXXXX");
+        check_true("temporary directory", mkdtemp(dir) != NULL);
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     fputs(text, f);
     fclose(f);
@@ -145,6 +153,9 @@ static void csv(void)
     expect_error("bump:eps=2", "eps > 1");
     expect_error("eigenvector:l=9", "l beyond the degree");
     expect_error("gaussian", "unknown family");
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", csv_dir);
+    check_true("temporary files removed", system(cmd) == 0);
     free(c);
 }
 
