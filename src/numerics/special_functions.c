@@ -1,16 +1,59 @@
 /* special_functions.c — the orthonormal polynomials of the normal law by
- * their normalized three-term recurrence, and binomial coefficients. */
+ * their normalized three-term recurrence, for one point or a batch of
+ * points at once (the loop over points inside, so that it vectorizes and
+ * the recurrence's latency overlaps), with sqrt(n) and 1/sqrt(n+1) from
+ * a table filled once; and binomial coefficients. */
 #include "numerics/special_functions.h"
+#include "core/limits.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
+
+#define TABLE (2 * QLB_MAX_DEGREE + 4)
+
+static double root[TABLE], inverse_root[TABLE]; /* sqrt(n), 1/sqrt(n+1) */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void fill_tables(void)
+{
+    for (int n = 0; n < TABLE; n++) {
+        root[n] = sqrt((double)n);
+        inverse_root[n] = 1 / sqrt(n + 1.0);
+    }
+}
+
+static void coefficients(int n, double *sqrt_n, double *inv_sqrt_next)
+{
+    *sqrt_n = n < TABLE ? root[n] : sqrt((double)n);
+    *inv_sqrt_next = n < TABLE ? inverse_root[n] : 1 / sqrt(n + 1.0);
+}
+
+void qlb_recurrence_coefficients(int n, double *sqrt_n, double *inv_sqrt_next)
+{
+    pthread_once(&tables_once, fill_tables);
+    coefficients(n, sqrt_n, inv_sqrt_next);
+}
+
+void qlb_hermite_batch(int nmax, int count, const double *x, const double *p0, double *out,
+                       size_t ld)
+{
+    pthread_once(&tables_once, fill_tables);
+    for (int j = 0; j < count; j++) out[j] = p0[j];
+    if (nmax >= 1)
+        for (int j = 0; j < count; j++) out[ld + j] = x[j] * p0[j];
+    for (int n = 1; n < nmax; n++) {
+        double s, r;
+        coefficients(n, &s, &r);
+        const double *cur = out + (size_t)n * ld, *prev = cur - ld;
+        double *next = out + (size_t)(n + 1) * ld;
+        for (int j = 0; j < count; j++) next[j] = (x[j] * cur[j] - s * prev[j]) * r;
+    }
+}
 
 void qlb_hermite_recurrence(int nmax, double x, double p0, double *out)
 {
-    out[0] = p0;
-    if (nmax >= 1) out[1] = x * out[0];
-    for (int n = 1; n < nmax; n++)
-        out[n + 1] = (x * out[n] - sqrt((double)n) * out[n - 1]) / sqrt(n + 1.0);
+    qlb_hermite_batch(nmax, 1, &x, &p0, out, 1);
 }
 
 size_t qlb_binomial(int n, int k)

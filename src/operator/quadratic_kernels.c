@@ -72,7 +72,7 @@ typedef struct {
     double a, vhat;
     double *gh_s, *gh_w;
     int ngh;
-    double *psi_u, *psi_ua, *coef, *E, *dpsi;
+    double *psi_u, *psi_ua, *E, *dpsi;
     double complex *deps;
     int npair[2][2];             /* [J or K][parity]: pairs (q<r) or (p<=r) */
     int *pair[2];                /* [J or K]: (first, second) per pair, even parity first */
@@ -92,8 +92,9 @@ static void fill_node(qplan *Q, double s, double w, int j)
     double a = Q->a, u = s - a / 2, ua = s + a / 2;
     qlb_hermite_functions(N, u, Q->psi_u);
     qlb_hermite_functions(N, ua, Q->psi_ua);
-    qlb_collision_vector(N, a, Q->psi_u, Q->psi_ua, Q->coef, Q->E);
-    qlb_shift_vector(N, a, u, Q->psi_u, Q->psi_ua, Q->coef, Q->dpsi);
+    double d0 = qlb_shift_start(a, u, Q->psi_u[0], Q->psi_ua[0]);
+    qlb_collision_batch(N, 1, &u, Q->psi_u, Q->psi_ua, 1, Q->E, 1);
+    qlb_shift_batch(N, 1, a, &u, &d0, Q->psi_u, Q->psi_ua, 1, Q->dpsi, 1);
     double complex eps = Q->p->screening && !Q->unit_s ? qlb_dielectric_eps(Q->vhat, a, u) : 1;
     double S = 1 / (creal(eps) * creal(eps) + cimag(eps) * cimag(eps));
     double S_part = Q->p->screening && !Q->unit_s ? S - 1 : 1; /* the rest of S, or all of it */
@@ -176,7 +177,6 @@ static qlb_status kappa_eval(void *ctx, double kappa, double vhat, double *F)
     qplan *Q = ctx;
     Q->a = Q->p->hbar * kappa;
     Q->vhat = vhat;
-    qlb_shift_coefficients(Q->N, Q->a, Q->coef);
     if (Q->p->screening) return screened(Q, F);
     memset(F, 0, Q->len * sizeof(double));
     return add_nodes(Q, Q->gh_s, Q->gh_w, Q->ngh, F);
@@ -187,7 +187,6 @@ static void plan_free(qplan *Q)
     free(Q->gh_s);
     free(Q->psi_u);
     free(Q->psi_ua);
-    free(Q->coef);
     free(Q->E);
     free(Q->dpsi);
     free(Q->deps);
@@ -240,7 +239,6 @@ static qlb_status plan_init(qplan *Q, const qlb_params *p, int variation)
     Q->gh_s = malloc(2 * (size_t)Q->ngh * sizeof(double));
     Q->psi_u = malloc(nk * sizeof(double));
     Q->psi_ua = malloc(nk * sizeof(double));
-    Q->coef = calloc(nk * nk, sizeof(double));
     Q->E = malloc(nk * sizeof(double));
     Q->dpsi = malloc(nk * sizeof(double));
     Q->deps = malloc(nk * sizeof(double complex));
@@ -248,7 +246,7 @@ static qlb_status plan_init(qplan *Q, const qlb_params *p, int variation)
     Q->AK = malloc(nk * BATCH * sizeof(double));
     Q->BJ = malloc(nk * nk * BATCH * sizeof(double));
     Q->BK = malloc(nk * (nk + 1) * BATCH * sizeof(double));
-    if (!(Q->gh_s && Q->psi_u && Q->psi_ua && Q->coef && Q->E && Q->dpsi && Q->deps &&
+    if (!(Q->gh_s && Q->psi_u && Q->psi_ua && Q->E && Q->dpsi && Q->deps &&
           Q->AJ && Q->AK && Q->BJ && Q->BK))
         return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
     qlb_status st = make_pairs(Q);

@@ -40,6 +40,8 @@
 #include "numerics/adaptive_quadrature.h"
 #include "numerics/gauss_rules.h"
 #include "operator/hermite_differences.h"
+#include "core/limits.h"
+#include "numerics/special_functions.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -53,6 +55,7 @@
 #define MAX_U_INTERVALS 4000
 #define MAX_RES 16
 #define MAX_RANK 2
+#define MAX_BATCH (QLB_MAX_DEGREE + 2)  /* points per fill: Gauss–Hermite's N + 2 */
 enum { FRAME_S, FRAME_U, FRAME_UA };  /* x = s = u + a/2, x = u, x = u + a */
 #define MODEL_BELOW 1e-2     /* model eps where |Im eps| at a zero of Re eps is below */
 #define MODEL_ORDER 7        /* Taylor model of eps: degree */
@@ -69,7 +72,9 @@ struct qlb_u_integral {
     qlb_form form;
     int nk, rank;            /* N + 1; vectors E^r per node */
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
-    double *psi_u, *psi_ua, *coef, *Evec, *Et, *part, *second, *Ecentre;
+    double *u, *mu_u;        /* the batch's points u and mu(u) */
+    double *psi_u, *psi_ua, *D;  /* psi_n(u), psi_n(u + a), D_n at the batch: row n */
+    double *Et, *part, *second, *Ecentre;
     double a, vhat;          /* current kappa */
     int frame;               /* integration variable x: FRAME_S, _U or _UA */
     double U;
@@ -80,31 +85,37 @@ struct qlb_u_integral {
     qlb_adapt *adapt;
 };
 
-/* Collision vector E_n(u), n = 0..N, times sc into column col of Et. */
-static void fill_collision(qlb_u_integral *K, double sc, int ld, int col)
+/* Collision vectors E_n at the batch's points times sc[j]: column j of Et. */
+static void fill_collision(qlb_u_integral *K, int count, const double *sc, int ld)
 {
-    qlb_collision_vector(K->nk - 1, K->a, K->psi_u, K->psi_ua, K->coef, K->Evec);
-    for (int n = 0; n < K->nk; n++) K->Et[(size_t)n * ld + col] = sc * K->Evec[n];
+    qlb_collision_batch(K->nk - 1, count, K->u, K->mu_u, K->psi_ua, count, K->Et, ld);
+    for (int n = 0; n < K->nk; n++)
+        for (int j = 0; j < count; j++) K->Et[(size_t)n * ld + j] *= sc[j];
 }
 
-/* Norm vectors E^1_n, E^2_n of (3.5) (or (3.6): factor u instead of u/2
- * in E^2 at a = 0) times sc into columns col, col + 1 of Et. */
-static void fill_norm(qlb_u_integral *K, double u, double sc, int ld, int col)
+/* Norm vectors E^1_n = -mu(u+a) D_n, E^2_n of (3.5) (or (3.6): factor u
+ * instead of u/2 in E^2 at a = 0) at the batch's points times sc[j]:
+ * columns 2j, 2j + 1 of Et. */
+static void fill_norm(qlb_u_integral *K, int count, const double *sc, int ld)
 {
-    double a = K->a, mu = K->psi_u[0], mua = K->psi_ua[0];
-    double shift = (2 * u + a) * a / 4;   /* ((u+a)^2 - u^2) / 4 */
-    double e1_gauss = a > 0 ? expm1(shift) / a : u / 2;
-    double e2_gauss = a > 0 ? (a < 1 ? mu * expm1(-shift) / a : (mua - mu) / a)
-                            : -(K->form == QLB_FORM_NORM_CLASSICAL ? u : u / 2) * mu;
-    for (int n = 0; n < K->nk; n++) {
-        double e1;
-        if (a * sqrt(fmax(n, 1)) < 1)
-            e1 = mua * ((n ? -qlb_shift_difference(K->coef, K->nk - 1, K->psi_u, n) : 0) +
-                        K->psi_ua[n] * e1_gauss);
-        else
-            e1 = mua * (K->psi_u[n] - K->psi_ua[n]) / a;
-        K->Et[(size_t)n * ld + col] = sc * e1;
-        K->Et[(size_t)n * ld + col + 1] = sc * K->psi_u[n] * e2_gauss;
+    int N = K->nk - 1;
+    double d0[MAX_BATCH], e2[MAX_BATCH], a = K->a;
+    qlb_hermite_batch(N, count, K->u, K->mu_u, K->psi_u, count);
+    for (int j = 0; j < count; j++) {
+        double u = K->u[j], mu = K->mu_u[j], mua = K->psi_ua[j];
+        double shift = (2 * u + a) * a / 4;   /* ((u+a)^2 - u^2) / 4 */
+        d0[j] = qlb_shift_start(a, u, mu, mua);
+        e2[j] = a > 0 ? (a < 1 ? mu * expm1(-shift) / a : (mua - mu) / a)
+                      : -(K->form == QLB_FORM_NORM_CLASSICAL ? u : u / 2) * mu;
+    }
+    qlb_shift_batch(N, count, a, K->u, d0, K->psi_u, K->psi_ua, count, K->D, count);
+    for (int n = 0; n <= N; n++) {
+        const double *D = K->D + (size_t)n * count, *psi = K->psi_u + (size_t)n * count;
+        double *row = K->Et + (size_t)n * ld;
+        for (int j = 0; j < count; j++) {
+            row[2 * j] = -sc[j] * K->psi_ua[j] * D[j];
+            row[2 * j + 1] = sc[j] * psi[j] * e2[j];
+        }
     }
 }
 
@@ -117,15 +128,19 @@ static void frame_to_u(const qlb_u_integral *K, double x, double *u, double *ua)
     *ua = K->frame == FRAME_U ? x + a : K->frame == FRAME_UA ? x : x + a / 2;
 }
 
-/* sc * E^r at x into columns rank*j .. rank*j + rank-1 of Et (row-major, ld). */
-static void fill_E(qlb_u_integral *K, double x, double sc, int ld, int j)
+/* sc[j] * E^r at the points x[j] (count <= MAX_BATCH) into columns
+ * rank*j .. rank*j + rank-1 of Et (row-major, ld). */
+static void fill_E(qlb_u_integral *K, const double *x, const double *sc, int count, int ld)
 {
-    double u, ua;
-    frame_to_u(K, x, &u, &ua);
-    qlb_hermite_functions(K->nk - 1, u, K->psi_u);
-    qlb_hermite_functions(K->nk - 1, ua, K->psi_ua);
-    if (K->form == QLB_FORM_COLLISION) fill_collision(K, sc, ld, j);
-    else fill_norm(K, u, sc, ld, MAX_RANK * j);
+    double ua[MAX_BATCH], mu_ua[MAX_BATCH], c = pow(2 * M_PI, -0.25);
+    for (int j = 0; j < count; j++) {
+        frame_to_u(K, x[j], &K->u[j], &ua[j]);
+        K->mu_u[j] = c * exp(-K->u[j] * K->u[j] / 4);
+        mu_ua[j] = c * exp(-ua[j] * ua[j] / 4);
+    }
+    qlb_hermite_batch(K->nk - 1, count, ua, mu_ua, K->psi_ua, count);
+    if (K->form == QLB_FORM_COLLISION) fill_collision(K, count, sc, ld);
+    else fill_norm(K, count, sc, ld);
 }
 
 static double screening_at(const qlb_u_integral *K, double x)
@@ -141,7 +156,9 @@ static qlb_status screened_points(void *ctx, const double *x, const double *w, i
 {
     qlb_u_integral *K = ctx;
     int ld = K->rank * count;
-    for (int j = 0; j < count; j++) fill_E(K, x[j], sqrt(w[j] * screening_at(K, x[j])), ld, j);
+    double sc[MAX_BATCH];
+    for (int j = 0; j < count; j++) sc[j] = sqrt(w[j] * screening_at(K, x[j]));
+    fill_E(K, x, sc, count, ld);
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
                 K->nk);
     return QLB_OK;
@@ -168,13 +185,14 @@ static qlb_status window_points(void *ctx, const double *x, const double *w, int
     qlb_u_integral *K = ctx;
     const resonance *r = K->current;
     int ld = 2 * K->rank * count;
-    double lorentz = 0;
+    double lorentz = 0, at[MAX_BATCH] = {0}, sc[MAX_BATCH] = {0};
     for (int j = 0; j < count; j++)
         for (int side = 0; side < 2; side++) {
             double off = r->xi + (side ? -x[j] : x[j]);
-            fill_E(K, r->s0 + off, sqrt(w[j] * model_screening(r, off)), ld,
-                   2 * j + side);
+            at[2 * j + side] = r->s0 + off;
+            sc[2 * j + side] = sqrt(w[j] * model_screening(r, off));
         }
+    fill_E(K, at, sc, 2 * count, ld);
     for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
                 K->nk);
@@ -291,7 +309,8 @@ static qlb_status add_window(qlb_u_integral *K, int r, double *F, double *part)
     const resonance *res = &K->res[r];
     int nk = K->nk, rank = K->rank;
     K->current = res;
-    fill_E(K, res->s0 + res->xi, 1.0, rank, 0);
+    double centre = res->s0 + res->xi, one = 1;
+    fill_E(K, &centre, &one, 1, rank);
     memcpy(K->Ecentre, K->Et, (size_t)nk * rank * sizeof(double));
     double area = 2 * atan(res->half / res->eta) / (res->c1sq * res->eta), e2 = 0;
     for (int i = 0; i < nk * rank; i++) e2 += K->Ecentre[i] * K->Ecentre[i];
@@ -355,8 +374,10 @@ static qlb_status adaptive(qlb_u_integral *K, double *F)
 static void gauss_hermite(qlb_u_integral *K, double *F)
 {
     int m = K->nk + 1, ld = K->rank * m;
+    double sc[MAX_BATCH];
     K->frame = FRAME_S;
-    for (int j = 0; j < m; j++) fill_E(K, K->gh_s[j], sqrt(K->gh_w[j]), ld, j);
+    for (int j = 0; j < m; j++) sc[j] = sqrt(K->gh_w[j]);
+    fill_E(K, K->gh_s, sc, m, ld);
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
                 K->nk);
 }
@@ -365,7 +386,6 @@ qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, dou
 {
     K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
     K->vhat = vhat;
-    qlb_shift_coefficients(K->nk - 1, K->a, K->coef);
     if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
         gauss_hermite(K, F);
         return QLB_OK;
@@ -385,17 +405,20 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
     K->rank = form == QLB_FORM_COLLISION ? 1 : MAX_RANK;
     K->U = sqrt(2.0 * p->degree) + 12;
     K->gh_s = malloc(2 * (nk + 1) * sizeof(double));
-    K->psi_u = malloc(nk * sizeof(double));
-    K->psi_ua = malloc(nk * sizeof(double));
-    K->coef = calloc(nk * nk, sizeof(double));
-    K->Evec = malloc(nk * sizeof(double));
+    K->u = malloc(2 * MAX_BATCH * sizeof(double));
+    K->psi_u = malloc(3 * nk * cols * sizeof(double));
     K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
     K->part = malloc(nk * nk * sizeof(double));
     K->second = malloc(nk * nk * sizeof(double));
     K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
-    qlb_status st = K->gh_s && K->psi_u && K->psi_ua && K->coef && K->Evec && K->Et && K->part && K->second && K->Ecentre
+    qlb_status st = K->gh_s && K->u && K->psi_u && K->Et && K->part && K->second && K->Ecentre
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    if (!st) {
+        K->mu_u = K->u + MAX_BATCH;
+        K->psi_ua = K->psi_u + nk * cols;
+        K->D = K->psi_ua + nk * cols;
+    }
     if (!st) {
         K->gh_w = K->gh_s + nk + 1;
         st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk + 1, 0, K->gh_s, K->gh_w);
@@ -413,10 +436,8 @@ void qlb_u_integral_free(qlb_u_integral *K)
 {
     if (!K) return;
     free(K->gh_s);
+    free(K->u);
     free(K->psi_u);
-    free(K->psi_ua);
-    free(K->coef);
-    free(K->Evec);
     free(K->Et);
     free(K->part);
     free(K->second);
