@@ -19,6 +19,7 @@
 #include "qlb/study.h"
 #include "qlb/status.h"
 #include "qlb/textfile.h"
+#include "qlb/threads.h"
 #include "qlb/transport.h"
 #include "qlb/version.h"
 

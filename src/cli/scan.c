@@ -76,7 +76,7 @@ typedef struct {
     const manifest *m;
     const options *o;
     scase *cases;
-    int ncases, next, done, failed;
+    int ncases, next, done, failed, threads_per_case;
     char **keys;            /* rows present: "pot","scr",dim,hbar,degree */
     size_t nkeys, capkeys;
     FILE *out;
@@ -317,6 +317,7 @@ static int run_case(scan *S, const scase *c)
 static void *worker(void *arg)
 {
     scan *S = arg;
+    qlb_set_threads(S->threads_per_case); /* this thread's share of the cores */
     for (;;) {
         pthread_mutex_lock(&S->lock);
         int i = S->next < S->ncases ? S->next++ : -1;
@@ -539,8 +540,10 @@ static int parse(int argc, char **argv, options *o)
 static int run(scan *S)
 {
     int jobs = S->o->jobs < S->ncases ? S->o->jobs : S->ncases;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
     pthread_t threads[1024];
     if (jobs > 1) openblas_set_num_threads(1); /* parallel over cases, not inside BLAS */
+    S->threads_per_case = jobs > 0 && cores > jobs ? (int)(cores / jobs) : 1;
     int started = 0;
     for (; started < jobs - 1; started++)
         if (pthread_create(&threads[started], NULL, worker, S)) break;

@@ -10,12 +10,17 @@
  * starting with 2^-3 .. 2^4 and adding panels at whichever end has the
  * larger geometric tail estimate c_j r/(1-r), r = c_j/c_{j-1}, until both
  * tails are below tol/8 of the total. Every F(kappa) is positive
- * semi-definite, so the relative errors of the pieces do not amplify. */
+ * semi-definite, so the relative errors of the pieces do not amplify.
+ * The nodes of a rule are evaluated on parallel threads, each with its own
+ * context, in chunks of 2 per thread, and summed in node order, so the
+ * result does not depend on the number of threads. */
 #include "operator/kappa_integral.h"
 #include "core/error.h"
 #include "numerics/adaptive_quadrature.h"
+#include "numerics/parallel.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,32 +33,60 @@
                                  exp(-a^2/4)): the integral does not converge */
 #define GROWING_A 16.0
 #define MAX_INTERVALS 4000
+#define CHUNK_PER_THREAD 2    /* nodes in flight per thread (F buffers) */
 
 typedef struct {
     const qlb_params *p;
     size_t len;
     qlb_kappa_fn fn;
-    void *ctx;
-    double *F;
+    void *const *ctx;       /* one per thread */
+    int threads, chunk;     /* chunk = CHUNK_PER_THREAD * threads nodes */
+    double *F;              /* chunk values of len doubles */
     long evaluations;
 } kappa_plan;
 
-/* adapt callback: out += sum_i w_i kappa_i^d Vhat_i^2 F(kappa_i). */
+typedef struct {
+    qlb_status status;
+    char message[512];
+} node_result;
+
+/* F(kappa_i) for the nodes i of a chunk (pref_i != 0) on parallel threads;
+ * a failure's message is carried out of its thread. */
+static void chunk_values(kappa_plan *P, const double *x, const double *vhat, const double *pref,
+                         int count, node_result *r)
+{
+#pragma omp parallel for schedule(dynamic, 1) num_threads(P->threads) if (P->threads > 1)
+    for (int i = 0; i < count; i++) {
+        r[i].status = pref[i] == 0 ? QLB_OK
+                                   : P->fn(P->ctx[qlb_thread_index()], x[i], vhat[i], P->F + (size_t)i * P->len);
+        if (r[i].status) snprintf(r[i].message, sizeof r[i].message, "%s", qlb_last_error());
+    }
+}
+
+/* adapt callback: out += sum_i w_i kappa_i^d Vhat_i^2 F(kappa_i), in node order. */
 static qlb_status kappa_points(void *ctx, const double *x, const double *w, int count,
                                double *out)
 {
     kappa_plan *P = ctx;
     size_t nn = P->len;
+    double vhat[QLB_ADAPT_NODES], pref[QLB_ADAPT_NODES];
+    node_result r[QLB_ADAPT_NODES];
     for (int i = 0; i < count; i++) {
-        double vhat = qlb_potential_eval(P->p->potential, x[i]);
+        vhat[i] = qlb_potential_eval(P->p->potential, x[i]);
         P->evaluations++;
-        if (!isfinite(vhat))
+        if (!isfinite(vhat[i]))
             return qlb_fail(QLB_EDIVERGE, "potential is not finite at k = %g", x[i]);
-        double pref = w[i] * pow(x[i], P->p->dim) * vhat * vhat;
-        if (pref == 0) continue;
-        qlb_status st = P->fn(P->ctx, x[i], vhat, P->F);
-        if (st) return st;
-        for (size_t k = 0; k < nn; k++) out[k] += pref * P->F[k];
+        pref[i] = w[i] * pow(x[i], P->p->dim) * vhat[i] * vhat[i];
+    }
+    for (int c = 0; c < count; c += P->chunk) {
+        int m = count - c < P->chunk ? count - c : P->chunk;
+        chunk_values(P, x + c, vhat + c, pref + c, m, r);
+        for (int i = 0; i < m; i++) {
+            if (r[i].status) return qlb_fail(r[i].status, "%s", r[i].message);
+            if (pref[c + i] == 0) continue;
+            const double *F = P->F + (size_t)i * nn;
+            for (size_t k = 0; k < nn; k++) out[k] += pref[c + i] * F[k];
+        }
     }
     return QLB_OK;
 }
@@ -124,28 +157,34 @@ static qlb_status integrate(kappa_plan *P, qlb_adapt *A, double *K, qlb_kappa_in
 /* The kappa integral with adapt object A (values of P->len doubles). */
 static qlb_status integrate_with(kappa_plan *P, qlb_adapt *A, double *out, qlb_kappa_info *info)
 {
-    P->F = malloc(P->len * sizeof(double));
+    P->chunk = CHUNK_PER_THREAD * P->threads < QLB_ADAPT_NODES ? CHUNK_PER_THREAD * P->threads
+                                                               : QLB_ADAPT_NODES;
+    P->F = malloc((size_t)P->chunk * P->len * sizeof(double));
     qlb_status st = P->F && A ? QLB_OK : qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
+    qlb_blas_serial_begin(); /* also at one thread: sums independent of the thread count */
     if (!st) st = integrate(P, A, out, info);
+    qlb_blas_serial_end();
     free(P->F);
     qlb_adapt_free(A);
     return st;
 }
 
-qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn, void *ctx,
-                                      double *out, qlb_kappa_info *info)
+qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn,
+                                      void *const *ctx, int threads, double *out,
+                                      qlb_kappa_info *info)
 {
     qlb_adapt *A = NULL;
     qlb_status st = qlb_adapt_create(n, MAX_INTERVALS, &A);
-    kappa_plan P = {p, (size_t)n * n, fn, ctx, NULL, 0};
+    kappa_plan P = {p, (size_t)n * n, fn, ctx, threads, 0, NULL, 0};
     return st ? st : integrate_with(&P, A, out, info);
 }
 
 qlb_status qlb_kappa_integrate_vector(const qlb_params *p, size_t len, qlb_kappa_fn fn,
-                                      void *ctx, double *out, qlb_kappa_info *info)
+                                      void *const *ctx, int threads, double *out,
+                                      qlb_kappa_info *info)
 {
     qlb_adapt *A = NULL;
     qlb_status st = qlb_adapt_create_vector(len, MAX_INTERVALS, &A);
-    kappa_plan P = {p, len, fn, ctx, NULL, 0};
+    kappa_plan P = {p, len, fn, ctx, threads, 0, NULL, 0};
     return st ? st : integrate_with(&P, A, out, info);
 }

@@ -20,11 +20,14 @@ typedef struct {
 typedef qlb_status (*qlb_kappa_fn)(void *ctx, double kappa, double vhat, double *F);
 
 /* F symmetric n x n (fn fills at least the upper triangle, row-major);
- * out is the full symmetric matrix. p must be checked. */
-qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn, void *ctx,
-                                      double *out, qlb_kappa_info *info);
+ * out is the full symmetric matrix. p must be checked. fn runs on up to
+ * `threads` threads at once, thread t with context ctx[t]. */
+qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn,
+                                      void *const *ctx, int threads, double *out,
+                                      qlb_kappa_info *info);
 /* F a vector of len doubles (Euclidean error norm). */
 qlb_status qlb_kappa_integrate_vector(const qlb_params *p, size_t len, qlb_kappa_fn fn,
-                                      void *ctx, double *out, qlb_kappa_info *info);
+                                      void *const *ctx, int threads, double *out,
+                                      qlb_kappa_info *info);
 
 #endif

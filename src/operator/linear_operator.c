@@ -1,24 +1,14 @@
-/* linear_operator.c — the rotation blocks of L from the parallel kernel Kt:
- *
- *   block_l = (c_d/2) (T1 - T2),      (Gram of (3.5): c_d T1; of (3.6): T1)
- *   T1[n,n'] = |S^{d-2}| Int dx1 dy1 Int rho^{d-2} drho
- *              R_nl(|x|) R_n'l(|y|) G_l(x.y/|x||y|) Kt(x1, y1),
- *              x = (x1, rho), y = (y1, rho), x.y = x1 y1 + rho^2,
- *   T2 = beta Kt beta^T,
- *   beta[n,p] = Int R_nl(|x|) G_l(x1/|x|) psi_p(x1) nu(x_perp) dx,
- *
- * with Kt(x1,y1) = sum_pq Kt[p,q] psi_p(x1) psi_q(y1) and nu the Gaussian
- * ground state of R^{d-1} (DESIGN.md §4). All integrands are polynomials
- * times exp(-x1^2/2 - y1^2/2 - rho^2/2), so Gauss–Hermite in x1, y1
- * (N+1 nodes) and generalized Gauss–Laguerre in t = rho^2/2
- * (alpha = (d-3)/2, N/2+1 nodes) are exact. Per rho node and l the double
- * sum over (x1, y1) nodes is two matrix products. */
+/* linear_operator.c — the operator handle: L (or a dissipation form) is
+ * its parallel kernel Kt (parallel_kernel.c) and its rotation blocks
+ * (block_assembly.c); truncation to a lower degree, application to a
+ * vector block by block, and the dense spherical and Cartesian matrices. */
 #include "operator/linear_operator.h"
 #include "qlb/linop.h"
 #include "basis/collision_invariants.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "numerics/gauss_rules.h"
+#include "operator/block_assembly.h"
 #include "operator/parallel_kernel.h"
 #include "physics/parameters.h"
 
@@ -36,192 +26,7 @@ struct qlb_linop {
     qlb_potential *owned; /* a loaded operator's potential (params.potential), or NULL */
 };
 
-typedef struct {
-    int N, d, nq, nr;
-    double *x, *wx;        /* x1 nodes, scaled weights for exp(-x^2/2) */
-    double *rho, *wrho;    /* rho nodes, weights incl. 2^alpha |S^{d-2}| */
-    double *psi;           /* psi_p(x_i): (N+1) x nq */
-    double *Kw;            /* w_i w_j Kt(x_i, x_j): nq x nq */
-    double *R;             /* R_nl(r_i): per l, size_l x nq */
-    double *Gpair;         /* G_l(cos_ij): (N+1) x nq x nq */
-    double *Gaxis;         /* G_l(x_i / r_i): nq x (N+1) */
-    double *M, *Y, *Z;     /* scratch */
-    double **T1, **beta;   /* per l */
-} assembly;
-
 static int block_size(int N, int l) { return (N - l) / 2 + 1; }
-
-static qlb_status assembly_rules(assembly *A)
-{
-    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, A->nq, 0, A->x, A->wx);
-    for (int i = 0; i < A->nq; i++) {
-        A->x[i] *= M_SQRT2;
-        A->wx[i] *= M_SQRT2;
-    }
-    double alpha = (A->d - 3) / 2.0;
-    if (!st) st = qlb_gauss_rule(QLB_GAUSS_LAGUERRE, A->nr, alpha, A->rho, A->wrho);
-    double scale = pow(2.0, alpha) * qlb_sphere_area(A->d - 1);
-    for (int k = 0; k < A->nr; k++) {
-        A->rho[k] = sqrt(2 * A->rho[k]);
-        A->wrho[k] *= scale;
-    }
-    return st;
-}
-
-static qlb_status assembly_alloc(assembly *A)
-{
-    size_t nq = (size_t)A->nq, nk = (size_t)A->N + 1;
-    A->x = malloc(nq * sizeof(double));
-    A->wx = malloc(nq * sizeof(double));
-    A->rho = malloc((size_t)A->nr * sizeof(double));
-    A->wrho = malloc((size_t)A->nr * sizeof(double));
-    A->psi = malloc(nk * nq * sizeof(double));
-    A->Kw = malloc(nq * nq * sizeof(double));
-    A->R = malloc(nk * nk * nq * sizeof(double));
-    A->Gpair = malloc(nk * nq * nq * sizeof(double));
-    A->Gaxis = malloc(nq * nk * sizeof(double));
-    A->M = malloc(nq * nq * sizeof(double));
-    A->Y = malloc(nk * nq * sizeof(double));
-    A->Z = malloc(nk * nk * sizeof(double));
-    A->T1 = calloc(nk, sizeof(double *));
-    A->beta = calloc(nk, sizeof(double *));
-    int ok = A->x && A->wx && A->rho && A->wrho && A->psi && A->Kw && A->R && A->Gpair &&
-             A->Gaxis && A->M && A->Y && A->Z && A->T1 && A->beta;
-    for (int l = 0; ok && l <= A->N; l++) {
-        size_t s = (size_t)block_size(A->N, l);
-        A->T1[l] = calloc(s * s, sizeof(double));
-        A->beta[l] = calloc(s * nk, sizeof(double));
-        ok = A->T1[l] && A->beta[l];
-    }
-    return ok ? QLB_OK : qlb_fail(QLB_ENOMEM, "operator assembly: out of memory");
-}
-
-static void assembly_free(assembly *A)
-{
-    for (int l = 0; A->T1 && l <= A->N; l++) free(A->T1[l]);
-    for (int l = 0; A->beta && l <= A->N; l++) free(A->beta[l]);
-    free(A->T1);
-    free(A->beta);
-    free(A->x);
-    free(A->wx);
-    free(A->rho);
-    free(A->wrho);
-    free(A->psi);
-    free(A->Kw);
-    free(A->R);
-    free(A->Gpair);
-    free(A->Gaxis);
-    free(A->M);
-    free(A->Y);
-    free(A->Z);
-}
-
-/* psi_p at the x nodes and Kw = W Psi^T Kt Psi W. */
-static void kernel_on_nodes(assembly *A, const double *Kt)
-{
-    int nk = A->N + 1, nq = A->nq;
-    double *col = A->Z;
-    for (int i = 0; i < nq; i++) {
-        qlb_hermite_functions(A->N, A->x[i], col);
-        for (int p = 0; p < nk; p++) A->psi[p * nq + i] = col[p];
-    }
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nk, nq, nk, 1.0, Kt, nk, A->psi,
-                nq, 0.0, A->Y, nq);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, nq, nq, nk, 1.0, A->psi, nq, A->Y,
-                nq, 0.0, A->Kw, nq);
-    for (int i = 0; i < nq; i++)
-        for (int j = 0; j < nq; j++) A->Kw[i * nq + j] *= A->wx[i] * A->wx[j];
-}
-
-/* Radial functions and zonal polynomials at rho node k. */
-static void functions_at_rho(assembly *A, double rho)
-{
-    int N = A->N, nq = A->nq, nk = N + 1;
-    double *tmp = A->Z, r[QLB_MAX_DEGREE + 1];
-    for (int i = 0; i < nq; i++) {
-        r[i] = hypot(A->x[i], rho);
-        qlb_zonal_polynomials(A->d, N, A->x[i] / r[i], A->Gaxis + (size_t)i * nk);
-        for (int l = 0; l <= N; l++) {
-            int s = block_size(N, l);
-            qlb_radial_functions(A->d, l, s - 1, r[i], tmp);
-            for (int n = 0; n < s; n++) A->R[((size_t)l * nk + n) * nq + i] = tmp[n];
-        }
-    }
-    for (int i = 0; i < nq; i++)
-        for (int j = 0; j < nq; j++) {
-            double c = (A->x[i] * A->x[j] + rho * rho) / (r[i] * r[j]);
-            qlb_zonal_polynomials(A->d, N, c, tmp);
-            for (int l = 0; l <= N; l++) A->Gpair[((size_t)l * nq + i) * nq + j] = tmp[l];
-        }
-}
-
-/* Adds the contributions of one rho node to T1 and beta of every l. */
-static void accumulate_rho(assembly *A, double rho, double w)
-{
-    int N = A->N, nq = A->nq, nk = N + 1;
-    double nu = pow(2 * M_PI, -(A->d - 1) / 4.0) * exp(-rho * rho / 4);
-    functions_at_rho(A, rho);
-    for (int l = 0; l <= N; l++) {
-        int s = block_size(N, l);
-        const double *R = A->R + (size_t)l * nk * nq, *G = A->Gpair + (size_t)l * nq * nq;
-        for (int i = 0; i < nq * nq; i++) A->M[i] = A->Kw[i] * G[i];
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, nq, nq, 1.0, R, nq, A->M,
-                    nq, 0.0, A->Y, nq);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nq, w, A->Y, nq, R, nq,
-                    1.0, A->T1[l], s);
-        for (int n = 0; n < s; n++)
-            for (int i = 0; i < nq; i++)
-                A->Y[n * nq + i] = R[n * nq + i] * A->wx[i] * A->Gaxis[(size_t)i * nk + l];
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, nk, nq, w * nu, A->Y, nq,
-                    A->psi, nq, 1.0, A->beta[l], nk);
-    }
-}
-
-/* block_l = (c_d/2) (T1 - beta Kt beta^T) for L, c_d T1 or T1 for the
- * norms, symmetrized; returns the relative asymmetry before symmetrization. */
-static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, double *B)
-{
-    int s = block_size(A->N, l), nk = A->N + 1;
-    double cd = 2 / pow(2 * M_PI, A->d);
-    double scale = form == QLB_FORM_COLLISION ? cd / 2 : form == QLB_FORM_NORM_HBAR ? cd : 1;
-    memcpy(B, A->T1[l], (size_t)s * s * sizeof(double));
-    if (form == QLB_FORM_COLLISION) {
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, nk, nk, 1.0, A->beta[l], nk,
-                    Kt, nk, 0.0, A->Z, nk);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nk, -1.0, A->Z, nk,
-                    A->beta[l], nk, 1.0, B, s);
-    }
-    double asym = 0, big = 0;
-    for (int i = 0; i < s; i++)
-        for (int j = 0; j <= i; j++) {
-            asym = fmax(asym, fabs(B[i * s + j] - B[j * s + i]));
-            big = fmax(big, fabs(B[i * s + j]));
-            double v = scale / 2 * (B[i * s + j] + B[j * s + i]);
-            B[i * s + j] = B[j * s + i] = v;
-        }
-    return big > 0 ? asym / big : 0;
-}
-
-static qlb_status assemble_blocks(qlb_linop *L)
-{
-    assembly A;
-    memset(&A, 0, sizeof A);
-    A.N = L->params.degree;
-    A.d = L->params.dim;
-    A.nq = A.N + 1;
-    A.nr = A.N / 2 + 1;
-    qlb_status st = assembly_alloc(&A);
-    if (!st) st = assembly_rules(&A);
-    if (!st) {
-        kernel_on_nodes(&A, L->kernel);
-        for (int k = 0; k < A.nr; k++) accumulate_rho(&A, A.rho[k], A.wrho[k]);
-        for (int l = 0; l <= A.N; l++)
-            L->info.asymmetry =
-                fmax(L->info.asymmetry, finish_block(&A, L->kernel, l, L->form, L->block[l]));
-    }
-    assembly_free(&A);
-    return st;
-}
 
 qlb_status qlb_linop_create(const qlb_params *p, qlb_linop **out)
 {
@@ -273,7 +78,7 @@ qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop *
     if (!st) st = check_form(p, form);
     if (!st) st = linop_alloc(p, form, &L);
     if (!st) st = qlb_parallel_kernel(p, form, L->kernel, &L->info);
-    if (!st) st = assemble_blocks(L);
+    if (!st) st = qlb_assemble_blocks(p, form, L->kernel, L->block, &L->info.asymmetry);
     if (st) {
         qlb_linop_free(L);
         return st;

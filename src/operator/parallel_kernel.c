@@ -5,10 +5,15 @@
  *
  * so that K_par = hbar^2 Kt, and hbar = 0 is the same formula (classical
  * limit); the kernels of the dissipation norms (3.5), (3.6) have the same
- * form with their own F. The kappa integral is kappa_integral.c. */
+ * form with their own F. The kappa integral is kappa_integral.c; its
+ * nodes run on parallel threads, one u-integral workspace each. */
 #include "operator/parallel_kernel.h"
 #include "operator/kappa_integral.h"
 #include "operator/u_integral.h"
+#include "core/error.h"
+#include "numerics/parallel.h"
+
+#include <stdlib.h>
 
 static qlb_status u_integral_fn(void *ctx, double kappa, double vhat, double *F)
 {
@@ -18,11 +23,14 @@ static qlb_status u_integral_fn(void *ctx, double kappa, double vhat, double *F)
 qlb_status qlb_parallel_kernel(const qlb_params *p, qlb_form form, double *K,
                                qlb_linop_info *info)
 {
-    qlb_u_integral *uk = NULL;
+    int threads = qlb_threads();
+    qlb_u_integral **uk = calloc((size_t)threads, sizeof *uk);
     qlb_kappa_info k = {0};
-    qlb_status st = qlb_u_integral_create(p, form, &uk);
-    if (!st) st = qlb_kappa_integrate_matrix(p, p->degree + 1, u_integral_fn, uk, K, &k);
-    qlb_u_integral_free(uk);
+    qlb_status st = uk ? QLB_OK : qlb_fail(QLB_ENOMEM, "parallel kernel: out of memory");
+    for (int t = 0; t < threads && !st; t++) st = qlb_u_integral_create(p, form, &uk[t]);
+    if (!st) st = qlb_kappa_integrate_matrix(p, p->degree + 1, u_integral_fn, (void *const *)uk, threads, K, &k);
+    for (int t = 0; uk && t < threads; t++) qlb_u_integral_free(uk[t]);
+    free(uk);
     info->error = k.error;
     info->kappa_min = k.kappa_min;
     info->kappa_max = k.kappa_max;

@@ -49,6 +49,7 @@
 #include "qlb/dielectric.h"
 #include "core/error.h"
 #include "numerics/adaptive_quadrature.h"
+#include "numerics/parallel.h"
 #include "numerics/gauss_rules.h"
 #include "operator/hermite_differences.h"
 #include "operator/kappa_integral.h"
@@ -289,17 +290,25 @@ static void unpack(const qplan *Q, const double *F, double *J, double *K)
 qlb_status qlb_quadratic_kernels(const qlb_params *p, int variation, double *J, double *K,
                                qlb_kappa_info *info)
 {
-    qplan Q;
+    int threads = qlb_threads();
+    qplan *Q = calloc((size_t)threads, sizeof *Q);
+    void **ctx = calloc((size_t)threads, sizeof *ctx);
     double *F = NULL;
-    qlb_status st = plan_init(&Q, p, variation);
+    qlb_status st = Q && ctx ? QLB_OK : qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
+    for (int t = 0; t < threads && !st; t++) {
+        st = plan_init(&Q[t], p, variation);
+        ctx[t] = &Q[t];
+    }
     if (!st) {
-        F = malloc(Q.len * sizeof(double) + 1);
+        F = malloc(Q->len * sizeof(double) + 1);
         if (!F) st = qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
     }
-    if (!st && Q.len) /* (at N = 0 without the variation nothing is integrated) */
-        st = qlb_kappa_integrate_vector(p, Q.len, kappa_eval, &Q, F, info);
-    if (!st) unpack(&Q, F, J, K);
+    if (!st && Q->len) /* (at N = 0 without the variation nothing is integrated) */
+        st = qlb_kappa_integrate_vector(p, Q->len, kappa_eval, ctx, threads, F, info);
+    if (!st) unpack(Q, F, J, K);
     free(F);
-    plan_free(&Q);
+    for (int t = 0; Q && t < threads; t++) plan_free(&Q[t]);
+    free(Q);
+    free(ctx);
     return st;
 }

@@ -1,0 +1,61 @@
+/* parallel.c — thread counts for the library's OpenMP loops, and OpenBLAS
+ * switched to one thread while those loops run (OpenBLAS's own threads
+ * would compete with them for the cores: measured, two loop threads each
+ * calling a threaded dsyrk of order 121 ran at 0.7x one thread's speed).
+ * A counter under a mutex lets nested and concurrent regions share one
+ * saved setting. */
+#include "numerics/parallel.h"
+#include "qlb/threads.h"
+
+#include <cblas.h>
+#include <pthread.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static pthread_mutex_t blas_lock = PTHREAD_MUTEX_INITIALIZER;
+static int blas_depth, blas_saved;
+
+void qlb_set_threads(int threads)
+{
+#ifdef _OPENMP
+    omp_set_num_threads(threads > 0 ? threads : omp_get_num_procs());
+#else
+    (void)threads;
+#endif
+}
+
+int qlb_threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+int qlb_thread_index(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+void qlb_blas_serial_begin(void)
+{
+    pthread_mutex_lock(&blas_lock);
+    if (blas_depth++ == 0) {
+        blas_saved = openblas_get_num_threads();
+        openblas_set_num_threads(1);
+    }
+    pthread_mutex_unlock(&blas_lock);
+}
+
+void qlb_blas_serial_end(void)
+{
+    pthread_mutex_lock(&blas_lock);
+    if (--blas_depth == 0) openblas_set_num_threads(blas_saved);
+    pthread_mutex_unlock(&blas_lock);
+}

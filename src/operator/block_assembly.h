@@ -1,0 +1,14 @@
+/* block_assembly.h — the rotation blocks of an operator or form from its
+ * parallel kernel (block_assembly.c). */
+#ifndef QLB_OPERATOR_BLOCK_ASSEMBLY_H
+#define QLB_OPERATOR_BLOCK_ASSEMBLY_H
+
+#include "qlb/linop.h"
+
+/* block[l] (size_l^2, size_l = (N - l)/2 + 1, row-major), l = 0..N, of the
+ * form from its kernel Kt ((N+1)^2); *asymmetry = the largest relative
+ * asymmetry before symmetrization. */
+qlb_status qlb_assemble_blocks(const qlb_params *p, qlb_form form, const double *Kt,
+                               double **block, double *asymmetry);
+
+#endif
