@@ -172,18 +172,34 @@ qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
 /* Replaces interval k by its halves. If their errors add up to more than
  * NOISE_RATIO of its own, the error estimate is rounding noise (a smooth
  * integrand's drops ~2^-32 per bisection with 16 nodes, a jump's by 1/2):
- * the halves are settled. */
+ * the halves are settled. For matrices (sums of positive multiples of
+ * E E^T: no cancellation) only if the error is also at most FLOOR of the
+ * interval's value: a larger error that does not drop is an unresolved
+ * peak narrower than the nodes' spacing (a plasma resonance), bisected on
+ * (settling it had left errors of 1e-6 in screened Coulomb kernels). For
+ * vectors, whose entries cancel, the value is no scale for the rounding;
+ * their users (the quadratic kernels) refuse resonances. */
 #define NOISE_RATIO 0.7
+#define FLOOR 1e-11
+
+static double interval_norm(qlb_adapt *A, const interval *it)
+{
+    for (size_t i = 0; i < A->len; i++) A->scratch[i] = it->left[i] + it->right[i];
+    return value_norm(A, A->scratch);
+}
+
 static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
 {
     interval it = A->iv[k];
     account(A, &it, -1.0);
     A->iv[k] = A->iv[--A->count];
     double mid = (it.lo + it.hi) / 2;
+    double floor = A->n ? FLOOR * interval_norm(A, &it) : INFINITY;
     qlb_status st = append(A, f, ctx, it.lo, mid, it.tag, it.left);
     if (!st) st = append(A, f, ctx, mid, it.hi, it.tag, it.right);
     release(A, it.left);
-    if (!st && A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err)
+    if (!st && it.err <= floor &&
+        A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err)
         for (int h = 1; h <= 2; h++) {
             A->iv[A->count - h].settled = 1;
             A->settled_err += A->iv[A->count - h].err;

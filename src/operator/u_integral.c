@@ -70,8 +70,8 @@ typedef struct {
 struct qlb_u_integral {
     const qlb_params *p;
     qlb_form form;
-    int nk, rank;            /* N + 1; vectors E^r per node */
-    double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes */
+    int nk, rank, nh;        /* N + 1; vectors E^r per node; Gauss–Hermite nodes used */
+    double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes: those >= 0, 0 at half weight */
     double *u, *mu_u;        /* the batch's points u and mu(u) */
     double *psi_u, *psi_ua, *D;  /* psi_n(u), psi_n(u + a), D_n at the batch: row n */
     double *Et, *part, *second, *Ecentre;
@@ -81,6 +81,7 @@ struct qlb_u_integral {
     double breaks[MAX_BREAKS];
     resonance res[MAX_RES];
     int nres;
+    int crossed;             /* a resonance window reaches below the region */
     const resonance *current;             /* window being integrated */
     qlb_adapt *adapt;
 };
@@ -272,6 +273,7 @@ static int add_zeros(qlb_u_integral *K, const double *zero, int nz, int nb)
 static int breakpoints(qlb_u_integral *K, double lo, double hi)
 {
     int nb = 0, pieces = (int)ceil((hi - lo) / U_PIECE);
+    K->crossed = 0;
     for (int i = 0; i <= pieces; i++) K->breaks[nb++] = lo + (hi - lo) * i / pieces;
     if (K->vhat < SCAN_VHAT || !K->p->screening) return nb;
     double zero[MAX_BREAKS / 2], prev = re_eps(K, lo);
@@ -288,6 +290,7 @@ static int breakpoints(qlb_u_integral *K, double lo, double hi)
             K->breaks[j] = K->breaks[j - 1];
             K->breaks[j - 1] = t;
         }
+    K->crossed = K->breaks[0] < lo;
     return nb;
 }
 
@@ -340,6 +343,15 @@ static qlb_status add_region(qlb_u_integral *K, double lo, double hi)
     return st;
 }
 
+/* The integral over s >= 0 of an integrand even in s made whole: E(-s)
+ * has the entries of E(s) times -(-1)^n, so F[n][n'] doubles where n + n'
+ * is even and vanishes elsewhere. */
+static void unfold(int nk, double *F)
+{
+    for (int i = 0; i < nk; i++)
+        for (int j = 0; j < nk; j++) F[i * nk + j] *= (i + j) & 1 ? 0 : 2;
+}
+
 /* F = the adaptive integral over [lo, hi] in the current frame, resonance
  * windows included. */
 static qlb_status adaptive_region(qlb_u_integral *K, double lo, double hi, double *F)
@@ -361,6 +373,13 @@ static qlb_status adaptive(qlb_u_integral *K, double *F)
 {
     double c = K->form == QLB_FORM_NORM_HBAR ? K->a / 2 : 0, U = K->U;
     K->frame = FRAME_S;
+    if (c == 0) { /* even in s: over s >= 0, unless a resonance window reaches below 0 */
+        qlb_status st = adaptive_region(K, 0, U, F);
+        if (st || !K->crossed) {
+            unfold(K->nk, F);
+            return st;
+        }
+    }
     if (c <= U) return adaptive_region(K, -c - U, c + U, F);
     K->frame = FRAME_UA;
     qlb_status st = adaptive_region(K, -U, U, F);
@@ -370,16 +389,18 @@ static qlb_status adaptive(qlb_u_integral *K, double *F)
     return st;
 }
 
-/* Unscreened and all Gaussians centred at s = 0: Gauss–Hermite is exact. */
+/* Unscreened and all Gaussians centred at s = 0: Gauss–Hermite is exact;
+ * the integrand is even, so its nodes s >= 0 (s = 0 at half weight). */
 static void gauss_hermite(qlb_u_integral *K, double *F)
 {
-    int m = K->nk + 1, ld = K->rank * m;
+    int m = K->nh, ld = K->rank * m;
     double sc[MAX_BATCH];
     K->frame = FRAME_S;
     for (int j = 0; j < m; j++) sc[j] = sqrt(K->gh_w[j]);
     fill_E(K, K->gh_s, sc, m, ld);
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
                 K->nk);
+    unfold(K->nk, F);
 }
 
 qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, double *F)
@@ -391,6 +412,25 @@ qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, dou
         return QLB_OK;
     }
     return adaptive(K, F);
+}
+
+/* The nodes s >= 0 of the (N+2)-point Gauss–Hermite rule (ascending,
+ * symmetric), the node s = 0 (N+2 odd) at half weight. */
+static qlb_status half_hermite_rule(qlb_u_integral *K)
+{
+    int m = K->nk + 1;
+    double *s = malloc(2 * (size_t)m * sizeof(double));
+    qlb_status st = s ? qlb_gauss_rule(QLB_GAUSS_HERMITE, m, 0, s, s + m)
+                      : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
+    K->nh = (m + 1) / 2;
+    K->gh_w = K->gh_s + K->nh;
+    for (int k = 0; !st && k < K->nh; k++) {
+        int i = m - K->nh + k, zero = 2 * i + 1 == m;
+        K->gh_s[k] = zero ? 0 : s[i];
+        K->gh_w[k] = s[m + i] * (zero ? 0.5 : 1);
+    }
+    free(s);
+    return st;
 }
 
 qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integral **out)
@@ -419,10 +459,7 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
         K->psi_ua = K->psi_u + nk * cols;
         K->D = K->psi_ua + nk * cols;
     }
-    if (!st) {
-        K->gh_w = K->gh_s + nk + 1;
-        st = qlb_gauss_rule(QLB_GAUSS_HERMITE, (int)nk + 1, 0, K->gh_s, K->gh_w);
-    }
+    if (!st) st = half_hermite_rule(K);
     if (!st) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
     if (st) {
         qlb_u_integral_free(K);
