@@ -9,10 +9,22 @@
  *     algebraic), and screened Coulomb d = 3, N = 40, as a ratio to the 5 s
  *     target of the issue;
  *  4. y = L x by blocks (qlb_linop_apply) versus the dense spherical matrix
- *     times x (cblas_dgemv, 1.2 GB at d = 3, N = 40): the speed-up. */
+ *     times x (cblas_dgemv, 1.2 GB at d = 3, N = 40): the speed-up;
+ *  5. the `qlb gap` cases of issue 14 (screened algebraic p = 3 and Coulomb,
+ *     hbar = 0.5): wall time against the stored time of the implementation
+ *     before (commit 49cee15, `qlb gap` on this 2-core machine) and against
+ *     the issue's target, and per stage (kernel, blocks, eigensolves) the
+ *     time against its arithmetic bound: flops / (threads x the single-core
+ *     dgemm rate measured here). Flops: kernel, per u node the rank-1
+ *     update of the upper triangles of the two parity blocks (the rest of
+ *     the matrix vanishes by symmetry), about (N+1)^2/2; blocks, the products of
+ *     block_assembly.c; eigensolves, 4/3 s^3 per block (tridiagonal
+ *     reduction). */
 #include "bruteforce.h"
 #include "qlb/qlb.h"
 #include "bench_timing.h"
+#include "numerics/parallel.h"
+#include "operator/parallel_kernel.h"
 
 #include <cblas.h>
 #include <gsl/gsl_errno.h>
@@ -151,6 +163,98 @@ static void apply_versus_dense(const qlb_potential *pot, int d, int N)
     qlb_linop_free(L);
 }
 
+/* Single-core dgemm rate (flop/s) at order 512. */
+static double dgemm_rate(void)
+{
+    int n = 512;
+    double *a = malloc((size_t)n * n * sizeof(double)), *c = malloc((size_t)n * n * sizeof(double)), t;
+    for (int i = 0; i < n * n; i++) a[i] = sin(i);
+    qlb_blas_serial_begin();
+    BEST_TIME(t, cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, a, n, 0.0, c, n));
+    qlb_blas_serial_end();
+    free(a), free(c);
+    return 2.0 * n * n * n / t;
+}
+
+typedef struct {
+    int d, N;
+    const char *potential;
+    double before, issue, target; /* s; 0: none given */
+} gap_case;
+
+static double block_flops(int d, int N)
+{
+    double nk = N + 1, nh = (N + 2) / 2, nr = N / 2 + 1, f = 0;
+    (void)d;
+    for (int l = 0; l <= N; l++) {
+        double s = (N - l) / 2 + 1;
+        f += nr * (2 * s * nh * nh + 2 * s * s * nh + 2 * s * nk * nh) + 2 * s * nk * nk + 2 * s * s * nk;
+    }
+    return f;
+}
+
+static double eigen_flops(int N)
+{
+    double f = 0;
+    for (int l = 0; l <= N; l++) {
+        double s = (N - l) / 2 + 1;
+        f += 4.0 / 3.0 * s * s * s;
+    }
+    return f;
+}
+
+static void gap_timing(const gap_case *c, double rate, int threads)
+{
+    qlb_potential *pot;
+    qlb_potential_parse(c->potential, &pot);
+    qlb_params p = params(c->d, c->N, 0.5, pot);
+    size_t nk = (size_t)c->N + 1;
+    double *K = malloc(nk * nk * sizeof(double)), gap;
+    qlb_linop_info kinfo;
+    qlb_linop *L = NULL;
+    int l;
+    double t0 = now();
+    qlb_status st = qlb_parallel_kernel(&p, QLB_FORM_COLLISION, K, &kinfo);
+    double t1 = now();
+    if (!st) st = qlb_linop_create(&p, &L);
+    double t2 = now();
+    if (!st) st = qlb_spectrum_gap(L, &gap, &l);
+    double t3 = now();
+    if (st) {
+        printf("5. d=%d N=%d %s: %s\n", c->d, c->N, c->potential, qlb_last_error());
+    } else {
+        double tk = t1 - t0, tb = (t2 - t1) - tk, te = t3 - t2, wall = t3 - t1;
+        double ne = (nk + 1) / 2, no = nk / 2; /* even integrand: two parity blocks */
+        double bk = kinfo.inner_evaluations * (ne * (ne + 1) + no * (no + 1)) / (threads * rate);
+        double bb = block_flops(c->d, c->N) / (threads * rate), be = eigen_flops(c->N) / rate;
+        printf("5. d=%d N=%-3d %-18s %6.3f s | before %6.2f s: %5.1fx faster | target %s%.2f s: %s | "
+               "kernel %.3f s = %.1fx bound (%ld x %ld nodes) | blocks %.3f s = %.1fx bound | "
+               "eigen %.3f s = %.0fx bound\n",
+               c->d, c->N, c->potential, wall, c->before, c->before / wall, c->target ? "" : "(none) ",
+               c->target, !c->target ? "-" : wall <= c->target ? "met" : "missed", tk, tk / bk,
+               kinfo.evaluations, kinfo.inner_evaluations / (kinfo.evaluations ? kinfo.evaluations : 1),
+               fmax(tb, 0), fmax(tb, 0) / bb, te, te / be);
+    }
+    free(K);
+    qlb_linop_free(L);
+    qlb_potential_free(pot);
+}
+
+/* The `qlb gap` table of issue 14. */
+static void gap_cases(void)
+{
+    static const gap_case cases[] = {
+        {3, 40, "algebraic:A=1,p=3", 0.97, 0.91, 0.15}, {5, 24, "algebraic:A=1,p=3", 0.38, 0.36, 0.08},
+        {3, 80, "algebraic:A=1,p=3", 3.66, 2.84, 0},    {3, 120, "algebraic:A=1,p=3", 9.99, 8.0, 1.5},
+        {2, 120, "algebraic:A=1,p=3", 10.95, 9.0, 0},   {2, 160, "algebraic:A=1,p=3", 28.78, 0, 3.0},
+        {3, 40, "power:A=1,a=2", 2.48, 1.87, 0.3}};
+    double rate = dgemm_rate();
+    int threads = qlb_threads();
+    printf("5. single-core dgemm %.1f GFlop/s, %d threads; 'before' = commit 49cee15 on this machine\n",
+           rate * 1e-9, threads);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) gap_timing(&cases[i], rate, threads);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -166,5 +270,6 @@ int main(void)
     qlb_potential_parse("power:A=1,a=2", &pot); /* Debye-screened Coulomb: plasma resonances */
     full_spectrum(pot, 3, 40);
     qlb_potential_free(pot);
+    gap_cases();
     return 0;
 }

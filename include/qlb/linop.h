@@ -27,6 +27,7 @@ typedef struct {
     long evaluations;    /* kappa nodes evaluated */
     double asymmetry;    /* max |B - B^T| / max |B| over blocks before they are
                             symmetrized: the exactness of the block quadrature */
+    long inner_evaluations; /* u nodes evaluated, over all kappa nodes (0 when loaded) */
 } qlb_linop_info;
 
 typedef struct qlb_linop qlb_linop;

@@ -121,7 +121,7 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
     if (!st && !(qlb_h5_read_exact(f, "operator/kernel", H5T_NATIVE_DOUBLE, nk * nk, kernel) &&
                  qlb_h5_read_exact(f, "operator/blocks", H5T_NATIVE_DOUBLE, len, blocks)))
         st = qlb_fail(QLB_EINVAL, "%s: /operator/kernel or /operator/blocks is missing or has the wrong size", path);
-    qlb_linop_info info = {h.error, h.kappa_min, h.kappa_max, 0, 0, h.asymmetry};
+    qlb_linop_info info = {h.error, h.kappa_min, h.kappa_max, 0, 0, h.asymmetry, 0};
     if (!st) st = qlb_linop_from_parts(&p, (qlb_form)h.form, &info, kernel, blocks, pot, out);
     else qlb_potential_free(pot);
     free(kernel);

@@ -29,7 +29,11 @@ qlb_status qlb_parallel_kernel(const qlb_params *p, qlb_form form, double *K,
     qlb_status st = uk ? QLB_OK : qlb_fail(QLB_ENOMEM, "parallel kernel: out of memory");
     for (int t = 0; t < threads && !st; t++) st = qlb_u_integral_create(p, form, &uk[t]);
     if (!st) st = qlb_kappa_integrate_matrix(p, p->degree + 1, u_integral_fn, (void *const *)uk, threads, K, &k);
-    for (int t = 0; uk && t < threads; t++) qlb_u_integral_free(uk[t]);
+    info->inner_evaluations = 0;
+    for (int t = 0; uk && t < threads; t++) {
+        if (uk[t]) info->inner_evaluations += qlb_u_integral_nodes(uk[t]);
+        qlb_u_integral_free(uk[t]);
+    }
     free(uk);
     info->error = k.error;
     info->kappa_min = k.kappa_min;

@@ -82,16 +82,23 @@ struct qlb_u_integral {
     resonance res[MAX_RES];
     int nres;
     int crossed;             /* a resonance window reaches below the region */
+    long nodes;              /* u nodes evaluated */
+    int split, ne;           /* parity layout: even n in rows 0..ne-1, odd n after */
+    int *row;                /* row of E_n in Et and of n in F (identity unless split) */
     const resonance *current;             /* window being integrated */
     qlb_adapt *adapt;
 };
 
-/* Collision vectors E_n at the batch's points times sc[j]: column j of Et. */
+/* Collision vectors E_n at the batch's points times sc[j]: column j of
+ * Et, row row[n]. */
 static void fill_collision(qlb_u_integral *K, int count, const double *sc, int ld)
 {
-    qlb_collision_batch(K->nk - 1, count, K->u, K->mu_u, K->psi_ua, count, K->Et, ld);
-    for (int n = 0; n < K->nk; n++)
-        for (int j = 0; j < count; j++) K->Et[(size_t)n * ld + j] *= sc[j];
+    qlb_collision_batch(K->nk - 1, count, K->u, K->mu_u, K->psi_ua, count, K->D, count);
+    for (int n = 0; n < K->nk; n++) {
+        const double *E = K->D + (size_t)n * count;
+        double *row = K->Et + (size_t)K->row[n] * ld;
+        for (int j = 0; j < count; j++) row[j] = sc[j] * E[j];
+    }
 }
 
 /* Norm vectors E^1_n = -mu(u+a) D_n, E^2_n of (3.5) (or (3.6): factor u
@@ -112,7 +119,7 @@ static void fill_norm(qlb_u_integral *K, int count, const double *sc, int ld)
     qlb_shift_batch(N, count, a, K->u, d0, K->psi_u, K->psi_ua, count, K->D, count);
     for (int n = 0; n <= N; n++) {
         const double *D = K->D + (size_t)n * count, *psi = K->psi_u + (size_t)n * count;
-        double *row = K->Et + (size_t)n * ld;
+        double *row = K->Et + (size_t)K->row[n] * ld;
         for (int j = 0; j < count; j++) {
             row[2 * j] = -sc[j] * K->psi_ua[j] * D[j];
             row[2 * j + 1] = sc[j] * psi[j] * e2[j];
@@ -134,6 +141,7 @@ static void frame_to_u(const qlb_u_integral *K, double x, double *u, double *ua)
 static void fill_E(qlb_u_integral *K, const double *x, const double *sc, int count, int ld)
 {
     double ua[MAX_BATCH], mu_ua[MAX_BATCH], c = pow(2 * M_PI, -0.25);
+    K->nodes += count;
     for (int j = 0; j < count; j++) {
         frame_to_u(K, x[j], &K->u[j], &ua[j]);
         K->mu_u[j] = c * exp(-K->u[j] * K->u[j] / 4);
@@ -142,6 +150,27 @@ static void fill_E(qlb_u_integral *K, const double *x, const double *sc, int cou
     qlb_hermite_batch(K->nk - 1, count, ua, mu_ua, K->psi_ua, count);
     if (K->form == QLB_FORM_COLLISION) fill_collision(K, count, sc, ld);
     else fill_norm(K, count, sc, ld);
+}
+
+/* out += sum over the ld columns of Et of E E^T (upper triangle); split:
+ * only the blocks of equal parity (the others vanish by symmetry). */
+static void rank_update(const qlb_u_integral *K, int ld, double *out)
+{
+    int nk = K->nk, ne = K->split ? K->ne : nk;
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, ne, ld, 1.0, K->Et, ld, 1.0, out, nk);
+    if (ne < nk)
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, nk - ne, ld, 1.0, K->Et + (size_t)ne * ld,
+                    ld, 1.0, out + (size_t)ne * nk + ne, nk);
+}
+
+/* out += alpha x x^T (upper triangle; x with stride inc), likewise by parity. */
+static void rank_one(const qlb_u_integral *K, double alpha, const double *x, int inc, double *out)
+{
+    int nk = K->nk, ne = K->split ? K->ne : nk;
+    cblas_dsyr(CblasRowMajor, CblasUpper, ne, alpha, x, inc, out, nk);
+    if (ne < nk)
+        cblas_dsyr(CblasRowMajor, CblasUpper, nk - ne, alpha, x + (size_t)ne * inc, inc,
+                   out + (size_t)ne * nk + ne, nk);
 }
 
 static double screening_at(const qlb_u_integral *K, double x)
@@ -160,8 +189,7 @@ static qlb_status screened_points(void *ctx, const double *x, const double *w, i
     double sc[MAX_BATCH];
     for (int j = 0; j < count; j++) sc[j] = sqrt(w[j] * screening_at(K, x[j]));
     fill_E(K, x, sc, count, ld);
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
-                K->nk);
+    rank_update(K, ld, out);
     return QLB_OK;
 }
 
@@ -195,11 +223,8 @@ static qlb_status window_points(void *ctx, const double *x, const double *w, int
         }
     fill_E(K, at, sc, 2 * count, ld);
     for (int j = 0; j < count; j++) lorentz += 2 * w[j] / (r->c1sq * (x[j] * x[j] + r->eta * r->eta));
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 1.0, out,
-                K->nk);
-    for (int c = 0; c < K->rank; c++)
-        cblas_dsyr(CblasRowMajor, CblasUpper, K->nk, -lorentz, K->Ecentre + c, K->rank, out,
-                   K->nk);
+    rank_update(K, ld, out);
+    for (int c = 0; c < K->rank; c++) rank_one(K, -lorentz, K->Ecentre + c, K->rank, out);
     return QLB_OK;
 }
 static double re_eps(const qlb_u_integral *K, double x)
@@ -326,7 +351,8 @@ static qlb_status add_window(qlb_u_integral *K, int r, double *F, double *part)
     for (int i = 0; i < nk; i++)
         for (int j = 0; j < nk; j++) {
             double g = 0;
-            for (int c = 0; c < rank; c++) g += K->Ecentre[i * rank + c] * K->Ecentre[j * rank + c];
+            if (!K->split || (i < K->ne) == (j < K->ne))
+                for (int c = 0; c < rank; c++) g += K->Ecentre[i * rank + c] * K->Ecentre[j * rank + c];
             F[i * nk + j] += part[i * nk + j] + area * g;
         }
     return QLB_OK;
@@ -343,13 +369,28 @@ static qlb_status add_region(qlb_u_integral *K, double lo, double hi)
     return st;
 }
 
-/* The integral over s >= 0 of an integrand even in s made whole: E(-s)
- * has the entries of E(s) times -(-1)^n, so F[n][n'] doubles where n + n'
- * is even and vanishes elsewhere. */
-static void unfold(int nk, double *F)
+/* Integrands even in s: E(-s) has the entries of E(s) times -(-1)^n, so
+ * F[n][n'] vanishes unless n + n' is even. Such F are computed in the
+ * parity layout (even n first: two diagonal blocks, half the products of
+ * the rank updates) and, over s >= 0 only, doubled. */
+static void set_layout(qlb_u_integral *K, int split)
 {
-    for (int i = 0; i < nk; i++)
-        for (int j = 0; j < nk; j++) F[i * nk + j] *= (i + j) & 1 ? 0 : 2;
+    K->split = split;
+    for (int n = 0; n < K->nk; n++) K->row[n] = split ? (n & 1 ? K->ne + n / 2 : n / 2) : n;
+}
+
+/* F (parity layout, upper triangles of its blocks) to the natural order,
+ * full, times factor. */
+static void restore(qlb_u_integral *K, double *F, double factor)
+{
+    int nk = K->nk;
+    memcpy(K->part, F, (size_t)nk * nk * sizeof(double));
+    for (int n = 0; n < nk; n++)
+        for (int m = n; m < nk; m++) {
+            int i = K->row[n], j = K->row[m];
+            double v = (n + m) & 1 ? 0 : factor * K->part[i <= j ? i * nk + j : j * nk + i];
+            F[n * nk + m] = F[m * nk + n] = v;
+        }
 }
 
 /* F = the adaptive integral over [lo, hi] in the current frame, resonance
@@ -375,10 +416,11 @@ static qlb_status adaptive(qlb_u_integral *K, double *F)
     K->frame = FRAME_S;
     if (c == 0) { /* even in s: over s >= 0, unless a resonance window reaches below 0 */
         qlb_status st = adaptive_region(K, 0, U, F);
-        if (st || !K->crossed) {
-            unfold(K->nk, F);
-            return st;
-        }
+        if (!st && !K->crossed) restore(K, F, 2);
+        if (st || !K->crossed) return st;
+        st = adaptive_region(K, -U, U, F);
+        if (!st) restore(K, F, 1);
+        return st;
     }
     if (c <= U) return adaptive_region(K, -c - U, c + U, F);
     K->frame = FRAME_UA;
@@ -398,15 +440,16 @@ static void gauss_hermite(qlb_u_integral *K, double *F)
     K->frame = FRAME_S;
     for (int j = 0; j < m; j++) sc[j] = sqrt(K->gh_w[j]);
     fill_E(K, K->gh_s, sc, m, ld);
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, K->nk, ld, 1.0, K->Et, ld, 0.0, F,
-                K->nk);
-    unfold(K->nk, F);
+    memset(F, 0, (size_t)K->nk * K->nk * sizeof(double));
+    rank_update(K, ld, F);
+    restore(K, F, 2);
 }
 
 qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, double *F)
 {
     K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
     K->vhat = vhat;
+    set_layout(K, K->form != QLB_FORM_NORM_HBAR || K->a == 0);
     if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
         gauss_hermite(K, F);
         return QLB_OK;
@@ -451,7 +494,9 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
     K->part = malloc(nk * nk * sizeof(double));
     K->second = malloc(nk * nk * sizeof(double));
     K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
-    qlb_status st = K->gh_s && K->u && K->psi_u && K->Et && K->part && K->second && K->Ecentre
+    K->row = malloc(nk * sizeof(int));
+    K->ne = (int)(nk + 1) / 2;
+    qlb_status st = K->gh_s && K->u && K->psi_u && K->Et && K->part && K->second && K->Ecentre && K->row
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     if (!st) {
@@ -469,6 +514,8 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
     return QLB_OK;
 }
 
+long qlb_u_integral_nodes(const qlb_u_integral *K) { return K->nodes; }
+
 void qlb_u_integral_free(qlb_u_integral *K)
 {
     if (!K) return;
@@ -479,6 +526,7 @@ void qlb_u_integral_free(qlb_u_integral *K)
     free(K->part);
     free(K->second);
     free(K->Ecentre);
+    free(K->row);
     qlb_adapt_free(K->adapt);
     free(K);
 }
