@@ -227,11 +227,12 @@ static void gap_timing(const gap_case *c, double rate, int threads)
         double ne = (nk + 1) / 2, no = nk / 2; /* even integrand: two parity blocks */
         double bk = kinfo.inner_evaluations * (ne * (ne + 1) + no * (no + 1)) / (threads * rate);
         double bb = block_flops(c->d, c->N) / (threads * rate), be = eigen_flops(c->N) / rate;
-        printf("5. d=%d N=%-3d %-18s %6.3f s | before %6.2f s: %5.1fx faster | target %s%.2f s: %s | "
+        char target[64] = "no target";
+        if (c->target) snprintf(target, sizeof target, "target %.2f s %s", c->target, wall <= c->target ? "met" : "MISSED");
+        printf("5. d=%d N=%-3d %-18s %6.3f s | before %6.2f s: %5.1fx faster | %s | "
                "kernel %.3f s = %.1fx bound (%ld x %ld nodes) | blocks %.3f s = %.1fx bound | "
                "eigen %.3f s = %.0fx bound\n",
-               c->d, c->N, c->potential, wall, c->before, c->before / wall, c->target ? "" : "(none) ",
-               c->target, !c->target ? "-" : wall <= c->target ? "met" : "missed", tk, tk / bk,
+               c->d, c->N, c->potential, wall, c->before, c->before / wall, target, tk, tk / bk,
                kinfo.evaluations, kinfo.inner_evaluations / (kinfo.evaluations ? kinfo.evaluations : 1),
                fmax(tb, 0), fmax(tb, 0) / bb, te, te / be);
     }

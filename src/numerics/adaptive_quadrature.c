@@ -194,29 +194,32 @@ static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
     account(A, &it, -1.0);
     A->iv[k] = A->iv[--A->count];
     double mid = (it.lo + it.hi) / 2;
-    double floor = A->n ? FLOOR * interval_norm(A, &it) : INFINITY;
     qlb_status st = append(A, f, ctx, it.lo, mid, it.tag, it.left);
     if (!st) st = append(A, f, ctx, mid, it.hi, it.tag, it.right);
-    release(A, it.left);
-    if (!st && it.err <= floor &&
-        A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err)
+    if (!st && A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err &&
+        (!A->n || it.err <= FLOOR * interval_norm(A, &it)))
         for (int h = 1; h <= 2; h++) {
             A->iv[A->count - h].settled = 1;
             A->settled_err += A->iv[A->count - h].err;
         }
+    release(A, it.left);
     return st;
 }
 
 qlb_status qlb_adapt_refine(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double rel_tol,
                             double scale)
 {
-    while (A->err - A->settled_err > rel_tol * fmax(scale, qlb_adapt_total_norm(A))) {
+    /* The norm of the total (a pass over it) is refreshed only near the
+     * stopping point: far from it, continuing is right with any recent norm. */
+    double norm = qlb_adapt_total_norm(A);
+    while (A->err - A->settled_err > rel_tol * fmax(scale, norm)) {
         int worst = -1;
         for (int k = 0; k < A->count; k++)
             if (!A->iv[k].settled && (worst < 0 || A->iv[k].err > A->iv[worst].err)) worst = k;
         if (worst < 0) break; /* all at the rounding floor: qlb_adapt_error says how far */
         qlb_status st = bisect(A, f, ctx, worst);
         if (st) return st;
+        if (A->err - A->settled_err <= 2 * rel_tol * fmax(scale, norm)) norm = qlb_adapt_total_norm(A);
     }
     return QLB_OK;
 }
