@@ -8,7 +8,7 @@ import pathlib, re, sys
 
 STAGES = ["core", "numerics", "physics", "basis", "operator", "analysis", "io", "evolve", "cli"]
 PUBLIC = {  # include/qlb/<name>.h -> stage of its implementation
-    "status": "core", "textfile": "core", "version": "core",
+    "status": "core", "textfile": "core", "version": "core", "threads": "numerics",
     "potential": "physics", "dielectric": "physics", "params": "physics",
     "basis": "basis", "burnett": "basis",
     "linop": "operator", "quadratic": "operator",
