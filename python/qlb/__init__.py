@@ -18,7 +18,8 @@ import numpy as np
 
 from ._lib import ffi, lib, libc
 
-__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "version"]
+__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "set_threads",
+           "version"]
 
 _DIAGNOSTICS = ["mass", "energy", "norm", "norm_r1", "norm_r2", "norm_perp", "dissipation",
                 "entropy", "negative_mass", "min_f", "m4", "pxx_minus_pyy"]
@@ -408,6 +409,21 @@ def load(path):
     kind = Quadratic if tensor else Operator
     return kind(int(a["dim"]), int(a["degree"]), float(a["hbar"]), a["potential"],
                 screening=bool(a["screening"]), tol=tol, _file=path)
+
+
+def set_threads(threads=0):
+    """Sets the number of threads of the library's later calls from this
+    thread (assembly, the quadratic term); 0: one per core. Results do not
+    depend on it (every parallel sum has a fixed order).
+
+    Parameters
+    ----------
+    threads : int
+        Threads, >= 0.
+    """
+    if int(threads) != threads or threads < 0:
+        raise ValueError(f"threads must be an integer >= 0, got {threads!r}")
+    lib.qlb_set_threads(int(threads))
 
 
 def version():

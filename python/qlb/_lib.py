@@ -36,6 +36,7 @@ void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis, const qlb_b
                          double *out);
 const qlb_params *qlb_linop_params(const qlb_linop *L);
 typedef enum { QLB_FORM_COLLISION, QLB_FORM_NORM_HBAR, QLB_FORM_NORM_CLASSICAL } qlb_form;
+void qlb_set_threads(int threads);
 qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
 qlb_status qlb_io_load_form(const char *path, const qlb_params *expect, qlb_form form, qlb_linop **out);

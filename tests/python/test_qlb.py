@@ -197,3 +197,17 @@ def test_readme_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "L.h5").exists()
+
+
+def test_threads_do_not_change_results():
+    """The operator on 1 and 2 threads: every block bit-identical."""
+    try:
+        qlb.set_threads(1)
+        one = qlb.Operator(dim=3, degree=10, hbar=0.5, potential=POT).matrix("spherical")
+        qlb.set_threads(2)
+        two = qlb.Operator(dim=3, degree=10, hbar=0.5, potential=POT).matrix("spherical")
+    finally:
+        qlb.set_threads(0)
+    assert np.array_equal(one, two)
+    with pytest.raises(ValueError):
+        qlb.set_threads(-1)
