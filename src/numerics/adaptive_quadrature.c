@@ -138,7 +138,33 @@ static void account(qlb_adapt *A, const interval *it, double sign)
     A->err += sign * it->err;
 }
 
-/* Appends [lo, hi]; `whole` is its GL value if already known, else NULL. */
+/* |whole - left - right| (Frobenius norm of the symmetric matrix for
+ * matrices) in one pass. */
+static double difference_norm(const qlb_adapt *A, const double *whole, const double *left,
+                              const double *right)
+{
+    double s = 0;
+    if (!A->n) {
+        for (size_t i = 0; i < A->len; i++) {
+            double d = whole[i] - left[i] - right[i];
+            s += d * d;
+        }
+        return sqrt(s);
+    }
+    for (int i = 0, n = A->n; i < n; i++) {
+        double d = whole[i * n + i] - left[i * n + i] - right[i * n + i], off = 0;
+        s += d * d;
+        for (int j = i + 1; j < n; j++) {
+            double e = whole[i * n + j] - left[i * n + j] - right[i * n + j];
+            off += e * e;
+        }
+        s += 2 * off;
+    }
+    return sqrt(s);
+}
+
+/* Appends [lo, hi] (not yet in the running total); `whole` is its GL
+ * value if already known, else NULL. */
 static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, double hi,
                          int tag, const double *whole)
 {
@@ -158,15 +184,25 @@ static qlb_status append(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, dou
         whole = A->whole;
     }
     if (st) return st;
-    for (size_t i = 0; i < nn; i++) A->scratch[i] = whole[i] - it->left[i] - it->right[i];
-    it->err = value_norm(A, A->scratch);
-    account(A, it, 1.0);
+    it->err = difference_norm(A, whole, it->left, it->right);
     return QLB_OK;
 }
 
 qlb_status qlb_adapt_add(qlb_adapt *A, qlb_adapt_fn f, void *ctx, double lo, double hi, int tag)
 {
-    return append(A, f, ctx, lo, hi, tag, NULL);
+    qlb_status st = append(A, f, ctx, lo, hi, tag, NULL);
+    if (!st) account(A, &A->iv[A->count - 1], 1.0);
+    return st;
+}
+
+/* The running total with parent replaced by its halves a, b, in one pass. */
+static void replace_in_total(qlb_adapt *A, const interval *parent, const interval *a,
+                             const interval *b)
+{
+    for (size_t i = 0; i < A->len; i++)
+        A->running[i] += (a->left[i] + a->right[i] + b->left[i] + b->right[i]) -
+                         (parent->left[i] + parent->right[i]);
+    A->err += a->err + b->err - parent->err;
 }
 
 /* Replaces interval k by its halves. If their errors add up to more than
@@ -191,11 +227,11 @@ static double interval_norm(qlb_adapt *A, const interval *it)
 static qlb_status bisect(qlb_adapt *A, qlb_adapt_fn f, void *ctx, int k)
 {
     interval it = A->iv[k];
-    account(A, &it, -1.0);
     A->iv[k] = A->iv[--A->count];
     double mid = (it.lo + it.hi) / 2;
     qlb_status st = append(A, f, ctx, it.lo, mid, it.tag, it.left);
     if (!st) st = append(A, f, ctx, mid, it.hi, it.tag, it.right);
+    if (!st) replace_in_total(A, &it, &A->iv[A->count - 2], &A->iv[A->count - 1]);
     if (!st && A->iv[A->count - 1].err + A->iv[A->count - 2].err > NOISE_RATIO * it.err &&
         (!A->n || it.err <= FLOOR * interval_norm(A, &it)))
         for (int h = 1; h <= 2; h++) {
