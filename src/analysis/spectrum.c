@@ -12,7 +12,6 @@
 #include "operator/linear_operator.h"
 
 #include <lapacke.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,19 +96,17 @@ qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t 
 }
 
 typedef struct {
-    qlb_status status;
+    qlb_loop_result result;
     int count;
     double lowest;
-    char message[512];
 } block_lowest;
 
 /* Smallest eigenvalue on the complement of block l (r->count = 0: none). */
 static void lowest_on_complement(const qlb_linop *L, const qlb_linop *G, int l, block_lowest *r)
 {
     double w[QLB_MAX_DEGREE / 2 + 1];
-    r->status = qlb_spectrum_complement(L, G, l, w, &r->count);
-    if (r->status) snprintf(r->message, sizeof r->message, "%s", qlb_last_error());
-    else if (r->count > 0) r->lowest = w[0];
+    if (!qlb_loop_record(&r->result, qlb_spectrum_complement(L, G, l, w, &r->count)) && r->count > 0)
+        r->lowest = w[0];
 }
 
 qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, double *value,
@@ -127,7 +124,7 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
     qlb_blas_serial_end();
     qlb_status st = QLB_OK;
     for (int l = 0; l <= N && !st; l++) {
-        if (r[l].status) st = qlb_fail(r[l].status, "%s", r[l].message);
+        if (r[l].result.status) st = qlb_loop_rethrow(&r[l].result);
         else if (r[l].count > 0 && (!found || r[l].lowest < *value)) {
             *value = r[l].lowest;
             *value_l = l;

@@ -100,6 +100,21 @@ done:
     return st;
 }
 
+qlb_status qlb_half_hermite_rule(int n, double *x, double *w)
+{
+    double *full = malloc(2 * (size_t)n * sizeof(double));
+    if (!full) return qlb_fail(QLB_ENOMEM, "Gauss rule: out of memory");
+    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, n, 0, full, full + n);
+    int half = (n + 1) / 2;
+    for (int k = 0; !st && k < half; k++) {
+        int i = n - half + k, zero = 2 * i + 1 == n; /* nodes ascending, symmetric */
+        x[k] = zero ? 0 : full[i];
+        w[k] = full[n + i] * (zero ? 0.5 : 1);
+    }
+    free(full);
+    return st;
+}
+
 qlb_status qlb_normal_rule(int n, double *x, double *w)
 {
     qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, n, 0, x, w);

@@ -7,8 +7,11 @@
 #include "numerics/parallel.h"
 #include "qlb/threads.h"
 
+#include "core/error.h"
+
 #include <cblas.h>
 #include <pthread.h>
+#include <stdio.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -41,6 +44,18 @@ int qlb_thread_index(void)
 #else
     return 0;
 #endif
+}
+
+qlb_status qlb_loop_record(qlb_loop_result *r, qlb_status st)
+{
+    r->status = st;
+    if (st) snprintf(r->message, sizeof r->message, "%s", qlb_last_error());
+    return st;
+}
+
+qlb_status qlb_loop_rethrow(const qlb_loop_result *r)
+{
+    return r->status ? qlb_fail(r->status, "%s", r->message) : QLB_OK;
 }
 
 void qlb_blas_serial_begin(void)

@@ -4,6 +4,20 @@
 #ifndef QLB_NUMERICS_PARALLEL_H
 #define QLB_NUMERICS_PARALLEL_H
 
+#include "qlb/status.h"
+
+/* The outcome of one iteration of a parallel loop: its status and, on
+ * failure, the message (the library's messages are per thread). */
+typedef struct {
+    qlb_status status;
+    char message[512];
+} qlb_loop_result;
+
+/* Records st (and the calling thread's message if it failed); returns st. */
+qlb_status qlb_loop_record(qlb_loop_result *r, qlb_status st);
+/* In the thread that started the loop: r's status, its message restored. */
+qlb_status qlb_loop_rethrow(const qlb_loop_result *r);
+
 /* Threads a parallel loop started by the calling thread uses (>= 1). */
 int qlb_threads(void);
 /* The calling thread's index in the current parallel loop (0 outside). */

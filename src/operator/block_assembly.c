@@ -56,19 +56,15 @@ typedef struct {
 
 static int block_size(int N, int l) { return (N - l) / 2 + 1; }
 
-/* The nonnegative half of the Gauss–Hermite rule for exp(-x^2/2). */
+/* The nonnegative half of the Gauss–Hermite rule for exp(-x^2/2), and the
+ * rho rule. */
 static qlb_status assembly_rules(assembly *A)
 {
-    double *x = malloc(2 * (size_t)A->nq * sizeof(double)), *w = x ? x + A->nq : NULL;
-    qlb_status st = x ? qlb_gauss_rule(QLB_GAUSS_HERMITE, A->nq, 0, x, w)
-                      : qlb_fail(QLB_ENOMEM, "operator assembly: out of memory");
-    for (int k = 0; !st && k < A->nh; k++) {
-        int i = A->nq - A->nh + k;       /* nodes ascending, symmetric */
-        int zero = 2 * i + 1 == A->nq;
-        A->x[k] = zero ? 0 : x[i] * M_SQRT2;
-        A->wx[k] = w[i] * M_SQRT2 * (zero ? 0.5 : 1);
+    qlb_status st = qlb_half_hermite_rule(A->nq, A->x, A->wx);
+    for (int k = 0; k < A->nh; k++) {
+        A->x[k] *= M_SQRT2;
+        A->wx[k] *= M_SQRT2;
     }
-    free(x);
     double alpha = (A->d - 3) / 2.0;
     if (!st) st = qlb_gauss_rule(QLB_GAUSS_LAGUERRE, A->nr, alpha, A->rho, A->wrho);
     double scale = pow(2.0, alpha) * qlb_sphere_area(A->d - 1);

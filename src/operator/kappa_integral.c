@@ -20,7 +20,6 @@
 #include "numerics/parallel.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,21 +44,16 @@ typedef struct {
     long evaluations;
 } kappa_plan;
 
-typedef struct {
-    qlb_status status;
-    char message[512];
-} node_result;
-
 /* F(kappa_i) for the nodes i of a chunk (pref_i != 0) on parallel threads;
  * a failure's message is carried out of its thread. */
 static void chunk_values(kappa_plan *P, const double *x, const double *vhat, const double *pref,
-                         int count, node_result *r)
+                         int count, qlb_loop_result *r)
 {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(P->threads) if (P->threads > 1)
     for (int i = 0; i < count; i++) {
-        r[i].status = pref[i] == 0 ? QLB_OK
-                                   : P->fn(P->ctx[qlb_thread_index()], x[i], vhat[i], P->F + (size_t)i * P->len);
-        if (r[i].status) snprintf(r[i].message, sizeof r[i].message, "%s", qlb_last_error());
+        qlb_loop_record(&r[i], pref[i] == 0 ? QLB_OK
+                                            : P->fn(P->ctx[qlb_thread_index()], x[i], vhat[i],
+                                                    P->F + (size_t)i * P->len));
     }
 }
 
@@ -70,7 +64,7 @@ static qlb_status kappa_points(void *ctx, const double *x, const double *w, int 
     kappa_plan *P = ctx;
     size_t nn = P->len;
     double vhat[QLB_ADAPT_NODES], pref[QLB_ADAPT_NODES];
-    node_result r[QLB_ADAPT_NODES];
+    qlb_loop_result r[QLB_ADAPT_NODES];
     for (int i = 0; i < count; i++) {
         vhat[i] = qlb_potential_eval(P->p->potential, x[i]);
         P->evaluations++;
@@ -82,7 +76,7 @@ static qlb_status kappa_points(void *ctx, const double *x, const double *w, int 
         int m = count - c < P->chunk ? count - c : P->chunk;
         chunk_values(P, x + c, vhat + c, pref + c, m, r);
         for (int i = 0; i < m; i++) {
-            if (r[i].status) return qlb_fail(r[i].status, "%s", r[i].message);
+            if (r[i].status) return qlb_loop_rethrow(&r[i]);
             if (pref[c + i] == 0) continue;
             const double *F = P->F + (size_t)i * nn;
             for (size_t k = 0; k < nn; k++) out[k] += pref[c + i] * F[k];

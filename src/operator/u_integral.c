@@ -109,12 +109,9 @@ static void fill_norm(qlb_u_integral *K, int count, const double *sc, int ld)
     int N = K->nk - 1;
     double d0[MAX_BATCH], e2[MAX_BATCH], a = K->a;
     qlb_hermite_batch(N, count, K->u, K->mu_u, K->psi_u, count);
-    for (int j = 0; j < count; j++) {
-        double u = K->u[j], mu = K->mu_u[j], mua = K->psi_ua[j];
-        double shift = (2 * u + a) * a / 4;   /* ((u+a)^2 - u^2) / 4 */
-        d0[j] = qlb_shift_start(a, u, mu, mua);
-        e2[j] = a > 0 ? (a < 1 ? mu * expm1(-shift) / a : (mua - mu) / a)
-                      : -(K->form == QLB_FORM_NORM_CLASSICAL ? u : u / 2) * mu;
+    for (int j = 0; j < count; j++) { /* E^2 = psi_n(u) [mu(u+a) - mu(u)] / a = psi_n D_0 */
+        d0[j] = qlb_shift_start(a, K->u[j], K->mu_u[j], K->psi_ua[j]);
+        e2[j] = K->form == QLB_FORM_NORM_CLASSICAL ? -K->u[j] * K->mu_u[j] : d0[j];
     }
     qlb_shift_batch(N, count, a, K->u, d0, K->psi_u, K->psi_ua, count, K->D, count);
     for (int n = 0; n <= N; n++) {
@@ -457,25 +454,6 @@ qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, dou
     return adaptive(K, F);
 }
 
-/* The nodes s >= 0 of the (N+2)-point Gauss–Hermite rule (ascending,
- * symmetric), the node s = 0 (N+2 odd) at half weight. */
-static qlb_status half_hermite_rule(qlb_u_integral *K)
-{
-    int m = K->nk + 1;
-    double *s = malloc(2 * (size_t)m * sizeof(double));
-    qlb_status st = s ? qlb_gauss_rule(QLB_GAUSS_HERMITE, m, 0, s, s + m)
-                      : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
-    K->nh = (m + 1) / 2;
-    K->gh_w = K->gh_s + K->nh;
-    for (int k = 0; !st && k < K->nh; k++) {
-        int i = m - K->nh + k, zero = 2 * i + 1 == m;
-        K->gh_s[k] = zero ? 0 : s[i];
-        K->gh_w[k] = s[m + i] * (zero ? 0.5 : 1);
-    }
-    free(s);
-    return st;
-}
-
 qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integral **out)
 {
     *out = NULL;
@@ -504,7 +482,11 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
         K->psi_ua = K->psi_u + nk * cols;
         K->D = K->psi_ua + nk * cols;
     }
-    if (!st) st = half_hermite_rule(K);
+    if (!st) {
+        K->nh = (K->nk + 2) / 2;
+        K->gh_w = K->gh_s + K->nh;
+        st = qlb_half_hermite_rule(K->nk + 1, K->gh_s, K->gh_w);
+    }
     if (!st) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
     if (st) {
         qlb_u_integral_free(K);
