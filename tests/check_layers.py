@@ -12,7 +12,7 @@ PUBLIC = {  # include/qlb/<name>.h -> stage of its implementation
     "potential": "physics", "dielectric": "physics", "params": "physics",
     "basis": "basis", "burnett": "basis",
     "linop": "operator", "quadratic": "operator",
-    "spectrum": "analysis", "transport": "analysis", "convergence": "analysis", "study": "analysis",
+    "spectrum": "analysis", "transport": "analysis", "moments": "analysis", "convergence": "analysis", "study": "analysis",
     "io": "io",
     "initial": "evolve", "evolve": "evolve", "observe": "evolve",
     "qlb": "cli",  # the umbrella header: for programs, not for the library

@@ -61,6 +61,13 @@ const char *qlb_potential_spec(const qlb_potential *pot);
 /* Largest k where Vhat may be non-zero (INFINITY except for tables). */
 double qlb_potential_support(const qlb_potential *pot);
 
+/* Lambda = Int_0^inf k^3 Vhat(k)^2 dk (relative accuracy 1e-13). The
+ * classical unscreened d = 3 operator is Landau's with this Coulomb
+ * logarithm, and its Braginskii time tau = 1/nu_ii is 12 pi^{5/2} / Lambda
+ * in qlb's units (n = T = m = 1). QLB_EDIVERGE for power laws (the integral
+ * diverges at 0 or at infinity) and where it does not converge. */
+qlb_status qlb_potential_coulomb_logarithm(const qlb_potential *pot, double *lambda);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,7 @@
 #include "qlb/initial.h"
 #include "qlb/io.h"
 #include "qlb/linop.h"
+#include "qlb/moments.h"
 #include "qlb/observe.h"
 #include "qlb/params.h"
 #include "qlb/potential.h"
