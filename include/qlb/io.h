@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "qlb/linop.h"
+#include "qlb/moments.h"
 #include "qlb/quadratic.h"
 #include "qlb/status.h"
 
@@ -125,6 +126,42 @@ qlb_status qlb_io_read_array(const char *path, const char *name, double **data, 
 /* Reads root attribute name: a string into text (len bytes) or a double. */
 qlb_status qlb_io_read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number);
+
+/* Hermite–Laguerre moment matrices (qlb/moments.h) in the layouts of
+ * moment codes, written atomically:
+ *   GYACOMO  HDF5 as gyacomo's COSOlver interface reads it for like-species
+ *            drift-kinetic collisions (cosolver_interface_mod.F90,
+ *            load_COSOlver_mat): /dims_i and /dims_e = (P, J) as doubles,
+ *            /coordkperp = (0), /00000/Caapj/Ciipj and /00000/Caapj/Ceepj
+ *            the matrix, stored transposed so that Fortran's column-major
+ *            read gives Caa(row, col) = C[row][col]; plus /basis (p, j).
+ *   NPZ      PATH (a .npz holding "matrix", C[a][b] row-major) and a JSON
+ *            sidecar (PATH with .npz replaced by .json, else PATH.json):
+ *            kind, shape, moment order and list, Hermite and Laguerre
+ *            conventions, moment definition, orientation, units and nu,
+ *            d, hbar, potential, screening, qlb_version, and the sha256 of
+ *            the matrix's bytes (little-endian float64, C order).
+ * Both carry the conventions (as root attributes of the HDF5 file). */
+typedef enum { QLB_MOMENTS_GYACOMO, QLB_MOMENTS_NPZ } qlb_moment_format;
+
+typedef struct {
+    int max_p, max_j;
+    qlb_moment_units units;
+    double nu;              /* the unit frequency in qlb's units (1 for QLB units) */
+    double hbar;
+    const char *potential;  /* canonical spec */
+    int screening;
+} qlb_io_moment_meta;
+
+/* Parses "gyacomo" or "npz". */
+qlb_status qlb_io_parse_moment_format(const char *name, qlb_moment_format *fmt);
+/* The file path names besides path itself (npz: the JSON sidecar). */
+void qlb_io_moment_sidecar(const char *path, char *buf, size_t len);
+/* As qlb_io_check_output, for path and (npz) its sidecar. */
+qlb_status qlb_io_check_moment_output(const char *path, qlb_moment_format fmt, int force);
+/* Writes C ((P+1)(J+1) squared, row-major, qlb_moment_matrix's layout). */
+qlb_status qlb_io_write_moments(const char *path, qlb_moment_format fmt, const double *C,
+                                const qlb_io_moment_meta *meta, int force);
 
 #ifdef __cplusplus
 }

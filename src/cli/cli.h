@@ -87,6 +87,15 @@ int cli_record_format(const char *command, const char *format);
 void cli_print_record(const char *format, int n, const char *const *names,
                       const char *const *values);
 
+/* `export --what moments` (export_moments.c): op->params.degree is set to
+ * P + 2J; returns the exit code (errors printed). */
+typedef struct {
+    int max_p, max_j;
+    qlb_moment_units units;
+} cli_moment_request;
+int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char *output,
+                       int force);
+
 int cmd_spectrum(int argc, char **argv);
 int cmd_coercivity(int argc, char **argv);
 int cmd_transport(int argc, char **argv);

@@ -1,6 +1,7 @@
 /* export.c — `qlb export`: writes L as a dense (h5, npy) or coordinate (mtx)
- * matrix in the Cartesian or spherical Hermite basis, or the quadratic-term
- * tensor Q (h5, tns) in the spherical basis, with basis labels. */
+ * matrix in the Cartesian or spherical Hermite basis, the quadratic-term
+ * tensor Q (h5, tns) in the spherical basis, with basis labels, or L on
+ * Hermite–Laguerre moments for moment codes (export_moments.c). */
 #include "cli.h"
 
 #include <stdio.h>
@@ -12,6 +13,9 @@ static const char help[] =
     "                  [--no-screening] [--what L|Q|operator] [--no-variation]\n"
     "                  [--layout factored|expanded]\n"
     "                  [--basis cartesian|spherical] --format h5|mtx|npy|tns\n"
+    "                  -o PATH [--force]\n"
+    "       qlb export --what moments --max-p P --max-j J --format gyacomo|npz\n"
+    "                  --potential SPEC [--hbar H] [--no-screening] [--units qlb|landau]\n"
     "                  -o PATH [--force]\n\n"
     "--what L (default) writes the matrix of the linearized QLB operator L_hbar on\n"
     "Hermite functions of total degree <= N. h5: dataset /L (dense), /basis\n"
@@ -33,22 +37,40 @@ static const char help[] =
     "Both carry /basis (n,l,m) and the attributes above plus\n"
     "screening_variation. The size of the tensor is printed on stderr.\n"
     "Cartesian order: by total degree, then reverse-lexicographic.\n"
-    "Spherical order: by shell 2n+l, then l, then m.\n\noptions:\n" CLI_OPERATOR_HELP
-    "  --what W           L (default), Q, or operator: L as a handle that\n"
-    "                     --operator FILE loads back (h5: /operator/kernel,\n"
+    "Spherical order: by shell 2n+l, then l, then m.\n"
+    "--what moments (d = 3) writes the collision matrix C = -L on the gyrotropic\n"
+    "Hermite-Laguerre moments N^pj = Int h_p(v_par) L_j(v_perp^2/2) F dv / n,\n"
+    "p <= P, j <= J, index (J+1)p + j, dN^a/dt = nu sum_b C[a][b] N^b, field along\n"
+    "qlb's first axis; L is assembled at degree P + 2J (--degree is ignored).\n"
+    "gyacomo: HDF5 in the layout gyacomo's COSOlver interface reads for like-species\n"
+    "drift-kinetic collisions (/dims_i, /coordkperp, /00000/Caapj/Ciipj and Ceepj).\n"
+    "npz: PATH holds 'matrix'; a JSON sidecar (PATH with .json for .npz) holds\n"
+    "the conventions, parameters and sha256. See README, 'Moment codes'.\n"
+    "\noptions:\n" CLI_OPERATOR_HELP
+    "  --what W           L (default), Q, operator (L as a handle that\n"
+    "                     --operator FILE loads back: h5 with /operator/kernel,\n"
     "                     /operator/blocks, /basis, the parameters as attributes)\n"
+    "                     or moments\n"
+    "  --max-p P          moments: largest Hermite index (v_par)\n"
+    "  --max-j J          moments: largest Laguerre index (v_perp^2)\n"
+    "  --units U          moments: qlb (default; qlb's time unit) or landau (per\n"
+    "                     Braginskii's nu = 4 sqrt(pi) n e^4 lnL/(3 m^1/2 T^3/2),\n"
+    "                     nu = Lambda/(12 pi^5/2), Lambda = Int k^3 Vhat^2 dk)\n"
     "  --no-variation     Q without the variation of the screening |eps(F)|^-2\n"
     "  --layout W         factored (default for h5) or expanded (tns: the only one)\n"
     "  --basis B          cartesian (default for L) or spherical (the only one for Q)\n"
-    "  --format F         h5, mtx or npy for L; h5 or tns for Q (required)\n"
+    "  --format F         h5, mtx or npy for L; h5 or tns for Q; gyacomo or npz\n"
+    "                     for moments (required)\n"
     "  -o, --output PATH  output file (required; never overwritten without --force)\n"
     "  --force            overwrite PATH if it exists\n";
 
-enum { OPT_BASIS = OPT_COMMAND_SPECIFIC, OPT_OUTPUT, OPT_FORCE, OPT_WHAT, OPT_NO_VARIATION, OPT_LAYOUT };
+enum { OPT_BASIS = OPT_COMMAND_SPECIFIC, OPT_OUTPUT, OPT_FORCE, OPT_WHAT, OPT_NO_VARIATION, OPT_LAYOUT,
+       OPT_MAX_P, OPT_MAX_J, OPT_UNITS };
 
 typedef struct {
     const char *basis, *output, *layout;
-    int force, tensor, variation, handle;
+    int force, tensor, variation, handle, moments;
+    cli_moment_request request;
 } export_opts;
 
 static int on_option(void *ctx, int id, const char *arg)
@@ -62,9 +84,19 @@ static int on_option(void *ctx, int id, const char *arg)
     case 'o': case OPT_OUTPUT: o->output = arg; return 1;
     case OPT_FORCE: o->force = 1; return 1;
     case OPT_WHAT:
-        if (strcmp(arg, "L") && strcmp(arg, "Q") && strcmp(arg, "operator")) return cli_bad_value("what", arg);
+        if (strcmp(arg, "L") && strcmp(arg, "Q") && strcmp(arg, "operator") && strcmp(arg, "moments"))
+            return cli_bad_value("what", arg);
         o->tensor = !strcmp(arg, "Q");
         o->handle = !strcmp(arg, "operator");
+        o->moments = !strcmp(arg, "moments");
+        return 1;
+    case OPT_MAX_P:
+        return cli_parse_int(arg, &o->request.max_p) || o->request.max_p < 0 ? cli_bad_value("max-p", arg) : 1;
+    case OPT_MAX_J:
+        return cli_parse_int(arg, &o->request.max_j) || o->request.max_j < 0 ? cli_bad_value("max-j", arg) : 1;
+    case OPT_UNITS:
+        if (strcmp(arg, "qlb") && strcmp(arg, "landau")) return cli_bad_value("units", arg);
+        o->request.units = strcmp(arg, "qlb") ? QLB_MOMENT_UNITS_LANDAU : QLB_MOMENT_UNITS_QLB;
         return 1;
     case OPT_NO_VARIATION: o->variation = 0; return 1;
     case OPT_LAYOUT:
@@ -181,6 +213,21 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     return st ? cli_report("export", st) : CLI_OK;
 }
 
+/* --max-p, --max-j and --units belong to --what moments, which needs both. */
+static int check_moment_options(const export_opts *o)
+{
+    int given = o->request.max_p >= 0 || o->request.max_j >= 0 ||
+                o->request.units != QLB_MOMENT_UNITS_QLB;
+    if (!o->moments)
+        return given ? cli_usage_error("export", "--max-p, --max-j and --units are for --what moments")
+                     : CLI_OK;
+    if (o->request.max_p < 0 || o->request.max_j < 0)
+        return cli_usage_error("export", "--what moments needs --max-p P and --max-j J");
+    if (o->basis || o->layout || !o->variation)
+        return cli_usage_error("export", "--basis, --layout and --no-variation are not for moments");
+    return CLI_OK;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const struct option extra[] = {{"basis", required_argument, 0, OPT_BASIS},
@@ -189,13 +236,22 @@ int cmd_export(int argc, char **argv)
                                           {"output", required_argument, 0, OPT_OUTPUT},
                                           {"force", no_argument, 0, OPT_FORCE},
                                           {"layout", required_argument, 0, OPT_LAYOUT},
+                                          {"max-p", required_argument, 0, OPT_MAX_P},
+                                          {"max-j", required_argument, 0, OPT_MAX_J},
+                                          {"units", required_argument, 0, OPT_UNITS},
                                           {0, 0, 0, 0}};
     cli_operator op;
-    export_opts o = {NULL, NULL, NULL, 0, 0, 1, 0};
+    export_opts o = {NULL, NULL, NULL, 0, 0, 1, 0, 0, {-1, -1, QLB_MOMENT_UNITS_QLB}};
     qlb_format fmt = QLB_FORMAT_H5;
     int rc = cli_parse("export", help, argc, argv, extra, on_option, &o, &op);
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
     if (rc == CLI_OK && !o.output) rc = cli_usage_error("export", "-o PATH is required");
+    if (rc == CLI_OK) rc = check_moment_options(&o);
+    if (rc == CLI_OK && o.moments) {
+        rc = cli_export_moments(&op, &o.request, o.output, o.force);
+        cli_operator_free(&op);
+        return rc;
+    }
     if (rc == CLI_OK && o.handle && op.format && strcmp(op.format, "h5"))
         rc = cli_usage_error("export", "--what operator is written as h5 only");
     if (rc == CLI_OK && o.tensor && o.basis && strcmp(o.basis, "spherical"))

@@ -7,17 +7,17 @@
 #include "qlb/quadratic.h"
 #include "qlb/version.h"
 #include "core/error.h"
+#include "io/atomic_files.h"
 #include "io/hdf5_helpers.h"
+#include "io/npy_archive.h"
 #include "io/tensor_files.h"
 
 #include <errno.h>
 #include <hdf5.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt)
@@ -35,36 +35,13 @@ static void sidecar_name(const char *path, char *buf, size_t len)
     snprintf(buf, len, "%s.basis.csv", path);
 }
 
-static qlb_status check_one(const char *path, int force)
-{
-    if (!force && access(path, F_OK) == 0)
-        return qlb_fail(QLB_EEXIST, "output %s exists", path);
-    char *copy = strdup(path);
-    if (!copy) return qlb_fail(QLB_ENOMEM, "out of memory");
-    int ok = access(dirname(copy), W_OK) == 0;
-    free(copy);
-    return ok ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s: directory not writable or missing",
-                                  path);
-}
-
 qlb_status qlb_io_check_output(const char *path, qlb_format fmt, int force)
 {
-    qlb_status st = check_one(path, force);
+    qlb_status st = qlb_io_check_path(path, force);
     if (st || fmt == QLB_FORMAT_H5) return st;
     char side[4200];
     sidecar_name(path, side, sizeof side);
-    return check_one(side, force);
-}
-
-/* Creates an empty temporary file beside path; tmp receives its name. */
-static qlb_status make_temp(const char *path, char *tmp, size_t len)
-{
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return qlb_fail(QLB_EIO, "cannot create %s: %s", tmp, strerror(errno));
-    fchmod(fd, 0644);
-    close(fd);
-    return QLB_OK;
+    return qlb_io_check_path(side, force);
 }
 
 static qlb_status write_labels_csv(const char *file, const qlb_io_labels *lab)
@@ -102,17 +79,10 @@ static qlb_status write_npy(const char *file, const double *A, size_t n)
 {
     FILE *f = fopen(file, "wb");
     if (!f) return qlb_fail(QLB_EIO, "cannot write %s: %s", file, strerror(errno));
-    char header[256];
-    int len = snprintf(header, sizeof header,
-                       "{'descr': '<f8', 'fortran_order': False, 'shape': (%zu, %zu), }", n, n);
-    int total = 10 + len + 1, pad = (64 - total % 64) % 64;
-    memset(header + len, ' ', (size_t)pad);
-    header[len + pad] = '\n';
-    uint16_t hlen = (uint16_t)(len + pad + 1);
-    unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
-                             (unsigned char)(hlen & 0xff), (unsigned char)(hlen >> 8)};
-    int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(header, 1, hlen, f) == hlen &&
-             fwrite(A, sizeof(double), n * n, f) == n * n; /* x86-64: little-endian */
+    unsigned char header[128];
+    size_t len = qlb_npy_header(n, n, header);
+    int ok = fwrite(header, 1, len, f) == len &&
+             fwrite(A, sizeof(double), n * n, f) == n * n; /* little-endian */
     return (fclose(f) == 0 && ok) ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
@@ -193,17 +163,15 @@ static qlb_status write_atomic(const char *path, const payload *P, int force)
     if (st) return st;
     sidecar_name(path, side, sizeof side);
     side_tmp[0] = '\0';
-    st = make_temp(path, tmp, sizeof tmp);
+    st = qlb_io_make_temp(path, tmp, sizeof tmp);
     if (st) return st;
     st = write_main(tmp, P);
     if (!st && sidecar) {
-        st = make_temp(side, side_tmp, sizeof side_tmp);
+        st = qlb_io_make_temp(side, side_tmp, sizeof side_tmp);
         if (!st) st = write_labels_csv(side_tmp, labels);
     }
-    if (!st && sidecar && rename(side_tmp, side) != 0)
-        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", side_tmp, side, strerror(errno));
-    if (!st && rename(tmp, path) != 0)
-        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (!st && sidecar) st = qlb_io_rename(side_tmp, side);
+    if (!st) st = qlb_io_rename(tmp, path);
     if (st) {
         unlink(tmp);
         if (side_tmp[0]) unlink(side_tmp);
@@ -331,12 +299,11 @@ qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncol
                            const double *columns, size_t rows, int force)
 {
     char tmp[4200];
-    qlb_status st = check_one(path, force);
-    if (!st) st = make_temp(path, tmp, sizeof tmp);
+    qlb_status st = qlb_io_check_path(path, force);
+    if (!st) st = qlb_io_make_temp(path, tmp, sizeof tmp);
     if (st) return st;
     st = write_csv_file(tmp, names, ncols, columns, rows);
-    if (!st && rename(tmp, path) != 0)
-        st = qlb_fail(QLB_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (!st) st = qlb_io_rename(tmp, path);
     if (st) unlink(tmp);
     return st;
 }
