@@ -40,6 +40,21 @@ expect_error "export bad basis" export --format h5 --basis polar -o "$T/x.h5" $P
 expect_error "export missing directory" export --format h5 -o "$T/missing/L.h5" $POT
 expect_error "export too large" export --dim 5 --degree 60 --format npy -o "$T/big.npy" $POT
 [ ! -e "$T/big.npy" ] && ok "no file after refused export" || bad "file left after refused export"
+M="export --what moments --max-p 3 --max-j 1"
+expect_error "moments need --max-j" export --what moments --max-p 3 --format npz -o "$T/m.npz" $POT
+expect_error "moments in d = 2" $M --dim 2 --format npz -o "$T/m.npz" $POT
+expect_error "moments: unknown format" $M --format h5 -o "$T/m.h5" $POT
+expect_error "moments: bad units" $M --units si --format npz -o "$T/m.npz" $POT
+expect_error "moments: P + 2J above 160" export --what moments --max-p 150 --max-j 10 --format npz -o "$T/m.npz" $POT
+expect_error "moments: Landau units of a power law" $M --units landau --format npz -o "$T/m.npz" --potential power:A=1,a=2
+expect_error "--max-p without --what moments" export --max-p 3 --format h5 -o "$T/m.h5" $POT
+[ ! -e "$T/m.npz" ] && [ ! -e "$T/m.json" ] && ok "no moment files after refusals" || bad "moment files left after refusals"
+"$QLB" $M --format npz -o "$T/m.npz" $POT 2>/dev/null && [ -s "$T/m.npz" ] && [ -s "$T/m.json" ] \
+    && ok "moments: npz and its JSON sidecar" || bad "moments npz"
+rm "$T/m.npz"
+expect_error "moments: existing JSON sidecar refused" $M --format npz -o "$T/m.npz" $POT
+grep -q "m.json exists" "$T/err" && [ ! -e "$T/m.npz" ] && ok "  the message names the sidecar, nothing written" \
+    || bad "sidecar refusal: $(cat "$T/err")"
 
 # spectrum contract: header, row count, d+2 zero eigenvalues, --count
 D=3

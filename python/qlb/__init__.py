@@ -199,6 +199,36 @@ class Operator(_Setup):
             raise ValueError(f"basis must be 'spherical' or 'cartesian', got {basis!r}")
         return out
 
+    def moments(self, max_p, max_j, units="qlb"):
+        """The collision matrix C on the Hermite–Laguerre moments of moment
+        codes (d = 3, field along the first axis; needs P + 2J <= degree).
+
+        N^pj = Int h_p(v_par) L_j(v_perp^2/2) F dv / n with h_p = He_p/sqrt(p!),
+        L_j the standard Laguerre polynomial; moment (p, j) at index
+        (J+1) p + j, and dN^a/dt = ... + nu sum_b C[a, b] N^b. Symmetric and
+        negative semidefinite.
+
+        Parameters
+        ----------
+        max_p, max_j : int
+            Largest Hermite (v_par) and Laguerre (v_perp^2) index.
+        units : str, optional
+            "qlb" (qlb's time unit, nu = 1) or "landau" (per Braginskii's
+            nu = 4 sqrt(pi) n e^4 lnL / (3 m^1/2 T^3/2) = Lambda / (12 pi^5/2),
+            Lambda = Int k^3 Vhat^2 dk; ValueError where it diverges).
+
+        Returns
+        -------
+        numpy array of shape ((P+1)(J+1), (P+1)(J+1))
+        """
+        kinds = {"qlb": lib.QLB_MOMENT_UNITS_QLB, "landau": lib.QLB_MOMENT_UNITS_LANDAU}
+        if units not in kinds:
+            raise ValueError(f"units must be 'qlb' or 'landau', got {units!r}")
+        n = lib.qlb_moment_count(max_p, max_j) if max_p >= 0 and max_j >= 0 else 0
+        out = np.empty((n, n))
+        _check(lib.qlb_moment_matrix(self._L, max_p, max_j, kinds[units], _ptr(out)))
+        return out
+
     def apply(self, x):
         """y = L x for spherical coefficients x (shape (size,)), block by block."""
         x = _doubles(x, self.size, "x")

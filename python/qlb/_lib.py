@@ -36,6 +36,10 @@ void qlb_linop_cartesian(const qlb_linop *L, const qlb_basis *basis, const qlb_b
                          double *out);
 const qlb_params *qlb_linop_params(const qlb_linop *L);
 typedef enum { QLB_FORM_COLLISION, QLB_FORM_NORM_HBAR, QLB_FORM_NORM_CLASSICAL } qlb_form;
+typedef enum { QLB_MOMENT_UNITS_QLB, QLB_MOMENT_UNITS_LANDAU } qlb_moment_units;
+size_t qlb_moment_count(int max_p, int max_j);
+qlb_status qlb_moment_matrix(const qlb_linop *L, int max_p, int max_j, qlb_moment_units units,
+                             double *out);
 void qlb_set_threads(int threads);
 qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
