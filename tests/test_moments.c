@@ -20,7 +20,8 @@
  *    3 nu_T, nu_T -> (8 sqrt(pi)/15) n e^4 lnL / (m^1/2 T^3/2)), to 1e-10.
  *    tests/python/test_moments.py checks all 64 entries at P = 3, J = 1
  *    against an independent quadrature of the Landau form.
- * 5. hbar -> 0 at the rate test_classical_limit checks for L (order >= 1.8).
+ * 5. hbar -> 0 at the rate test_classical_limit checks for L (order >= 1.8),
+ *    screened, P = 16, J = 8.
  * 6. Refusals: d != 3, P + 2J above the degree, a norm form, power laws in
  *    Landau units. */
 #include "testutil.h"
@@ -184,7 +185,7 @@ static void landau_units(void)
 
 static void classical_limit(void)
 {
-    int P = 4, J = 2;
+    int P = 16, J = 8;
     size_t m = qlb_moment_count(P, J);
     qlb_potential *p0;
     qlb_linop *L0 = make_operator(3, 0.0, P + 2 * J, "algebraic:A=1,p=2", 1, &p0);
@@ -194,7 +195,7 @@ static void classical_limit(void)
         qlb_linop *L = make_operator(3, h, P + 2 * J, "algebraic:A=1,p=2", 1, &p);
         double *C = moment_matrix(L, P, J, QLB_MOMENT_UNITS_LANDAU);
         e[k] = max_abs_diff(C, C0, m * m) / max_abs(C0, m * m);
-        printf("     moments P=4 J=2 screened hbar=%-6g |C_hbar - C_0| / |C_0| = %.3e\n", h, e[k]);
+        printf("     moments P=16 J=8 screened hbar=%-6g |C_hbar - C_0| / |C_0| = %.3e\n", h, e[k]);
         free(C);
         qlb_linop_free(L);
         qlb_potential_free(p);

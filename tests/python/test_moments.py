@@ -210,3 +210,19 @@ def test_python_api_equals_export(tmp_path):
         L.moments(3, 2)  # P + 2J above the degree
     with pytest.raises(ValueError):
         qlb.Operator(3, 4, 0.5, "power:A=1,a=2").moments(2, 1, units="landau")
+
+
+def test_readme_worked_example(tmp_path, monkeypatch):
+    """The README's moment-code commands and Python block run as printed."""
+    import re
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md")).read()
+    section = readme[readme.index("### Collision matrices for moment codes"):readme.index("## Conventions")]
+    shell = re.search(r"```sh\n(.*?)```", section, re.S).group(1).replace("\\\n", " ")
+    monkeypatch.chdir(tmp_path)
+    for line in shell.splitlines():
+        words = line.split("#")[0].split()
+        if words:
+            assert words[0] == "qlb"
+            subprocess.run([CLI, *words[1:]], check=True, capture_output=True)
+    exec(compile(re.search(r"```python\n(.*?)```", section, re.S).group(1), "README.md", "exec"), {})
+    assert (tmp_path / "qlb_hbar1.h5").exists()
