@@ -45,6 +45,7 @@ expect_error "moments need --max-j" export --what moments --max-p 3 --format npz
 expect_error "moments in d = 2" $M --dim 2 --format npz -o "$T/m.npz" $POT
 expect_error "moments: unknown format" $M --format h5 -o "$T/m.h5" $POT
 expect_error "moments: bad units" $M --units si --format npz -o "$T/m.npz" $POT
+expect_error "moments: P + 2J beyond int" export --what moments --max-p 1000000000 --max-j 1000000000 --format npz -o "$T/m.npz" $POT
 expect_error "moments: P + 2J above 160" export --what moments --max-p 150 --max-j 10 --format npz -o "$T/m.npz" $POT
 expect_error "moments: Landau units of a power law" $M --units landau --format npz -o "$T/m.npz" --potential power:A=1,a=2
 expect_error "--max-p without --what moments" export --max-p 3 --format h5 -o "$T/m.h5" $POT

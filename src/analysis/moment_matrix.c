@@ -127,9 +127,9 @@ static void project_blocks(const qlb_linop *L, const layout *Y, const double *W,
     int N = Y->degree;
     for (size_t a = 0; a < m; a++)
         for (size_t b = a; b < m; b++) {
-            int sa = shell(Y, a), sb = shell(Y, b);
+            int sa = shell(Y, a), sb = shell(Y, b), top = (sa - sb) % 2 ? -1 : sa < sb ? sa : sb;
             double sum = 0;
-            for (int l = sa % 2; l <= (sa < sb ? sa : sb) && (sa - sb) % 2 == 0; l += 2) {
+            for (int l = sa % 2; l <= top; l += 2) {
                 int size;
                 const double *B = qlb_linop_block(L, l, &size);
                 sum += W[a * (N + 1) + l] * B[(sa - l) / 2 * size + (sb - l) / 2] * W[b * (N + 1) + l];
@@ -149,9 +149,9 @@ static qlb_status check_request(const qlb_linop *L, int max_p, int max_j)
     if (max_p < 0 || max_j < 0)
         return qlb_fail(QLB_EINVAL, "moments: max p and max j must be >= 0 (got %d, %d)", max_p,
                         max_j);
-    if (max_p + 2 * max_j > p->degree)
-        return qlb_fail(QLB_EINVAL, "moments: P + 2J = %d exceeds the operator's degree %d",
-                        max_p + 2 * max_j, p->degree);
+    if ((long)max_p + 2L * max_j > p->degree)
+        return qlb_fail(QLB_EINVAL, "moments: P + 2J = %ld exceeds the operator's degree %d",
+                        (long)max_p + 2L * max_j, p->degree);
     return QLB_OK;
 }
 

@@ -41,12 +41,15 @@ int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char
 {
     qlb_moment_format fmt;
     double *C = NULL, nu = 1;
-    op->params.degree = r->max_p + 2 * r->max_j;
+    long degree = (long)r->max_p + 2L * r->max_j;
     if (op->params.dim != 3)
         return cli_usage_error("export", "moments are defined for d = 3 (got --dim %d)", op->params.dim);
+    if (degree > 1000000)
+        return cli_usage_error("export", "P + 2J = %ld is far above the largest degree", degree);
+    op->params.degree = (int)degree;
     qlb_status st = qlb_io_parse_moment_format(op->format, &fmt);
     if (!st && qlb_params_check(&op->params))
-        st = cli_fail(QLB_EINVAL, "P + 2J = %d: %s", op->params.degree, qlb_last_error());
+        st = cli_fail(QLB_EINVAL, "P + 2J = %ld: %s", degree, qlb_last_error());
     if (!st) st = qlb_io_check_moment_output(output, fmt, force);
     if (!st) st = unit_frequency(&op->params, r->units, &nu);
     if (!st) st = build(op, r, &C);
