@@ -1,5 +1,6 @@
 /* main.c — the qlb program: dispatches to one subcommand per file. */
 #include "cli.h"
+#include "ranks.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +43,12 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i].name)) {
+            cli_ranks_begin();
+            int rc = commands[i].run(argc - 1, argv + 1);
+            cli_ranks_end();
+            return rc;
+        }
     fprintf(stderr, "qlb: unknown command '%s' (see qlb --help)\n", argv[1]);
     return CLI_BAD_INPUT;
 }

@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "manifest.h"
 #include "operator_cache.h"
+#include "ranks.h"
+#include "scan.h"
 
 #include <cblas.h>
 #include <errno.h>
@@ -22,7 +24,6 @@
 #include <unistd.h>
 
 #define MAX_BLOCK 81   /* (N - l)/2 + 1 at the library's largest degree, 160 */
-#define ROW_MAX 16384
 
 static const char help[] =
     "usage: qlb scan --manifest FILE -o TABLE.csv [--resume] [--force] [--jobs J]\n"
@@ -46,7 +47,8 @@ static const char help[] =
     "N-2), Q_exponent (d log Q / d log N), Q_error (estimated relative distance to\n"
     "N -> infinity), Q_converged (Q_error <= conv_tol); transport: viscosity,\n"
     "heat_conductivity, prandtl, viscosity_error, heat_conductivity_error,\n"
-    "transport_converged; then ev_l<l>_<j>; seconds (wall time of the whole case).\n"
+    "transport_converged; then ev_l<l>_<j>; seconds (wall time of the whole case;\n"
+    "not with --no-seconds).\n"
     "Progress goes to stderr. TABLE is written as TABLE.partial and renamed when\n"
     "complete; an existing TABLE or TABLE.partial is refused unless --resume\n"
     "(continue; rows already present are skipped) or --force (start over).\n\n"
@@ -59,30 +61,15 @@ static const char help[] =
     "  --operators DIR    keep each case's assembled operators in DIR (an existing\n"
     "                     directory) and load them from there when a scan is re-run\n"
     "                     (files as qlb export --what operator: --operator, qlb.load)\n"
+    "  --no-seconds       leave out the wall-time column: the table is then the same\n"
+    "                     bytes for the same manifest, however and wherever it ran\n"
     "  --quiet            no progress on stderr\n"
-    "  --help             show this help\n";
-
-typedef struct {
-    const char *manifest_path, *output, *operators;
-    int resume, force, jobs, quiet;
-} options;
-
-typedef struct {
-    int pot, screening, dim;
-    double hbar;
-} scase;
-
-typedef struct {
-    const manifest *m;
-    const options *o;
-    scase *cases;
-    int ncases, next, done, failed, threads_per_case;
-    char **keys;            /* rows present: "pot","scr",dim,hbar,degree */
-    size_t nkeys, capkeys;
-    FILE *out;
-    pthread_mutex_t lock;
-    char header[8192];
-} scan;
+    "  --help             show this help\n\n"
+    "Under MPI (mpirun -n P qlb scan ..., srun -n P qlb scan ...) rank 0 hands out\n"
+    "the cases one at a time to whichever rank is free (it computes too) and alone\n"
+    "writes the table: the same rows in the same grid order as a serial run; each\n"
+    "rank uses its node's cores divided by the ranks there. --resume works across\n"
+    "runs with any number of ranks.\n";
 
 /* ---------- rows and keys ---------- */
 
@@ -155,7 +142,7 @@ static void build_header(scan *S)
                      "heat_conductivity_error,transport_converged");
     for (int l = 0; l <= m->eigen_lmax && m->eigenvalues; l++)
         for (int j = 1; j <= m->eigenvalues; j++) append(h, n, ",ev_l%d_%d", l, j);
-    append(h, n, ",seconds");
+    if (S->o->seconds) append(h, n, ",seconds");
 }
 
 /* ---------- one case ---------- */
@@ -261,12 +248,10 @@ static int missing_degrees(scan *S, const scase *c, int *degrees)
 {
     int k = 0;
     char key[1200];
-    pthread_mutex_lock(&S->lock);
     for (int i = 0; i < S->m->ndeg; i++) {
         row_key(key, sizeof key, S, c, S->m->degree[i]);
         if (!has_key(S, key)) degrees[k++] = S->m->degree[i];
     }
-    pthread_mutex_unlock(&S->lock);
     return k;
 }
 
@@ -276,55 +261,72 @@ static void describe(char *buf, size_t n, const scan *S, const scase *c)
              c->screening ? "screened" : "unscreened");
 }
 
-/* Computes the missing rows of case c and appends them (one write, under
- * the lock). Returns 0, or 1 if the case failed (reported on stderr). */
-static int run_case(scan *S, const scase *c)
+int scan_next_case(scan *S, int *degrees, int *count)
 {
-    int degrees[MANIFEST_MAX], k = missing_degrees(S, c, degrees);
-    char what[512];
-    describe(what, sizeof what, S, c);
-    if (!k) return 0;
+    pthread_mutex_lock(&S->lock);
+    int i = -1;
+    while (S->next < S->ncases && i < 0) {
+        *count = missing_degrees(S, &S->cases[S->next], degrees);
+        if (*count) i = S->next;
+        S->next++;
+    }
+    pthread_mutex_unlock(&S->lock);
+    return i;
+}
+
+void scan_compute(const scan *S, case_result *r)
+{
     double t0 = now();
     operators ops;
-    qlb_status st = operators_create(S, c, &ops);
-    char *rows = calloc((size_t)k, ROW_MAX);
-    if (!rows) st = QLB_ENOMEM;
-    for (int i = 0; i < k && !st; i++) st = format_row(S, c, &ops, degrees[i], rows + (size_t)i * ROW_MAX, ROW_MAX);
-    double seconds = now() - t0;
+    qlb_status st = operators_create(S, &S->cases[r->index], &ops);
+    r->rows = calloc((size_t)r->count, ROW_MAX);
+    if (!r->rows) st = QLB_ENOMEM;
+    for (int i = 0; i < r->count && !st; i++)
+        st = format_row(S, &S->cases[r->index], &ops, r->degrees[i], r->rows + (size_t)i * ROW_MAX, ROW_MAX);
+    r->seconds = now() - t0;
+    r->failed = st != QLB_OK;
+    snprintf(r->message, sizeof r->message, "%s", st ? qlb_last_error() : "");
     operators_free(&ops);
+}
+
+void scan_record(scan *S, case_result *r)
+{
+    char what[512];
+    describe(what, sizeof what, S, &S->cases[r->index]);
     pthread_mutex_lock(&S->lock);
     S->done++;
-    if (st) {
-        fprintf(stderr, "qlb scan: %s: %s\n", what, qlb_last_error());
+    if (r->failed) {
+        fprintf(stderr, "qlb scan: %s: %s\n", what, r->message);
         S->failed++;
     } else {
-        for (int i = 0; i < k; i++) {
-            fprintf(S->out, "%s,%.3f\n", rows + (size_t)i * ROW_MAX, seconds);
+        for (int i = 0; i < r->count; i++) {
+            fputs(r->rows + (size_t)i * ROW_MAX, S->out);
+            if (S->o->seconds) fprintf(S->out, ",%.3f", r->seconds);
+            fputc('\n', S->out);
             char key[1200];
-            row_key(key, sizeof key, S, c, degrees[i]);
+            row_key(key, sizeof key, S, &S->cases[r->index], r->degrees[i]);
             add_key(S, key);
         }
         fflush(S->out);
         if (!S->o->quiet)
             fprintf(stderr, "qlb scan: [%d/%d] %s N<=%d: %.2f s\n", S->done, S->ncases, what,
-                    degrees[k - 1], seconds);
+                    r->degrees[r->count - 1], r->seconds);
     }
     pthread_mutex_unlock(&S->lock);
-    free(rows);
-    return st != QLB_OK;
+    free(r->rows);
+    r->rows = NULL;
 }
 
 static void *worker(void *arg)
 {
     scan *S = arg;
     qlb_set_threads(S->threads_per_case); /* this thread's share of the cores */
-    for (;;) {
-        pthread_mutex_lock(&S->lock);
-        int i = S->next < S->ncases ? S->next++ : -1;
-        pthread_mutex_unlock(&S->lock);
-        if (i < 0) return NULL;
-        run_case(S, &S->cases[i]);
+    case_result r;
+    while ((r.index = scan_next_case(S, r.degrees, &r.count)) >= 0) {
+        scan_compute(S, &r);
+        scan_record(S, &r);
     }
+    return NULL;
 }
 
 /* ---------- the grid ---------- */
@@ -494,7 +496,8 @@ static int finish_table(scan *S, const char *partial)
 
 /* ---------- the command ---------- */
 
-enum { OPT_MANIFEST = 256, OPT_RESUME, OPT_FORCE, OPT_JOBS, OPT_QUIET, OPT_OPERATORS, OPT_SCAN_HELP };
+enum { OPT_MANIFEST = 256, OPT_RESUME, OPT_FORCE, OPT_JOBS, OPT_QUIET, OPT_OPERATORS, OPT_SCAN_HELP,
+       OPT_NO_SECONDS };
 
 static int parse(int argc, char **argv, options *o)
 {
@@ -503,9 +506,10 @@ static int parse(int argc, char **argv, options *o)
         {"resume", no_argument, 0, OPT_RESUME},           {"force", no_argument, 0, OPT_FORCE},
         {"jobs", required_argument, 0, OPT_JOBS},         {"quiet", no_argument, 0, OPT_QUIET},
         {"operators", required_argument, 0, OPT_OPERATORS},
+        {"no-seconds", no_argument, 0, OPT_NO_SECONDS},
         {"help", no_argument, 0, OPT_SCAN_HELP},          {0, 0, 0, 0}};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (options){NULL, NULL, NULL, 0, 0, cores > 0 ? (int)cores : 1, 0};
+    *o = (options){NULL, NULL, NULL, 0, 0, cores > 0 ? (int)cores : 1, 0, 1};
     optind = 1;
     opterr = 0;
     int id;
@@ -517,6 +521,7 @@ static int parse(int argc, char **argv, options *o)
         case OPT_RESUME: o->resume = 1; break;
         case OPT_FORCE: o->force = 1; break;
         case OPT_QUIET: o->quiet = 1; break;
+        case OPT_NO_SECONDS: o->seconds = 0; break;
         case OPT_OPERATORS: o->operators = optarg; break;
         case OPT_JOBS:
             if (cli_parse_int(optarg, &o->jobs) || o->jobs < 1 || o->jobs > 1024)
@@ -537,18 +542,28 @@ static int parse(int argc, char **argv, options *o)
     return CLI_OK;
 }
 
+static void *serve(void *arg)
+{
+    scan_serve_ranks(arg);
+    return NULL;
+}
+
+/* Rank 0 (or the only process): --jobs workers over the cases, sharing the
+ * rank's cores, and under MPI a thread that serves the other ranks. */
 static int run(scan *S)
 {
-    int jobs = S->o->jobs < S->ncases ? S->o->jobs : S->ncases;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    pthread_t threads[1024];
-    if (jobs > 1) openblas_set_num_threads(1); /* parallel over cases, not inside BLAS */
-    S->threads_per_case = jobs > 0 && cores > jobs ? (int)(cores / jobs) : 1;
+    int jobs = cli_ranks() > 1 ? 1 : S->o->jobs < S->ncases ? S->o->jobs : S->ncases;
+    int cores = cli_rank_threads();
+    pthread_t threads[1025];
+    openblas_set_num_threads(1); /* the library's threads, not BLAS's: rows do not depend on --jobs */
+    S->threads_per_case = jobs > 0 && cores > jobs ? cores / jobs : 1;
     int started = 0;
     for (; started < jobs - 1; started++)
         if (pthread_create(&threads[started], NULL, worker, S)) break;
+    int server = cli_ranks() > 1 && !pthread_create(&threads[started], NULL, serve, S);
+    if (cli_ranks() > 1 && !server) serve(S);
     worker(S);
-    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < started + server; i++) pthread_join(threads[i], NULL);
     return S->failed ? CLI_FAILURE : CLI_OK;
 }
 
@@ -565,14 +580,19 @@ int cmd_scan(int argc, char **argv)
     char partial[4096];
     snprintf(partial, sizeof partial, "%s.partial", o.output);
     rc = build_cases(&S);
-    if (rc == CLI_OK) rc = open_partial(&S, partial);
-    if (rc == CLI_OK) {
+    if (rc == CLI_OK && !cli_rank()) rc = open_partial(&S, partial);
+    cli_ranks_share_int(&rc);
+    if (rc == CLI_OK && cli_rank()) {
+        S.threads_per_case = cli_rank_threads();
+        scan_work_for_rank0(&S);
+    } else if (rc == CLI_OK) {
         rc = run(&S);
         if (fclose(S.out)) rc = cli_usage_error("scan", "write error on %s", partial);
         if (rc == CLI_OK) rc = finish_table(&S, partial);
         else fprintf(stderr, "qlb scan: %d case(s) failed; finished rows are kept in %s "
                              "(--resume retries the rest)\n", S.failed, partial);
     }
+    cli_ranks_share_int(&rc);
     for (size_t i = 0; i < S.nkeys; i++) free(S.keys[i]);
     free(S.keys);
     free(S.cases);

@@ -1,0 +1,44 @@
+/* ranks.h — the qlb program's MPI layer (ranks.c): one process per rank when
+ * started by mpirun or srun, else one process as before (MPI never
+ * initialized; and without MPI at build time, always). Only the program
+ * uses MPI; the library stays serial and is combined across ranks through
+ * these calls. */
+#ifndef QLB_CLI_RANKS_H
+#define QLB_CLI_RANKS_H
+
+#include <stddef.h>
+
+#include "qlb/qlb.h"
+
+/* Initializes MPI if the launcher's environment says so (OMPI_COMM_WORLD_SIZE,
+ * PMIX_RANK, PMI_RANK); ranks other than 0 then write nothing to stdout or
+ * stderr (rank 0 reports). Each rank gets the cores of its node divided by
+ * the ranks on it (qlb_set_threads), and OpenBLAS runs serial. */
+void cli_ranks_begin(void);
+void cli_ranks_end(void);
+
+int cli_rank(void);        /* 0 when serial */
+int cli_ranks(void);       /* 1 when serial */
+int cli_rank_threads(void); /* cores of this rank */
+
+/* rank 0's value of *v on every rank (a no-op when serial). */
+void cli_ranks_share_int(int *v);
+/* y = the sum over ranks of y, in place: qlb_evolve_reduce for a T built
+ * in parts (qlb_quadratic_create_part). */
+qlb_status cli_ranks_sum(double *y, size_t n, void *ctx);
+/* Waits for every rank. */
+void cli_ranks_barrier(void);
+
+/* Point-to-point messages of a distributed scan (scan_ranks.c): ints,
+ * doubles and text to or from a rank, with a tag; and a non-blocking check
+ * for a message from any rank (returns 1 with its source and tag). */
+void cli_ranks_send_ints(const int *v, int n, int to, int tag);
+void cli_ranks_recv_ints(int *v, int n, int from, int tag);
+void cli_ranks_send_text(const char *s, int to, int tag);
+/* malloc'ed, 0-terminated */
+char *cli_ranks_recv_text(int from, int tag);
+void cli_ranks_send_double(double v, int to, int tag);
+double cli_ranks_recv_double(int from, int tag);
+int cli_ranks_poll(int *source, int *tag);
+
+#endif

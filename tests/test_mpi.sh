@@ -1,0 +1,67 @@
+#!/bin/bash
+# MPI tests (ctest mpi, when the program was built with MPI): `mpirun -n 2 qlb`.
+# scan: the table of 2 and 3 ranks is byte-identical to the serial one
+# (--no-seconds), a run killed mid-way (SIGKILL to mpirun) resumes with
+# another number of ranks to the same bytes, and a failing case (a corrupt
+# cached operator) is reported with its parameters while the other cases
+# finish. evolve: see the second part.
+# Usage: test_mpi.sh QLB_BINARY SOURCE_DIR MPIEXEC
+set -u
+QLB=$1
+SRC=$2
+MPI="$3 --allow-run-as-root --oversubscribe"
+. "$SRC/cli_helpers.sh"
+
+cat >"$T/grid.txt" <<'GRID'
+potential = algebraic:A=1,p=2
+potential = gaussian:A=1,s=1
+screening = both
+dim = 2, 3, 4
+hbar = 0.25, 0.5, 1, 2
+degree = 8, 16:24:8
+quantities = gap, coercivity_hbar, transport
+eigenvalues = 2
+eigen_lmax = 2
+GRID
+S="scan --manifest $T/grid.txt --no-seconds --quiet"
+"$QLB" $S -o "$T/serial.csv" || bad "serial scan"
+$MPI -n 2 "$QLB" $S -o "$T/two.csv" && cmp -s "$T/serial.csv" "$T/two.csv" \
+    && ok "scan on 2 ranks: the serial table, byte for byte ($(($(wc -l <"$T/serial.csv") - 1)) rows)" \
+    || bad "scan on 2 ranks differs from the serial table"
+$MPI -n 3 "$QLB" $S -o "$T/three.csv" && cmp -s "$T/serial.csv" "$T/three.csv" \
+    && ok "scan on 3 ranks (oversubscribed): the serial table, byte for byte" || bad "scan on 3 ranks"
+
+# killed mid-way, resumed on another number of ranks
+setsid $MPI -n 2 "$QLB" $S -o "$T/killed.csv" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 300); do
+    sleep 0.05
+    [ "$(wc -l <"$T/killed.csv.partial" 2>/dev/null || echo 0)" -ge 25 ] && break
+done
+kill -9 -- -"$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+rows=$(($(wc -l <"$T/killed.csv.partial") - 1))
+[ ! -e "$T/killed.csv" ] && [ "$rows" -ge 24 ] && [ "$rows" -lt 144 ] \
+    && ok "killed after $rows of 144 rows: partial table only" || bad "kill: $rows rows, table exists?"
+$MPI -n 3 "$QLB" $S -o "$T/killed.csv" --resume && cmp -s "$T/serial.csv" "$T/killed.csv" \
+    && ok "resumed on 3 ranks: the serial table, byte for byte" || bad "resume on 3 ranks"
+
+# a failing case: its parameters reported, the others finished, exit 1
+mkdir "$T/ops"
+"$QLB" $S -o "$T/cached.csv" --operators "$T/ops" || bad "scan with --operators"
+victim=$(ls "$T/ops" | sort | sed -n 7p)
+echo garbage >"$T/ops/$victim"
+$MPI -n 2 "$QLB" $S -o "$T/failing.csv" --operators "$T/ops" 2>"$T/err"
+rc=$?
+grep -q "qlb scan: d=[0-9] hbar=[0-9.]* .*screened: .*$victim" "$T/err" && [ "$rc" -ne 0 ] \
+    && ok "failing case reported with its parameters: $(grep -m1 "$victim" "$T/err" | cut -c1-60)..." \
+    || bad "failing case: exit $rc, $(cat "$T/err")"
+[ "$(wc -l <"$T/failing.csv.partial")" -ge 130 ] && [ ! -e "$T/failing.csv" ] \
+    && ok "the other cases finished ($(($(wc -l <"$T/failing.csv.partial") - 1)) rows kept)" \
+    || bad "rows after a failing case: $(wc -l <"$T/failing.csv.partial")"
+rm "$T/ops/$victim"
+"$QLB" $S -o "$T/failing.csv" --operators "$T/ops" --resume && cmp -s "$T/serial.csv" "$T/failing.csv" \
+    && ok "resumed serially after the fix: the serial table" || bad "resume after a failing case"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
