@@ -278,6 +278,57 @@ static void refusals(void)
     qlb_potential_free(pot);
 }
 
+/* Parts of T (qlb_quadratic_create_part): each fills only the rows of its
+ * degrees, and the parts' T(c,c), T(x,z) and Jacobians add up to the whole
+ * T's bit for bit; each stores about 1/parts of the bytes. */
+static void parts_sum_to_whole(int d, int N, int parts)
+{
+    qlb_potential *pot;
+    check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &pot));
+    qlb_params p = test_params(d, 0.7, N, pot, 1);
+    qlb_quadratic *W;
+    check_ok("whole T", qlb_quadratic_create(&p, 1, &W));
+    size_t n = qlb_quadratic_get_info(W).size;
+    double *c = malloc(n * sizeof(double)), *z = malloc(n * sizeof(double));
+    double *y[3], *s[3], *J = malloc(n * n * sizeof(double)), *Js = calloc(n * n, sizeof(double));
+    for (int k = 0; k < 3; k++) y[k] = malloc(n * sizeof(double)), s[k] = calloc(n, sizeof(double));
+    random_vector(n, 5, c);
+    random_vector(n, 6, z);
+    qlb_quadratic_apply(W, c, y[0]);
+    qlb_quadratic_apply_pair(W, c, z, y[1]);
+    qlb_quadratic_jacobian(W, c, J);
+    double bytes = 0, largest = 0;
+    for (int q = 0; q < parts; q++) {
+        qlb_quadratic *T;
+        check_ok("part", qlb_quadratic_create_part(&p, 1, q, parts, &T));
+        double *part = malloc(n * sizeof(double)), *Jp = malloc(n * n * sizeof(double));
+        qlb_quadratic_apply(T, c, part);
+        for (size_t i = 0; i < n; i++) s[0][i] += part[i];
+        qlb_quadratic_apply_pair(T, c, z, part);
+        for (size_t i = 0; i < n; i++) s[1][i] += part[i];
+        qlb_quadratic_jacobian(T, c, Jp);
+        for (size_t i = 0; i < n * n; i++) Js[i] += Jp[i];
+        bytes += qlb_quadratic_get_info(T).bytes;
+        largest = fmax(largest, (double)qlb_quadratic_get_info(T).bytes);
+        free(part), free(Jp);
+        qlb_quadratic_free(T);
+    }
+    char what[160];
+    snprintf(what, sizeof what, "d=%d N=%d, %d parts: sum of T(c,c) = whole, bit for bit", d, N, parts);
+    check_true(what, !memcmp(s[0], y[0], n * sizeof(double)));
+    check_true("  sum of T(x,z) = whole, bit for bit", !memcmp(s[1], y[1], n * sizeof(double)));
+    check_true("  sum of Jacobians = whole, bit for bit", !memcmp(Js, J, n * n * sizeof(double)));
+    double whole = (double)qlb_quadratic_get_info(W).bytes;
+    printf("     bytes: whole %.4g, largest part %.4g (%.2f of whole / %d)\n", whole, largest,
+           largest * parts / whole, parts);
+    /* greedy by decreasing cost: within 4/3 of the best split (Graham) */
+    check_below("  largest part's bytes / (whole / parts) - 1", largest * parts / whole - 1, 1.0 / 3);
+    free(c), free(z), free(J), free(Js);
+    for (int k = 0; k < 3; k++) free(y[k]), free(s[k]);
+    qlb_quadratic_free(W);
+    qlb_potential_free(pot);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -297,5 +348,7 @@ int main(void)
     classical_limit(2);
     classical_limit(3);
     refusals();
+    parts_sum_to_whole(3, 10, 3);
+    parts_sum_to_whole(4, 8, 2);
     return test_summary();
 }

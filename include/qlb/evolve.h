@@ -77,6 +77,14 @@ void qlb_evolver_free(qlb_evolver *ev);
 
 size_t qlb_evolver_size(const qlb_evolver *ev);
 
+/* For T built in parts across processes (qlb_quadratic_create_part): after
+ * each contraction of the local part (n = size for T(c,c), size^2 for a
+ * Jacobian), reduce(y, n, ctx) must replace y by the sum of every part's y,
+ * e.g. with MPI_Allreduce. Each process then holds the whole right-hand
+ * side and steps the same state as a single process with the whole T. */
+typedef void (*qlb_evolve_reduce)(double *y, size_t n, void *ctx);
+void qlb_evolver_set_reduction(qlb_evolver *ev, qlb_evolve_reduce reduce, void *ctx);
+
 /* Sets (t, c, h) and restarts; h <= 0 picks a first step from the spectrum
  * of L and the tolerances. c is copied (spherical, length size). */
 qlb_status qlb_evolver_set_state(qlb_evolver *ev, double t, const double *c, double h);

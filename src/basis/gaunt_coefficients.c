@@ -229,7 +229,8 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
     return QLB_OK;
 }
 
-static qlb_status next_level(const level *prev, level *L, int ordered)
+/* keep (NULL: all) selects the first degrees l[0] computed. */
+static qlb_status next_level(const level *prev, level *L, int ordered, const unsigned char *keep)
 {
     int lmax = prev->lmax, k = prev->k + 1, l[3];
     L->k = k;
@@ -239,7 +240,7 @@ static qlb_status next_level(const level *prev, level *L, int ordered)
     memset(&R, 0, sizeof R);
     qlb_status st = L->t ? make_rules(k, lmax, &R) : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
     for (l[0] = 0; l[0] <= lmax && !st; l[0]++)
-        for (l[1] = 0; l[1] <= lmax && !st; l[1]++)
+        for (l[1] = 0; l[1] <= lmax && !st && (!keep || keep[l[0]]); l[1]++)
             for (l[2] = ordered ? l[1] : 0; l[2] <= lmax && !st; l[2]++)
                 if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
                     st = couple(prev, &R, k, l, &L->t[at(lmax, l[0], l[1], l[2])]);
@@ -407,7 +408,8 @@ qlb_status qlb_gaunt_from_entries(int dim, int lmax, size_t nblocks, const int *
     return QLB_OK;
 }
 
-qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, qlb_gaunt **out)
+qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const unsigned char *keep,
+                            qlb_gaunt **out)
 {
     *out = NULL;
     if (dim < 2 || lmax < 0) return qlb_fail(QLB_EINVAL, "Gaunt tensors: need d >= 2, lmax >= 0");
@@ -418,7 +420,7 @@ qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, qlb_gaunt **out)
     level prev = {1, lmax, NULL}, cur = {0, lmax, NULL};
     qlb_status st = level_one(&prev);
     for (int k = 2; k <= dim && !st; k++) {
-        st = next_level(&prev, &cur, ordered && k == dim);
+        st = next_level(&prev, &cur, ordered && k == dim, k == dim ? keep : NULL);
         level_free(&prev);
         prev = cur;
         cur.t = NULL;

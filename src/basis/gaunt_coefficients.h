@@ -23,8 +23,12 @@ typedef struct {
 typedef struct qlb_gaunt qlb_gaunt;
 
 /* All blocks with l, l1, l2 <= lmax in dimension d >= 2; ordered = 1
- * keeps only l1 <= l2 (the others follow by the symmetry), half the memory. */
-qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, qlb_gaunt **out);
+ * keeps only l1 <= l2 (the others follow by the symmetry), half the memory.
+ * keep (lmax + 1 flags, or NULL for all) restricts the blocks to the first
+ * degrees l with keep[l] set (the lower levels of the recursion are always
+ * complete): a part of the tensors, bit-identical to those of the whole. */
+qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const unsigned char *keep,
+                            qlb_gaunt **out);
 void qlb_gaunt_free(qlb_gaunt *G);
 
 /* Blocks from stored entries (a saved tensor): block k is the triple

@@ -3,6 +3,7 @@
  * every K steps (the integrators restart there, so a resumed run repeats
  * the uninterrupted one exactly) and writes HDF5 + CSV atomically. */
 #include "evolve.h"
+#include "ranks.h"
 
 #include <math.h>
 #include <signal.h>
@@ -201,19 +202,22 @@ static qlb_status load_quadratic(evolve_run *r, const evolve_opts *o, const char
     return st;
 }
 
-/* T (unless linear, or already loaded) and the integrator. */
+/* T (unless linear, or already loaded) and the integrator. Under MPI each
+ * rank builds its part of T, and the parts' contractions are summed. */
 static qlb_status make_integrator(evolve_run *r, const evolve_opts *o)
 {
     qlb_status st = QLB_OK;
+    int part = cli_rank(), parts = cli_ranks();
     if (!o->linear && !r->T) {
-        double bytes = qlb_quadratic_estimate_bytes(&r->params);
-        st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(&r->params), "the quadratic-term tensor");
-        if (!st)
-            fprintf(stderr, "qlb evolve: building T at hbar = %g (about %.3g MB)\n", r->params.hbar,
-                    bytes / 1e6);
-        if (!st) st = qlb_quadratic_create(&r->params, o->variation, &r->T);
+        fprintf(stderr, "qlb evolve: building T at hbar = %g (about %.3g MB%s)\n", r->params.hbar,
+                qlb_quadratic_estimate_part_bytes(&r->params, part, parts) / 1e6,
+                parts > 1 ? " per rank" : "");
+        st = qlb_quadratic_create_part(&r->params, o->variation, part, parts, &r->T);
     }
-    return st ? st : qlb_evolver_create(r->L, r->T, &o->eo, &r->ev);
+    if (!st) st = qlb_evolver_create(r->L, r->T, &o->eo, &r->ev);
+    if (!st && r->T && (qlb_quadratic_part(r->T, &parts), parts > 1))
+        qlb_evolver_set_reduction(r->ev, cli_ranks_sum, NULL);
+    return st;
 }
 
 static void free_run(evolve_run *r)
@@ -258,10 +262,10 @@ static void progress(loop_state *L, size_t k, int final)
             L->o->t_final, k, L->s->n_out, total_steps(L));
 }
 
-/* Saves the checkpoint and restarts every integrator there. */
+/* Saves the checkpoint (rank 0) and restarts every integrator there. */
 static qlb_status checkpoint(loop_state *L)
 {
-    qlb_status st = series_checkpoint(L->s, L->runs, L->o->checkpoint);
+    qlb_status st = cli_rank() ? QLB_OK : series_checkpoint(L->s, L->runs, L->o->checkpoint);
     for (int r = 0; r < L->s->runs; r++) qlb_evolver_restart(L->runs[r].ev);
     L->since = 0;
     return st;
@@ -280,6 +284,9 @@ static qlb_status advance_run(loop_state *L, int r, double t, size_t k)
         if (st) return st;
         qlb_evolver_get_state(ev, &tr, NULL, NULL);
         int out_of_steps = total_steps(L) >= L->o->max_steps && tr < L->o->t_final;
+        int stop = interrupted; /* rank 0's signal stops every rank at the same step */
+        cli_ranks_share_int(&stop);
+        interrupted = stop;
         if (L->since >= L->o->checkpoint_steps || interrupted || out_of_steps) {
             st = checkpoint(L);
             if (st) return st;
@@ -446,9 +453,12 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     if (!st) st = integrate(&L, op->params.hbar);
     if (!st) {
         summary(&s, runs, attrs, &s.n_attrs, now() - t0);
-        st = series_write(&s, o->output, o->csv, o->force);
+        if (!cli_rank()) st = series_write(&s, o->output, o->csv, o->force);
     }
-    if (!st) unlink(o->checkpoint);
+    int failed = st != QLB_OK; /* every rank leaves with rank 0's verdict */
+    cli_ranks_share_int(&failed);
+    if (!st && failed) st = QLB_EIO;
+    if (!st && !cli_rank()) unlink(o->checkpoint);
     if (nb) series_free(&s);
     free(labels);
     qlb_basis_free(b);

@@ -25,7 +25,7 @@ int cli_rank_threads(void); /* cores of this rank */
 void cli_ranks_share_int(int *v);
 /* y = the sum over ranks of y, in place: qlb_evolve_reduce for a T built
  * in parts (qlb_quadratic_create_part). */
-qlb_status cli_ranks_sum(double *y, size_t n, void *ctx);
+void cli_ranks_sum(double *y, size_t n, void *ctx);
 /* Waits for every rank. */
 void cli_ranks_barrier(void);
 

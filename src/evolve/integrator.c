@@ -27,7 +27,23 @@ struct qlb_evolver {
     qlb_etd *etd;                   /* ETDRK4 */
     gsl_odeiv2_system sys;          /* GSL methods */
     gsl_odeiv2_driver *driver;
+    qlb_evolve_reduce reduce;       /* T in parts: sums the parts' results */
+    void *reduce_ctx;
 };
+
+void qlb_evolver_set_reduction(qlb_evolver *ev, qlb_evolve_reduce reduce, void *ctx)
+{
+    ev->reduce = reduce;
+    ev->reduce_ctx = ctx;
+}
+
+/* out = T(c, c), summed over the parts of T. */
+static void contract(qlb_evolver *ev, const double *c, double *out)
+{
+    qlb_quadratic_apply(ev->T, c, out);
+    if (ev->reduce) ev->reduce(out, ev->n, ev->reduce_ctx);
+    ev->stats.contractions++;
+}
 
 static const char *const method_names[] = {"etdrk4", "rk8pd", "rkf45", "msbdf"};
 
@@ -56,8 +72,7 @@ void qlb_evolver_rhs(qlb_evolver *ev, const double *c, double *dcdt)
     qlb_eigenbasis_apply_minus_L(ev->E, c, dcdt, ev->work);
     ev->stats.rhs++;
     if (!ev->T) return;
-    qlb_quadratic_apply(ev->T, c, ev->work2);
-    ev->stats.contractions++;
+    contract(ev, c, ev->work2);
     for (size_t i = 0; i < ev->n; i++) dcdt[i] += ev->work2[i];
 }
 
@@ -66,8 +81,7 @@ static void nonlinear_eigen(void *ctx, const double *w, double *out)
 {
     qlb_evolver *ev = ctx;
     qlb_eigenbasis_from_eigen(ev->E, w, ev->work);
-    qlb_quadratic_apply(ev->T, ev->work, ev->work2);
-    ev->stats.contractions++;
+    contract(ev, ev->work, ev->work2);
     ev->stats.rhs++;
     qlb_eigenbasis_to_eigen(ev->E, ev->work2, out);
 }
@@ -87,6 +101,7 @@ static int gsl_jacobian(double t, const double y[], double *dfdy, double dfdt[],
     size_t nn = ev->n * ev->n;
     if (ev->T) {
         qlb_quadratic_jacobian(ev->T, y, dfdy);
+        if (ev->reduce) ev->reduce(dfdy, nn, ev->reduce_ctx);
         ev->stats.contractions++;
         for (size_t k = 0; k < nn; k++) dfdy[k] += ev->minus_L[k];
     } else {

@@ -195,6 +195,9 @@ qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layo
         return qlb_fail(QLB_EINVAL, "the tensor Q is written as h5 or tns");
     if (fmt == QLB_FORMAT_TNS && layout != QLB_TENSOR_EXPANDED)
         return qlb_fail(QLB_EINVAL, "tns holds the expanded tensor only");
+    int parts;
+    qlb_quadratic_part(T, &parts);
+    if (parts > 1) return qlb_fail(QLB_EINVAL, "a part of the quadratic term cannot be saved as the tensor");
     payload P = {fmt, labels, meta, NULL, 0, T, layout, NULL, 0, 0, NULL};
     return write_atomic(path, &P, force);
 }

@@ -36,6 +36,7 @@ typedef struct {
 struct qlb_quadratic {
     qlb_params params;
     int variation;
+    int part, parts;             /* this part of the output degrees (qlb_quadratic_create_part) */
     qlb_quadratic_info info;
     int N, dim, nmax;            /* nmax = N / 2 + 1 radial orders of l = 0 */
     size_t *offset;              /* [l * nmax + n]: index of f_{n,l,0} */

@@ -160,7 +160,8 @@ typedef struct {
     double harmonics;                     /* sum of dim H_l: bounds the work units */
 } storage_count;
 
-static int count_storage(int d, int N, storage_count *n)
+/* keep (NULL: all) restricts the stored blocks to those output degrees. */
+static int count_storage(int d, int N, const unsigned char *keep, storage_count *n)
 {
     size_t nk = (size_t)N + 1;
     double *counts = malloc(nk * nk * nk * sizeof(double));
@@ -171,7 +172,7 @@ static int count_storage(int d, int N, storage_count *n)
     memset(n, 0, sizeof *n);
     for (int l = 0; l <= N; l++) n->harmonics += (double)qlb_basis_dim_harmonic(l, d);
     for (int l = 0; l <= N; l++)
-        for (int l1 = 0; l1 <= N; l1++)
+        for (int l1 = 0; l1 <= N && (!keep || keep[l]); l1++)
             for (int l2 = 0; l2 <= N; l2++) {
                 double c = counts[((size_t)l * nk + l1) * nk + l2];
                 double K = radial_orders(N, l), K1 = radial_orders(N, l1);
@@ -199,13 +200,13 @@ static int count_storage(int d, int N, storage_count *n)
  * (m, m1, m2) per entry), then the stored tensor and the reduction's
  * scratch. INFINITY when the basis is not representable or the counts
  * cannot be had. */
-static double estimate(const qlb_params *p, double *build_peak)
+static double estimate(const qlb_params *p, const unsigned char *keep, double *build_peak)
 {
     int d = p->dim, N = p->degree;
     *build_peak = INFINITY;
     storage_count n, lower = {0};
-    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || count_storage(d, N, &n) ||
-        (d > 2 && count_storage(d - 1, N, &lower)))
+    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || count_storage(d, N, keep, &n) ||
+        (d > 2 && count_storage(d - 1, N, NULL, &lower)))
         return INFINITY;
     double nk3 = pow(N + 1.0, 3);
     double stored = n.gaunt * GAUNT_ENTRY_BYTES + n.starts * sizeof(int) + n.radial * sizeof(double) +
@@ -220,13 +221,70 @@ static double estimate(const qlb_params *p, double *build_peak)
 double qlb_quadratic_estimate_bytes(const qlb_params *p)
 {
     double peak;
-    return estimate(p, &peak);
+    return estimate(p, NULL, &peak);
+}
+
+/* Cost of output degree l: the bytes its blocks store (Gaunt entries and
+ * radial values), which the contractions also read once each. */
+static qlb_status degree_costs(const qlb_params *p, double *cost)
+{
+    int N = p->degree;
+    size_t nk = (size_t)N + 1;
+    double *counts = malloc(nk * nk * nk * sizeof(double));
+    if (!counts || qlb_gaunt_count(p->dim, N, counts)) {
+        free(counts);
+        return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    }
+    for (int l = 0; l <= N; l++) {
+        cost[l] = 0;
+        for (int l1 = 0; l1 <= N; l1++)
+            for (int l2 = l1; l2 <= N; l2++) {
+                double c = counts[((size_t)l * nk + l1) * nk + l2];
+                if (c > 0)
+                    cost[l] += c * GAUNT_ENTRY_BYTES + sizeof(double) * radial_orders(N, l) *
+                                   radial_orders(N, l1) * radial_orders(N, l2);
+            }
+    }
+    free(counts);
+    return QLB_OK;
+}
+
+/* keep[l] = 1 for the output degrees of part `part` of `parts`: the degrees
+ * by decreasing cost, each to the least loaded part (the lowest on ties). */
+static qlb_status owned_degrees(const qlb_params *p, int part, int parts, unsigned char *keep)
+{
+    int N = p->degree;
+    double *cost = malloc(((size_t)N + 1) * sizeof(double)), *load = calloc((size_t)parts, sizeof(double));
+    qlb_status st = cost && load ? degree_costs(p, cost) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    for (int k = 0; k <= N && !st; k++) {
+        int l = 0, to = 0;
+        for (int j = 1; j <= N; j++)
+            if (cost[j] > cost[l]) l = j;
+        for (int q = 1; q < parts; q++)
+            if (load[q] < load[to]) to = q;
+        load[to] += cost[l] + 1; /* + 1: empty degrees spread too */
+        keep[l] = to == part;
+        cost[l] = -1;
+    }
+    free(cost), free(load);
+    return st;
+}
+
+double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts)
+{
+    double peak, bytes = INFINITY;
+    unsigned char *keep = calloc((size_t)p->degree + 1, 1);
+    if (keep && parts >= 1 && part >= 0 && part < parts && p->degree >= 0 &&
+        p->degree <= QLB_MAX_DEGREE && !owned_degrees(p, part, parts, keep))
+        bytes = estimate(p, keep, &peak);
+    free(keep);
+    return bytes;
 }
 
 double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p)
 {
     storage_count n;
-    if (qlb_params_basis_size(p) == 0 || p->degree > QLB_MAX_DEGREE || count_storage(p->dim, p->degree, &n))
+    if (qlb_params_basis_size(p) == 0 || p->degree > QLB_MAX_DEGREE || count_storage(p->dim, p->degree, NULL, &n))
         return INFINITY;
     return n.expanded * (sizeof(double) + 2 * sizeof(int32_t)) +
            (qlb_params_basis_size(p) + 1.0) * sizeof(size_t);
@@ -235,7 +293,7 @@ double qlb_quadratic_estimate_expanded_bytes(const qlb_params *p)
 double qlb_quadratic_estimate_build_bytes(const qlb_params *p)
 {
     double peak;
-    estimate(p, &peak);
+    estimate(p, NULL, &peak);
     return peak;
 }
 
@@ -271,7 +329,7 @@ static void finish_info(qlb_quadratic *T, const qlb_kappa_info *kinfo)
     T->info.evaluations = kinfo->evaluations;
 }
 
-static qlb_status build(assembly *A, qlb_quadratic *T)
+static qlb_status build(assembly *A, qlb_quadratic *T, const unsigned char *keep)
 {
     const qlb_params *p = &T->params;
     qlb_basis *basis = NULL;
@@ -293,7 +351,7 @@ static qlb_status build(assembly *A, qlb_quadratic *T)
     if (!st && !slices_fit(A->d, A->N))
         st = qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is beyond the contraction's slices", A->d, A->N);
     if (!st) st = make_offsets(A, T);
-    if (!st) st = qlb_gaunt_create(A->d, A->N, 1, &T->gaunt);
+    if (!st) st = qlb_gaunt_create(A->d, A->N, 1, keep, &T->gaunt);
     if (!st) st = make_blocks(A, T);
     if (!st) st = make_units(T);
     if (!st) st = qlb_quadratic_reduce(A, T);
@@ -301,31 +359,62 @@ static qlb_status build(assembly *A, qlb_quadratic *T)
     return st;
 }
 
-qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadratic **out)
+/* The part's degrees (keep) and its build peak, checked against memory. */
+static qlb_status plan_part(const qlb_params *p, int part, int parts, unsigned char *keep)
+{
+    if (parts < 1 || part < 0 || part >= parts)
+        return qlb_fail(QLB_EINVAL, "quadratic term: part %d of %d does not exist", part, parts);
+    qlb_status st = qlb_params_check(p);
+    double peak = INFINITY;
+    if (!st) st = owned_degrees(p, part, parts, keep);
+    if (!st) estimate(p, keep, &peak);
+    return st ? st : qlb_check_memory(peak, parts > 1 ? "this part of the quadratic-term tensor"
+                                                      : "the quadratic-term tensor");
+}
+
+qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int part, int parts,
+                                     qlb_quadratic **out)
 {
     *out = NULL;
-    qlb_status st = qlb_params_check(p);
-    if (!st) st = qlb_check_memory(qlb_quadratic_estimate_build_bytes(p), "the quadratic-term tensor");
-    if (st) return st;
-    qlb_quadratic *T = calloc(1, sizeof *T);
-    if (!T) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    unsigned char *keep = calloc((size_t)(p->degree >= 0 && p->degree <= QLB_MAX_DEGREE ? p->degree : 0) + 1, 1);
+    qlb_status st = keep ? plan_part(p, part, parts, keep) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    qlb_quadratic *T = st ? NULL : calloc(1, sizeof *T);
+    if (!st && !T) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    if (st) {
+        free(keep);
+        return st;
+    }
     T->params = *p;
     T->variation = variation && p->screening;
     T->N = p->degree;
     T->dim = p->dim;
+    T->part = part;
+    T->parts = parts;
     assembly A;
     memset(&A, 0, sizeof A);
     A.d = p->dim;
     A.N = p->degree;
     A.nk = p->degree + 1;
-    st = build(&A, T);
+    st = build(&A, T, parts > 1 ? keep : NULL);
     assembly_free(&A);
+    free(keep);
     if (st) {
         qlb_quadratic_free(T);
         return st;
     }
     *out = T;
     return QLB_OK;
+}
+
+qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadratic **out)
+{
+    return qlb_quadratic_create_part(p, variation, 0, 1, out);
+}
+
+int qlb_quadratic_part(const qlb_quadratic *T, int *parts)
+{
+    if (parts) *parts = T->parts;
+    return T->part;
 }
 
 /* The stored blocks against a saved block table (l, l1, l2, K, K1, K2). */
@@ -363,6 +452,7 @@ qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const ql
     T->dim = p->dim;
     T->gaunt = gaunt;
     T->owned = owned;
+    T->parts = 1;
     assembly A;
     memset(&A, 0, sizeof A);
     A.d = p->dim, A.N = p->degree, A.nk = p->degree + 1;
