@@ -53,7 +53,7 @@ static double **harmonics_on_grid(const qlb_basis *b, const qlb_burnett *bu, int
 static void check_ordered(int d, int N, const qlb_gaunt *G)
 {
     qlb_gaunt *H;
-    check_ok("gaunt, ordered", qlb_gaunt_create(d, N, 1, NULL, &H));
+    check_ok("gaunt, ordered", qlb_gaunt_create(d, N, 1, NULL, NULL, &H));
     int mismatches = 0, unsorted = 0;
     for (int l = 0; l <= N; l++)
         for (int l1 = 0; l1 <= N; l1++)
@@ -90,7 +90,7 @@ static void check_dim(int d, int N)
     qlb_gaunt *G;
     check_ok("basis", qlb_basis_create(d, N, &b));
     check_ok("burnett", qlb_burnett_create(b, &bu));
-    check_ok("gaunt", qlb_gaunt_create(d, N, 0, NULL, &G));
+    check_ok("gaunt", qlb_gaunt_create(d, N, 0, NULL, NULL, &G));
     /* exact for degree <= 3N with weight exp(-3 v^2/4): nodes x = 2/sqrt3 y */
     int nq = (3 * N) / 2 + 2;
     double y[64], w[64], x[64];

@@ -278,9 +278,10 @@ static void refusals(void)
     qlb_potential_free(pot);
 }
 
-/* Parts of T (qlb_quadratic_create_part): each fills only the rows of its
- * degrees, and the parts' T(c,c), T(x,z) and Jacobians add up to the whole
- * T's bit for bit; each stores about 1/parts of the bytes. */
+/* Parts of T (qlb_quadratic_create_part): each fills only its rows, and the
+ * parts' T(c,c), T(x,z) and Jacobians add up to the whole T's bit for bit;
+ * each stores about 1/parts of the bytes (rows are weighted by their
+ * degree's average, so within 25%; observed 6% and 1%). */
 static void parts_sum_to_whole(int d, int N, int parts)
 {
     qlb_potential *pot;
@@ -321,8 +322,7 @@ static void parts_sum_to_whole(int d, int N, int parts)
     double whole = (double)qlb_quadratic_get_info(W).bytes;
     printf("     bytes: whole %.4g, largest part %.4g (%.2f of whole / %d)\n", whole, largest,
            largest * parts / whole, parts);
-    /* greedy by decreasing cost: within 4/3 of the best split (Graham) */
-    check_below("  largest part's bytes / (whole / parts) - 1", largest * parts / whole - 1, 1.0 / 3);
+    check_below("  largest part's bytes / (whole / parts) - 1", largest * parts / whole - 1, 0.25);
     free(c), free(z), free(J), free(Js);
     for (int k = 0; k < 3; k++) free(y[k]), free(s[k]);
     qlb_quadratic_free(W);

@@ -68,17 +68,19 @@ qlb_status qlb_quadratic_create(const qlb_params *p, int variation, qlb_quadrati
 void qlb_quadratic_free(qlb_quadratic *T);
 
 /* One part of T for work shared among processes (MPI ranks): the output
- * degrees l are dealt to `parts` parts (0 <= part < parts) so that each
- * stores about the same bytes (its Gaunt entries and radial values), and
- * part `part` builds and stores only its blocks. Its contractions (apply,
- * apply_pair, jacobian) fill only the rows of its degrees and leave zeros
- * elsewhere: the sum of all parts' results is T's, bit for bit. The
- * parallel kernels are computed by every part. Memory is checked for this
- * part only. A part cannot be saved (qlb_io_write_tensor refuses it). */
+ * rows (l, m), in order, are cut into `parts` contiguous runs of about
+ * equal stored bytes (0 <= part < parts), and part `part` builds and stores
+ * only the Gaunt entries of its rows and the radial tensors of their
+ * blocks. Its contractions (apply, apply_pair, jacobian) fill only its
+ * rows and leave zeros elsewhere: the sum of all parts' results is T's,
+ * bit for bit. Every part computes the parallel kernels and the lower
+ * levels of the Gaunt recursion. Memory is checked for this part only. A
+ * part cannot be saved (qlb_io_write_tensor refuses it). */
 qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int part, int parts,
                                      qlb_quadratic **out);
-/* Stored bytes of one part, without building it. */
-double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts);
+/* Stored bytes of one part, and (build_peak, if not NULL) the peak of
+ * building it, without building anything. */
+double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts, double *build_peak);
 /* This T's part (0 for a whole T) and, in *parts if not NULL, their number. */
 int qlb_quadratic_part(const qlb_quadratic *T, int *parts);
 

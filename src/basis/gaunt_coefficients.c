@@ -24,6 +24,7 @@
 #include "numerics/gauss_rules.h"
 #include "qlb/basis.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -195,8 +196,27 @@ static int next_j(const int *l, int *j)
     }
 }
 
-/* One triple of level k from level k-1 (prev). */
-static qlb_status couple(const level *prev, const rules *R, int k, const int *l, triple *T)
+/* Whether entry (m, m1, m2) is kept for rows [lo, hi): its row is, or it
+ * is a zonal diagonal (m1 = m, m2 = 0 or m1 = 0, m2 = m), which the radial
+ * reduction of every block needs. */
+static int kept(int m, int m1, int m2, int lo, int hi)
+{
+    return (m >= lo && m < hi) || (m2 == 0 && m1 == m) || (m1 == 0 && m2 == m);
+}
+
+/* Entries of P kept, offset by (o0, o1, o2). */
+static int entries_in(const triple *P, const int *o, int lo, int hi)
+{
+    int n = 0;
+    for (int e = 0; e < P->count; e++)
+        n += kept(o[0] + P->m[3 * e], o[1] + P->m[3 * e + 1], o[2] + P->m[3 * e + 2], lo, hi);
+    return n;
+}
+
+/* One triple of level k from level k-1 (prev), its entries kept for rows
+ * [lo, hi) (the normalization from all of them). */
+static qlb_status couple(const level *prev, const rules *R, int k, const int *l, int lo, int hi,
+                         triple *T)
 {
     int lmax = prev->lmax, count = 0, nj = 0, j[3];
     double sum = 0, *c = R->coupling;
@@ -206,10 +226,11 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
         c[nj] = theta_integral(R, lmax, k, l, j) * P->nrm;
         sum += c[nj] * c[nj];
         nj++;
-        count += P->count;
+        int o[3] = {chain_offset(k, j[0]), chain_offset(k, j[1]), chain_offset(k, j[2])};
+        count += entries_in(P, o, lo, hi);
     }
     T->nrm = sqrt(sum);
-    if (T->nrm == 0) return QLB_OK;
+    if (T->nrm == 0 || count == 0) return QLB_OK;
     T->m = malloc(3 * (size_t)count * sizeof(int));
     T->g = malloc((size_t)count * sizeof(double));
     if (!T->m || !T->g) return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
@@ -219,18 +240,23 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
         if (!P->count) continue;
         double a = c[nj++] / T->nrm;
         int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
-        for (int e = 0; e < P->count; e++, T->count++) {
+        for (int e = 0; e < P->count; e++) {
+            if (!kept(o0 + P->m[3 * e], o1 + P->m[3 * e + 1], o2 + P->m[3 * e + 2], lo, hi)) continue;
             T->m[3 * T->count] = o0 + P->m[3 * e];
             T->m[3 * T->count + 1] = o1 + P->m[3 * e + 1];
             T->m[3 * T->count + 2] = o2 + P->m[3 * e + 2];
-            T->g[T->count] = a * P->g[e];
+            T->g[T->count++] = a * P->g[e];
         }
     }
     return QLB_OK;
 }
 
-/* keep (NULL: all) selects the first degrees l[0] computed. */
-static qlb_status next_level(const level *prev, level *L, int ordered, const unsigned char *keep)
+/* Rows [lo[l], hi[l]) of the first index (NULL: all) are computed. */
+typedef struct {
+    const int *lo, *hi;
+} row_range;
+
+static qlb_status next_level(const level *prev, level *L, int ordered, const row_range *rows)
 {
     int lmax = prev->lmax, k = prev->k + 1, l[3];
     L->k = k;
@@ -239,11 +265,13 @@ static qlb_status next_level(const level *prev, level *L, int ordered, const uns
     rules R;
     memset(&R, 0, sizeof R);
     qlb_status st = L->t ? make_rules(k, lmax, &R) : qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
-    for (l[0] = 0; l[0] <= lmax && !st; l[0]++)
-        for (l[1] = 0; l[1] <= lmax && !st && (!keep || keep[l[0]]); l[1]++)
+    for (l[0] = 0; l[0] <= lmax && !st; l[0]++) {
+        int lo = rows ? rows->lo[l[0]] : 0, hi = rows ? rows->hi[l[0]] : INT_MAX;
+        for (l[1] = 0; l[1] <= lmax && !st && lo < hi; l[1]++)
             for (l[2] = ordered ? l[1] : 0; l[2] <= lmax && !st; l[2]++)
                 if (qlb_gaunt_allowed(k, l[0], l[1], l[2]))
-                    st = couple(prev, &R, k, l, &L->t[at(lmax, l[0], l[1], l[2])]);
+                    st = couple(prev, &R, k, l, lo, hi, &L->t[at(lmax, l[0], l[1], l[2])]);
+    }
     rules_free(&R);
     return st;
 }
@@ -408,7 +436,7 @@ qlb_status qlb_gaunt_from_entries(int dim, int lmax, size_t nblocks, const int *
     return QLB_OK;
 }
 
-qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const unsigned char *keep,
+qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const int *lo, const int *hi,
                             qlb_gaunt **out)
 {
     *out = NULL;
@@ -420,7 +448,8 @@ qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const unsigned char 
     level prev = {1, lmax, NULL}, cur = {0, lmax, NULL};
     qlb_status st = level_one(&prev);
     for (int k = 2; k <= dim && !st; k++) {
-        st = next_level(&prev, &cur, ordered && k == dim, k == dim ? keep : NULL);
+        row_range rows = {lo, hi};
+        st = next_level(&prev, &cur, ordered && k == dim, k == dim && lo ? &rows : NULL);
         level_free(&prev);
         prev = cur;
         cur.t = NULL;

@@ -24,10 +24,12 @@ typedef struct qlb_gaunt qlb_gaunt;
 
 /* All blocks with l, l1, l2 <= lmax in dimension d >= 2; ordered = 1
  * keeps only l1 <= l2 (the others follow by the symmetry), half the memory.
- * keep (lmax + 1 flags, or NULL for all) restricts the blocks to the first
- * degrees l with keep[l] set (the lower levels of the recursion are always
- * complete): a part of the tensors, bit-identical to those of the whole. */
-qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const unsigned char *keep,
+ * lo, hi (lmax + 1 each, or NULL for all) keep only the entries whose first
+ * index m is in [lo[l], hi[l]), and the zonal diagonals (m, m, 0) and
+ * (m, 0, m) of every block; the degrees l with lo[l] >= hi[l] are absent.
+ * The lower levels of the recursion are always complete, so a part's
+ * entries are bit-identical to the whole's. */
+qlb_status qlb_gaunt_create(int dim, int lmax, int ordered, const int *lo, const int *hi,
                             qlb_gaunt **out);
 void qlb_gaunt_free(qlb_gaunt *G);
 

@@ -210,7 +210,7 @@ static qlb_status make_integrator(evolve_run *r, const evolve_opts *o)
     int part = cli_rank(), parts = cli_ranks();
     if (!o->linear && !r->T) {
         fprintf(stderr, "qlb evolve: building T at hbar = %g (about %.3g MB%s)\n", r->params.hbar,
-                qlb_quadratic_estimate_part_bytes(&r->params, part, parts) / 1e6,
+                qlb_quadratic_estimate_part_bytes(&r->params, part, parts, NULL) / 1e6,
                 parts > 1 ? " per rank" : "");
         st = qlb_quadratic_create_part(&r->params, o->variation, part, parts, &r->T);
     }

@@ -125,6 +125,7 @@ static void contract_unit(const qlb_quadratic *T, const qlb_quadratic_unit *u,
 
 static void contract(const qlb_quadratic *T, const coupling_input *in, double *y)
 {
+    if (T->parts > 1) memset(y, 0, T->info.size * sizeof(double)); /* rows of other parts */
 #pragma omp parallel for schedule(dynamic, 1)
     for (int u = 0; u < T->units; u++) contract_unit(T, &T->unit[u], in, y);
 }
@@ -205,6 +206,7 @@ static void jacobian_block(const qlb_quadratic *T, const qlb_quadratic_stored *B
 void qlb_quadratic_jacobian(const qlb_quadratic *T, const double *c, double *J)
 {
     size_t nb = T->info.size;
+    if (T->parts > 1) memset(J, 0, nb * nb * sizeof(double)); /* rows of other parts */
 #pragma omp parallel for schedule(dynamic, 1)
     for (int k = 0; k < T->units; k++) {
         const qlb_quadratic_unit *u = &T->unit[k];

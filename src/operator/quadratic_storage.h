@@ -33,10 +33,17 @@ typedef struct {
     int l, m_begin, m_end;
 } qlb_quadratic_unit;
 
+/* The output rows of a part: m in [lo[l], hi[l]) of each degree l (one
+ * allocation, hi = lo + N + 1); lo == NULL for a whole T. */
+typedef struct {
+    int *lo, *hi;
+} qlb_quadratic_rows;
+
 struct qlb_quadratic {
     qlb_params params;
     int variation;
-    int part, parts;             /* this part of the output degrees (qlb_quadratic_create_part) */
+    int part, parts;             /* this part of the output rows (qlb_quadratic_create_part) */
+    qlb_quadratic_rows rows;
     qlb_quadratic_info info;
     int N, dim, nmax;            /* nmax = N / 2 + 1 radial orders of l = 0 */
     size_t *offset;              /* [l * nmax + n]: index of f_{n,l,0} */

@@ -123,11 +123,12 @@ static qlb_status make_units(qlb_quadratic *T)
             int D = (int)qlb_basis_dim_harmonic(l, T->dim), widest = 1;
             for (int k = T->first_block[l]; k < T->first_block[l + 1]; k++)
                 if (T->block[k].K1 * T->block[k].K2 > widest) widest = T->block[k].K1 * T->block[k].K2;
+            int lo = T->rows.lo ? T->rows.lo[l] : 0, hi = T->rows.lo ? T->rows.hi[l] : D;
             int step = QLB_COUPLED_MAX / widest;
             if (step > QLB_UNIT_M) step = QLB_UNIT_M;
-            if (step > (D + 3) / 4) step = (D + 3) / 4;
-            for (int m = 0; m < D; m += step, T->units++)
-                if (pass) T->unit[T->units] = (qlb_quadratic_unit){l, m, m + step < D ? m + step : D};
+            if (step > (hi - lo + 3) / 4) step = (hi - lo + 3) / 4;
+            for (int m = lo; m < hi; m += step, T->units++)
+                if (pass) T->unit[T->units] = (qlb_quadratic_unit){l, m, m + step < hi ? m + step : hi};
         }
         if (!pass) {
             cap = T->units;
@@ -160,8 +161,10 @@ typedef struct {
     double harmonics;                     /* sum of dim H_l: bounds the work units */
 } storage_count;
 
-/* keep (NULL: all) restricts the stored blocks to those output degrees. */
-static int count_storage(int d, int N, const unsigned char *keep, storage_count *n)
+/* rows (NULL: all) restricts the stored entries to those output rows: every
+ * block keeps its radial tensor, its zonal diagonals and the share
+ * (hi - lo)/dim H_l of its Gaunt entries (about: entries spread over m). */
+static int count_storage(int d, int N, const qlb_quadratic_rows *rows, storage_count *n)
 {
     size_t nk = (size_t)N + 1;
     double *counts = malloc(nk * nk * nk * sizeof(double));
@@ -171,19 +174,22 @@ static int count_storage(int d, int N, const unsigned char *keep, storage_count 
     }
     memset(n, 0, sizeof *n);
     for (int l = 0; l <= N; l++) n->harmonics += (double)qlb_basis_dim_harmonic(l, d);
-    for (int l = 0; l <= N; l++)
-        for (int l1 = 0; l1 <= N && (!keep || keep[l]); l1++)
+    for (int l = 0; l <= N; l++) {
+        double share = rows && rows->hi[l] > rows->lo[l]
+                           ? (double)(rows->hi[l] - rows->lo[l]) / qlb_basis_dim_harmonic(l, d) : !rows;
+        for (int l1 = 0; l1 <= N; l1++)
             for (int l2 = 0; l2 <= N; l2++) {
                 double c = counts[((size_t)l * nk + l1) * nk + l2];
                 double K = radial_orders(N, l), K1 = radial_orders(N, l1);
                 n->gaunt_all += c;
                 n->expanded += K * (K1 * radial_orders(N, l2) * c / 2 + (l1 == l2 ? K1 * c / 2 : 0));
                 if (c == 0 || l1 > l2) continue;
-                n->gaunt += c;
+                n->gaunt += rows ? c * share + 2.0 * qlb_basis_dim_harmonic(l, d) : c;
                 n->blocks++;
                 n->starts += qlb_basis_dim_harmonic(l, d) + 1.0;
                 n->radial += (double)radial_orders(N, l) * radial_orders(N, l1) * radial_orders(N, l2);
             }
+    }
     free(counts);
     return 0;
 }
@@ -200,12 +206,12 @@ static int count_storage(int d, int N, const unsigned char *keep, storage_count 
  * (m, m1, m2) per entry), then the stored tensor and the reduction's
  * scratch. INFINITY when the basis is not representable or the counts
  * cannot be had. */
-static double estimate(const qlb_params *p, const unsigned char *keep, double *build_peak)
+static double estimate(const qlb_params *p, const qlb_quadratic_rows *rows, double *build_peak)
 {
     int d = p->dim, N = p->degree;
     *build_peak = INFINITY;
     storage_count n, lower = {0};
-    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || count_storage(d, N, keep, &n) ||
+    if (qlb_params_basis_size(p) == 0 || N > QLB_MAX_DEGREE || count_storage(d, N, rows, &n) ||
         (d > 2 && count_storage(d - 1, N, NULL, &lower)))
         return INFINITY;
     double nk3 = pow(N + 1.0, 3);
@@ -249,35 +255,40 @@ static qlb_status degree_costs(const qlb_params *p, double *cost)
     return QLB_OK;
 }
 
-/* keep[l] = 1 for the output degrees of part `part` of `parts`: the degrees
- * by decreasing cost, each to the least loaded part (the lowest on ties). */
-static qlb_status owned_degrees(const qlb_params *p, int part, int parts, unsigned char *keep)
+/* The output rows (l, m) of part `part` of `parts`: in the order of l, then
+ * m, each row weighted by its degree's cost / dim H_l, cut into `parts`
+ * contiguous runs of about equal weight; rows->lo[l] .. hi[l] - 1 are the
+ * part's m of degree l (lo >= hi: none). */
+static qlb_status owned_rows(const qlb_params *p, int part, int parts, qlb_quadratic_rows *rows)
 {
     int N = p->degree;
-    double *cost = malloc(((size_t)N + 1) * sizeof(double)), *load = calloc((size_t)parts, sizeof(double));
-    qlb_status st = cost && load ? degree_costs(p, cost) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    for (int k = 0; k <= N && !st; k++) {
-        int l = 0, to = 0;
-        for (int j = 1; j <= N; j++)
-            if (cost[j] > cost[l]) l = j;
-        for (int q = 1; q < parts; q++)
-            if (load[q] < load[to]) to = q;
-        load[to] += cost[l] + 1; /* + 1: empty degrees spread too */
-        keep[l] = to == part;
-        cost[l] = -1;
+    double *cost = malloc(((size_t)N + 1) * sizeof(double)), total = 0, at = 0;
+    qlb_status st = cost ? degree_costs(p, cost) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    for (int l = 0; l <= N && !st; l++) total += cost[l];
+    for (int l = 0; l <= N && !st; l++) {
+        int D = (int)qlb_basis_dim_harmonic(l, p->dim);
+        double w = cost[l] / D;
+        rows->lo[l] = D, rows->hi[l] = 0;
+        for (int m = 0; m < D; m++, at += w) {
+            int owner = total > 0 ? (int)((at + w / 2) / total * parts) : 0;
+            if (owner != part) continue;
+            if (rows->lo[l] > m) rows->lo[l] = m;
+            rows->hi[l] = m + 1;
+        }
     }
-    free(cost), free(load);
+    free(cost);
     return st;
 }
 
-double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts)
+double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts, double *build_peak)
 {
-    double peak, bytes = INFINITY;
-    unsigned char *keep = calloc((size_t)p->degree + 1, 1);
-    if (keep && parts >= 1 && part >= 0 && part < parts && p->degree >= 0 &&
-        p->degree <= QLB_MAX_DEGREE && !owned_degrees(p, part, parts, keep))
-        bytes = estimate(p, keep, &peak);
-    free(keep);
+    double peak = INFINITY, bytes = INFINITY;
+    int ok = parts >= 1 && part >= 0 && part < parts && p->degree >= 0 && p->degree <= QLB_MAX_DEGREE;
+    qlb_quadratic_rows rows = {ok ? malloc(2 * ((size_t)p->degree + 1) * sizeof(int)) : NULL, NULL};
+    if (rows.lo && (rows.hi = rows.lo + p->degree + 1, !owned_rows(p, part, parts, &rows)))
+        bytes = estimate(p, &rows, &peak);
+    free(rows.lo);
+    if (build_peak) *build_peak = peak;
     return bytes;
 }
 
@@ -329,7 +340,7 @@ static void finish_info(qlb_quadratic *T, const qlb_kappa_info *kinfo)
     T->info.evaluations = kinfo->evaluations;
 }
 
-static qlb_status build(assembly *A, qlb_quadratic *T, const unsigned char *keep)
+static qlb_status build(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows *rows)
 {
     const qlb_params *p = &T->params;
     qlb_basis *basis = NULL;
@@ -351,7 +362,7 @@ static qlb_status build(assembly *A, qlb_quadratic *T, const unsigned char *keep
     if (!st && !slices_fit(A->d, A->N))
         st = qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is beyond the contraction's slices", A->d, A->N);
     if (!st) st = make_offsets(A, T);
-    if (!st) st = qlb_gaunt_create(A->d, A->N, 1, keep, &T->gaunt);
+    if (!st) st = qlb_gaunt_create(A->d, A->N, 1, rows ? rows->lo : NULL, rows ? rows->hi : NULL, &T->gaunt);
     if (!st) st = make_blocks(A, T);
     if (!st) st = make_units(T);
     if (!st) st = qlb_quadratic_reduce(A, T);
@@ -359,15 +370,19 @@ static qlb_status build(assembly *A, qlb_quadratic *T, const unsigned char *keep
     return st;
 }
 
-/* The part's degrees (keep) and its build peak, checked against memory. */
-static qlb_status plan_part(const qlb_params *p, int part, int parts, unsigned char *keep)
+/* The part's rows and its build peak, checked against memory. */
+static qlb_status plan_part(const qlb_params *p, int part, int parts, qlb_quadratic_rows *rows)
 {
     if (parts < 1 || part < 0 || part >= parts)
         return qlb_fail(QLB_EINVAL, "quadratic term: part %d of %d does not exist", part, parts);
     qlb_status st = qlb_params_check(p);
     double peak = INFINITY;
-    if (!st) st = owned_degrees(p, part, parts, keep);
-    if (!st) estimate(p, keep, &peak);
+    if (!st) {
+        rows->lo = malloc(2 * ((size_t)p->degree + 1) * sizeof(int));
+        rows->hi = rows->lo ? rows->lo + p->degree + 1 : NULL;
+        st = rows->lo ? owned_rows(p, part, parts, rows) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    }
+    if (!st) estimate(p, parts > 1 ? rows : NULL, &peak);
     return st ? st : qlb_check_memory(peak, parts > 1 ? "this part of the quadratic-term tensor"
                                                       : "the quadratic-term tensor");
 }
@@ -376,12 +391,12 @@ qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int par
                                      qlb_quadratic **out)
 {
     *out = NULL;
-    unsigned char *keep = calloc((size_t)(p->degree >= 0 && p->degree <= QLB_MAX_DEGREE ? p->degree : 0) + 1, 1);
-    qlb_status st = keep ? plan_part(p, part, parts, keep) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    qlb_quadratic_rows rows = {NULL, NULL};
+    qlb_status st = plan_part(p, part, parts, &rows);
     qlb_quadratic *T = st ? NULL : calloc(1, sizeof *T);
     if (!st && !T) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     if (st) {
-        free(keep);
+        free(rows.lo);
         return st;
     }
     T->params = *p;
@@ -390,14 +405,14 @@ qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int par
     T->dim = p->dim;
     T->part = part;
     T->parts = parts;
+    T->rows = rows;
     assembly A;
     memset(&A, 0, sizeof A);
     A.d = p->dim;
     A.N = p->degree;
     A.nk = p->degree + 1;
-    st = build(&A, T, parts > 1 ? keep : NULL);
+    st = build(&A, T, parts > 1 ? &rows : NULL);
     assembly_free(&A);
-    free(keep);
     if (st) {
         qlb_quadratic_free(T);
         return st;
@@ -491,6 +506,7 @@ void qlb_quadratic_free(qlb_quadratic *T)
     free(T->radial);
     free(T->unit);
     qlb_potential_free(T->owned);
+    free(T->rows.lo);
     free(T);
 }
 
