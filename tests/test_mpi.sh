@@ -107,5 +107,20 @@ $MPI -n 2 "$QLB" $E -o "$T/e_killed.h5" --resume 2>"$T/err" && grep -q "resuming
        "$T/e_killed.h5" "$T/e_two.h5" \
     && ok "resumed on 2 ranks: the uninterrupted run, bit for bit" || bad "resume under MPI: $(cat "$T/err")"
 
+# export --what Q: parts built on the ranks, joined on rank 0
+X="export --what Q --dim 3 --degree 8 --hbar 1 --potential algebraic:A=1,p=2 --format h5"
+"$QLB" $X -o "$T/q_serial.h5" 2>/dev/null || bad "serial export Q"
+$MPI -n 2 "$QLB" $X -o "$T/q_two.h5" 2>/dev/null || bad "export Q on 2 ranks"
+$PY - "$T/q_serial.h5" "$T/q_two.h5" <<'PYEOF' && ok "export Q on 2 ranks: every dataset and attribute equal to the serial file" || bad "export Q on 2 ranks differs"
+import sys, h5py, numpy as np
+a, b = (h5py.File(f, "r") for f in sys.argv[1:])
+names = []
+a.visit(names.append)
+assert names and all(isinstance(a[n], h5py.Group) or np.array_equal(a[n][()], b[n][()]) for n in names)
+assert {k: v for k, v in a.attrs.items()} .keys() == b.attrs.keys()
+assert all(np.array_equal(a.attrs[k], b.attrs[k]) for k in a.attrs)
+print("     datasets compared:", len(names))
+PYEOF
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -299,9 +299,14 @@ static void parts_sum_to_whole(int d, int N, int parts)
     qlb_quadratic_apply_pair(W, c, z, y[1]);
     qlb_quadratic_jacobian(W, c, J);
     double bytes = 0, largest = 0;
+    int32_t *ints[8];
+    double *dbls[8];
+    size_t nints[8], ndbls[8];
+    qlb_quadratic *first = NULL;
     for (int q = 0; q < parts; q++) {
         qlb_quadratic *T;
         check_ok("part", qlb_quadratic_create_part(&p, 1, q, parts, &T));
+        check_ok("pack", qlb_quadratic_part_pack(T, &ints[q], &nints[q], &dbls[q], &ndbls[q]));
         double *part = malloc(n * sizeof(double)), *Jp = malloc(n * n * sizeof(double));
         qlb_quadratic_apply(T, c, part);
         for (size_t i = 0; i < n; i++) s[0][i] += part[i];
@@ -312,8 +317,20 @@ static void parts_sum_to_whole(int d, int N, int parts)
         bytes += qlb_quadratic_get_info(T).bytes;
         largest = fmax(largest, (double)qlb_quadratic_get_info(T).bytes);
         free(part), free(Jp);
-        qlb_quadratic_free(T);
+        if (q) qlb_quadratic_free(T);
+        else first = T;
     }
+    qlb_quadratic *joined;
+    check_ok("join", qlb_quadratic_join(first, parts, ints, nints, dbls, &joined));
+    qlb_quadratic_apply(joined, c, s[2]);
+    check_true("  the parts joined: T(c,c) = whole, bit for bit", !memcmp(s[2], y[0], n * sizeof(double)));
+    qlb_quadratic_info ji = qlb_quadratic_get_info(joined), wi = qlb_quadratic_get_info(W);
+    check_true("  the parts joined: the same blocks, radial values and Gaunt entries",
+               ji.blocks == wi.blocks && ji.radial_values == wi.radial_values &&
+               ji.gaunt_entries == wi.gaunt_entries);
+    qlb_quadratic_free(joined);
+    qlb_quadratic_free(first);
+    for (int q = 0; q < parts; q++) free(ints[q]), free(dbls[q]);
     char what[160];
     snprintf(what, sizeof what, "d=%d N=%d, %d parts: sum of T(c,c) = whole, bit for bit", d, N, parts);
     check_true(what, !memcmp(s[0], y[0], n * sizeof(double)));

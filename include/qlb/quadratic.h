@@ -84,6 +84,16 @@ double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int part
 /* This T's part (0 for a whole T) and, in *parts if not NULL, their number. */
 int qlb_quadratic_part(const qlb_quadratic *T, int *parts);
 
+/* A part's own Gaunt entries and radial tensors as two flat arrays
+ * (malloc'ed; int32 and double) to send to the process that joins them. */
+qlb_status qlb_quadratic_part_pack(const qlb_quadratic *T, int32_t **ints, size_t *nints, double **dbls,
+                                   size_t *ndbls);
+/* The whole T from the packs of all `parts` parts (in part order), with
+ * `part` any one of them for the parameters: equal to qlb_quadratic_create's
+ * T bit for bit (contractions, saved file); it can be saved. */
+qlb_status qlb_quadratic_join(const qlb_quadratic *part, int parts, int32_t *const *ints,
+                              const size_t *nints, double *const *dbls, qlb_quadratic **out);
+
 const qlb_params *qlb_quadratic_params(const qlb_quadratic *T);
 int qlb_quadratic_variation(const qlb_quadratic *T);
 qlb_quadratic_info qlb_quadratic_get_info(const qlb_quadratic *T);

@@ -204,6 +204,15 @@ static int kept(int m, int m1, int m2, int lo, int hi)
     return (m >= lo && m < hi) || (m2 == 0 && m1 == m) || (m1 == 0 && m2 == m);
 }
 
+/* Whether the entries of the chain triple j (first indices o0 .. o0 + dim
+ * H_{j0} - 1 on S^{k-2}) can be kept for rows [lo, hi): some row in range,
+ * or a zonal diagonal (which needs j1 = 0 or j2 = 0). */
+static int may_keep(int k, const int *j, int o0, int lo, int hi)
+{
+    int end = o0 + (int)qlb_basis_dim_harmonic(j[0], k - 1);
+    return (o0 < hi && end > lo) || j[1] == 0 || j[2] == 0;
+}
+
 /* Entries of P kept, offset by (o0, o1, o2). */
 static int entries_in(const triple *P, const int *o, int lo, int hi)
 {
@@ -227,7 +236,7 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
         sum += c[nj] * c[nj];
         nj++;
         int o[3] = {chain_offset(k, j[0]), chain_offset(k, j[1]), chain_offset(k, j[2])};
-        count += entries_in(P, o, lo, hi);
+        if (may_keep(k, j, o[0], lo, hi)) count += entries_in(P, o, lo, hi);
     }
     T->nrm = sqrt(sum);
     if (T->nrm == 0 || count == 0) return QLB_OK;
@@ -240,6 +249,7 @@ static qlb_status couple(const level *prev, const rules *R, int k, const int *l,
         if (!P->count) continue;
         double a = c[nj++] / T->nrm;
         int o0 = chain_offset(k, j[0]), o1 = chain_offset(k, j[1]), o2 = chain_offset(k, j[2]);
+        if (!may_keep(k, j, o0, lo, hi)) continue;
         for (int e = 0; e < P->count; e++) {
             if (!kept(o0 + P->m[3 * e], o1 + P->m[3 * e + 1], o2 + P->m[3 * e + 2], lo, hi)) continue;
             T->m[3 * T->count] = o0 + P->m[3 * e];

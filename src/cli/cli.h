@@ -96,6 +96,10 @@ typedef struct {
 int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char *output,
                        int force);
 
+/* The whole quadratic term (quadratic_ranks.c): under MPI built in parts
+ * and joined on rank 0, where *out is the whole T (NULL on other ranks). */
+qlb_status cli_quadratic_whole(const qlb_params *p, int variation, qlb_quadratic **out);
+
 int cmd_spectrum(int argc, char **argv);
 int cmd_coercivity(int argc, char **argv);
 int cmd_transport(int argc, char **argv);

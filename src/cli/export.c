@@ -185,7 +185,11 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     if (!st) {
         fprintf(stderr, "qlb export: building Q (d=%d, N=%d, %zu functions, estimate %.3g MB)\n",
                 p->dim, p->degree, qlb_basis_size(b), qlb_quadratic_estimate_bytes(p) / 1e6);
-        st = qlb_quadratic_create(p, o->variation, &T);
+        st = cli_quadratic_whole(p, o->variation, &T);
+    }
+    if (!st && !T) { /* ranks other than 0: rank 0 writes */
+        qlb_basis_free(b);
+        return CLI_OK;
     }
     if (!st) {
         qlb_quadratic_info in = qlb_quadratic_get_info(T);

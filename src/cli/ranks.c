@@ -82,6 +82,53 @@ void cli_ranks_barrier(void)
     if (active) MPI_Barrier(MPI_COMM_WORLD);
 }
 
+enum { TAG_GATHER = 100, CHUNK = 1 << 30 };
+
+/* n bytes to or from a rank, in chunks that fit an int count. */
+static void send_bytes(const void *data, size_t n, int to)
+{
+    for (size_t at = 0; at < n; at += CHUNK)
+        MPI_Send((const char *)data + at, (int)(n - at < CHUNK ? n - at : CHUNK), MPI_BYTE, to, TAG_GATHER,
+                 MPI_COMM_WORLD);
+}
+
+static void recv_bytes(void *data, size_t n, int from)
+{
+    for (size_t at = 0; at < n; at += CHUNK)
+        MPI_Recv((char *)data + at, (int)(n - at < CHUNK ? n - at : CHUNK), MPI_BYTE, from, TAG_GATHER,
+                 MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+}
+
+/* Rank 0 learns every size and allocates first; the bytes move only if
+ * all of it fits, so no message is left unreceived. */
+int cli_ranks_gather(const void *data, size_t bytes, void ***all, size_t **sizes)
+{
+    *all = NULL, *sizes = NULL;
+    unsigned long long n = bytes, *counts = rank_id ? NULL : malloc((size_t)rank_count * sizeof *counts);
+    int ok = rank_id || counts;
+    MPI_Gather(&n, 1, MPI_UNSIGNED_LONG_LONG, counts, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+    if (!rank_id && ok) {
+        *all = calloc((size_t)rank_count, sizeof(void *));
+        *sizes = calloc((size_t)rank_count, sizeof(size_t));
+        ok = *all && *sizes;
+        for (int r = 0; ok && r < rank_count; r++)
+            ok = ((*all)[r] = malloc((size_t)counts[r] + 1)) != NULL, (*sizes)[r] = (size_t)counts[r];
+    }
+    MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (ok && rank_id) send_bytes(data, bytes, 0);
+    for (int r = 0; ok && !rank_id && r < rank_count; r++) {
+        if (r) recv_bytes((*all)[r], (*sizes)[r], r);
+        else memcpy((*all)[0], data, bytes);
+    }
+    if (!ok && *all) {
+        for (int r = 0; r < rank_count; r++) free((*all)[r]);
+        free(*all), free(*sizes);
+        *all = NULL, *sizes = NULL;
+    }
+    free(counts);
+    return ok ? 0 : -1;
+}
+
 void cli_ranks_send_ints(const int *v, int n, int to, int tag)
 {
     MPI_Send(v, n, MPI_INT, to, tag, MPI_COMM_WORLD);
@@ -136,6 +183,16 @@ void cli_ranks_end(void) {}
 void cli_ranks_share_int(int *v) { (void)v; }
 void cli_ranks_sum(double *y, size_t n, void *ctx) { (void)y, (void)n, (void)ctx; }
 void cli_ranks_barrier(void) {}
+int cli_ranks_gather(const void *data, size_t bytes, void ***all, size_t **sizes)
+{
+    *all = calloc(1, sizeof(void *));
+    *sizes = calloc(1, sizeof(size_t));
+    void *buf = malloc(bytes + 1);
+    if (!*all || !*sizes || !buf) return free(buf), -1;
+    memcpy(buf, data, bytes);
+    (*all)[0] = buf, (*sizes)[0] = bytes;
+    return 0;
+}
 /* Never called with one rank. */
 void cli_ranks_send_ints(const int *v, int n, int to, int tag) { (void)v, (void)n, (void)to, (void)tag; }
 void cli_ranks_recv_ints(int *v, int n, int from, int tag) { (void)v, (void)n, (void)from, (void)tag; }

@@ -28,6 +28,10 @@ void cli_ranks_share_int(int *v);
 void cli_ranks_sum(double *y, size_t n, void *ctx);
 /* Waits for every rank. */
 void cli_ranks_barrier(void);
+/* Rank 0 receives every rank's `bytes` bytes at `data` (its own too):
+ * all[r] (malloc'ed, r < cli_ranks()) and sizes[r]; other ranks send and
+ * get NULL. 0 on success, -1 if rank 0 ran out of memory. */
+int cli_ranks_gather(const void *data, size_t bytes, void ***all, size_t **sizes);
 
 /* Point-to-point messages of a distributed scan (scan_ranks.c): ints,
  * doubles and text to or from a rank, with a tag; and a non-blocking check
