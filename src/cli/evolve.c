@@ -406,6 +406,7 @@ static qlb_status check_size(const qlb_params *p, const evolve_opts *o)
 
 static int run_evolve(const cli_operator *op, evolve_opts *o, const double *times, size_t n_out)
 {
+    qlb_set_distribution(cli_rank(), cli_ranks(), cli_ranks_sum, NULL); /* kernels shared by the ranks */
     double t0 = now();
     int n_runs = o->compare ? 2 : 1;
     evolve_run runs[2];

@@ -34,7 +34,9 @@ qlb_status cli_quadratic_whole(const qlb_params *p, int variation, qlb_quadratic
     int32_t *ints = NULL;
     double *dbls = NULL;
     size_t nints = 0, ndbls = 0;
+    qlb_set_distribution(cli_rank(), cli_ranks(), cli_ranks_sum, NULL); /* kernels shared too */
     qlb_status st = qlb_quadratic_create_part(p, variation, cli_rank(), cli_ranks(), &part);
+    qlb_set_distribution(0, 1, NULL, NULL);
     if (!st) st = qlb_quadratic_part_pack(part, &ints, &nints, &dbls, &ndbls);
     int failed = st != QLB_OK; /* every rank must reach the gathers */
     cli_ranks_share_int(&failed);

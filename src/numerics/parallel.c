@@ -28,6 +28,16 @@ void qlb_set_threads(int threads)
 #endif
 }
 
+static _Thread_local qlb_distribution distribution = {0, 1, NULL, NULL};
+
+void qlb_set_distribution(int part, int parts, qlb_sum_fn sum, void *ctx)
+{
+    int on = parts > 1 && sum && part >= 0 && part < parts;
+    distribution = on ? (qlb_distribution){part, parts, sum, ctx} : (qlb_distribution){0, 1, NULL, NULL};
+}
+
+qlb_distribution qlb_get_distribution(void) { return distribution; }
+
 int qlb_threads(void)
 {
 #ifdef _OPENMP

@@ -5,6 +5,7 @@
 #define QLB_NUMERICS_PARALLEL_H
 
 #include "qlb/status.h"
+#include "qlb/threads.h"
 
 /* The outcome of one iteration of a parallel loop: its status and, on
  * failure, the message (the library's messages are per thread). */
@@ -27,5 +28,14 @@ int qlb_thread_index(void);
  * previous setting comes back when the last one ends). */
 void qlb_blas_serial_begin(void);
 void qlb_blas_serial_end(void);
+
+/* The calling thread's process sharing (qlb_set_distribution): its part,
+ * the number of parts (1: none) and the sum over them. */
+typedef struct {
+    int part, parts;
+    qlb_sum_fn sum;
+    void *ctx;
+} qlb_distribution;
+qlb_distribution qlb_get_distribution(void);
 
 #endif

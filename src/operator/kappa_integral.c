@@ -13,7 +13,9 @@
  * semi-definite, so the relative errors of the pieces do not amplify.
  * The nodes of a rule are evaluated on parallel threads, each with its own
  * context, in chunks of 2 per thread, and summed in node order, so the
- * result does not depend on the number of threads. */
+ * result does not depend on the number of threads. Shared among processes
+ * (qlb_set_distribution), each evaluates every parts-th node of a rule and
+ * the values are summed across them before the same ordered sum. */
 #include "operator/kappa_integral.h"
 #include "core/error.h"
 #include "numerics/adaptive_quadrature.h"
@@ -39,22 +41,37 @@ typedef struct {
     size_t len;
     qlb_kappa_fn fn;
     void *const *ctx;       /* one per thread */
-    int threads, chunk;     /* chunk = CHUNK_PER_THREAD * threads nodes */
-    double *F;              /* chunk values of len doubles */
+    int threads, chunk;     /* chunk = CHUNK_PER_THREAD * threads nodes (all of a
+                               rule when shared among processes) */
+    double *F;              /* chunk values of len doubles, then chunk statuses */
     long evaluations;
+    qlb_distribution share; /* processes sharing the nodes */
 } kappa_plan;
 
-/* F(kappa_i) for the nodes i of a chunk (pref_i != 0) on parallel threads;
- * a failure's message is carried out of its thread. */
+/* F(kappa_i) for the nodes i of a chunk (pref_i != 0) on parallel threads,
+ * or for this process's share of them (every parts-th node; the others are
+ * zeros, and the sum over processes fills them in, statuses included); a
+ * failure's message is carried out of its thread. */
 static void chunk_values(kappa_plan *P, const double *x, const double *vhat, const double *pref,
                          int count, qlb_loop_result *r)
 {
+    const qlb_distribution *D = &P->share;
+    double *status = P->F + (size_t)P->chunk * P->len;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(P->threads) if (P->threads > 1)
     for (int i = 0; i < count; i++) {
-        qlb_loop_record(&r[i], pref[i] == 0 ? QLB_OK
+        int mine = i % D->parts == D->part;
+        if (!mine || pref[i] == 0) memset(P->F + (size_t)i * P->len, 0, P->len * sizeof(double));
+        qlb_loop_record(&r[i], pref[i] == 0 || !mine ? QLB_OK
                                             : P->fn(P->ctx[qlb_thread_index()], x[i], vhat[i],
                                                     P->F + (size_t)i * P->len));
+        status[i] = r[i].status;
     }
+    if (D->parts == 1) return;
+    D->sum(P->F, (size_t)count * P->len, D->ctx);
+    D->sum(status, (size_t)count, D->ctx);
+    for (int i = 0; i < count; i++)
+        if (!r[i].status && status[i] != 0)
+            qlb_loop_record(&r[i], qlb_fail((qlb_status)status[i], "kappa node %g failed on another process", x[i]));
 }
 
 /* adapt callback: out += sum_i w_i kappa_i^d Vhat_i^2 F(kappa_i), in node order. */
@@ -151,9 +168,11 @@ static qlb_status integrate(kappa_plan *P, qlb_adapt *A, double *K, qlb_kappa_in
 /* The kappa integral with adapt object A (values of P->len doubles). */
 static qlb_status integrate_with(kappa_plan *P, qlb_adapt *A, double *out, qlb_kappa_info *info)
 {
-    P->chunk = CHUNK_PER_THREAD * P->threads < QLB_ADAPT_NODES ? CHUNK_PER_THREAD * P->threads
-                                                               : QLB_ADAPT_NODES;
-    P->F = malloc((size_t)P->chunk * P->len * sizeof(double));
+    P->share = qlb_get_distribution();
+    P->chunk = CHUNK_PER_THREAD * P->threads < QLB_ADAPT_NODES && P->share.parts == 1
+                   ? CHUNK_PER_THREAD * P->threads
+                   : QLB_ADAPT_NODES;
+    P->F = malloc((size_t)P->chunk * (P->len + 1) * sizeof(double));
     qlb_status st = P->F && A ? QLB_OK : qlb_fail(QLB_ENOMEM, "kappa integral: out of memory");
     qlb_blas_serial_begin(); /* also at one thread: sums independent of the thread count */
     if (!st) st = integrate(P, A, out, info);
@@ -169,7 +188,7 @@ qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn f
 {
     qlb_adapt *A = NULL;
     qlb_status st = qlb_adapt_create(n, MAX_INTERVALS, &A);
-    kappa_plan P = {p, (size_t)n * n, fn, ctx, threads, 0, NULL, 0};
+    kappa_plan P = {p, (size_t)n * n, fn, ctx, threads, 0, NULL, 0, {0, 1, NULL, NULL}};
     return st ? st : integrate_with(&P, A, out, info);
 }
 
@@ -179,6 +198,6 @@ qlb_status qlb_kappa_integrate_vector(const qlb_params *p, size_t len, qlb_kappa
 {
     qlb_adapt *A = NULL;
     qlb_status st = qlb_adapt_create_vector(len, MAX_INTERVALS, &A);
-    kappa_plan P = {p, len, fn, ctx, threads, 0, NULL, 0};
+    kappa_plan P = {p, len, fn, ctx, threads, 0, NULL, 0, {0, 1, NULL, NULL}};
     return st ? st : integrate_with(&P, A, out, info);
 }
