@@ -13,6 +13,8 @@ set -u
 QLB=$1
 SRC=$2
 MPI="$3 --allow-run-as-root --oversubscribe"
+# containers often forbid the cross-memory attach of OpenMPI's shared-memory transport
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
 . "$SRC/cli_helpers.sh"
 
 # kill_job PID OUTPUT: SIGKILL to mpirun's group and to the ranks writing
