@@ -91,31 +91,44 @@ qlb_status qlb_coefficients_read_csv(const char *path, const qlb_basis *b, doubl
     return st;
 }
 
-/* Reads the string attribute "basis" of the dataset, if any. */
-static int attribute_is_spherical(hid_t ds)
+/* The dataset's "basis" attribute, if any: "spherical" or "cartesian"
+ * (anything else, an array or another type included, is refused). */
+static qlb_status basis_attribute(hid_t ds, const char *path, int *spherical)
 {
     char basis[32];
-    return qlb_h5_read_string(ds, "basis", basis, sizeof basis) && !strcmp(basis, "spherical");
+    *spherical = 0;
+    if (H5Aexists(ds, "basis") <= 0) return QLB_OK;
+    if (!qlb_h5_read_string(ds, "basis", basis, sizeof basis) ||
+        (strcmp(basis, "spherical") && strcmp(basis, "cartesian")))
+        return qlb_fail(QLB_EINVAL, "%s: the attribute basis of /c must be the string 'spherical' or "
+                        "'cartesian'", path);
+    *spherical = !strcmp(basis, "spherical");
+    return QLB_OK;
 }
 
+/* The last row of /c (a run's final state), read alone: the file's row
+ * count is never allocated. */
 static qlb_status read_dataset(hid_t ds, const char *path, size_t nb, double *c)
 {
-    hid_t sp = H5Dget_space(ds);
+    hid_t sp = H5Dget_space(ds), t = H5Dget_type(ds);
     int rank = H5Sget_simple_extent_ndims(sp);
     hsize_t dims[2] = {0, 0};
-    H5Sget_simple_extent_dims(sp, dims, NULL);
+    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+    if (t >= 0) H5Tclose(t);
+    if (rank < 1 || rank > 2 || dims[rank - 1] != nb || (rank == 2 && dims[0] == 0) ||
+        (kind != H5T_FLOAT && kind != H5T_INTEGER)) {
+        H5Sclose(sp);
+        return qlb_fail(QLB_EINVAL, "%s: /c must hold rows of %zu numbers (this basis)", path, nb);
+    }
+    hsize_t start[2] = {rank == 2 ? dims[0] - 1 : 0, 0}, count[2] = {rank == 2 ? 1 : nb, nb};
+    hid_t mem = H5Screate_simple(1, (hsize_t[]){nb}, NULL);
+    int ok = H5Sselect_hyperslab(sp, H5S_SELECT_SET, rank == 2 ? start : start + 1, NULL,
+                                 rank == 2 ? count : count + 1, NULL) >= 0 &&
+             H5Dread(ds, H5T_NATIVE_DOUBLE, mem, sp, H5P_DEFAULT, c) >= 0;
+    H5Sclose(mem);
     H5Sclose(sp);
-    if (rank < 1 || rank > 2 || dims[rank - 1] != nb || (rank == 2 && dims[0] == 0))
-        return qlb_fail(QLB_EINVAL, "%s: /c has %llu coefficients per row; this basis has %zu",
-                        path, (unsigned long long)dims[rank < 1 || rank > 2 ? 0 : rank - 1], nb);
-    hsize_t rows = rank == 2 ? dims[0] : 1;
-    double *all = malloc(rows * nb * sizeof(double));
-    if (!all) return qlb_fail(QLB_ENOMEM, "%s: out of memory", path);
-    qlb_status st = H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all) >= 0
-                        ? QLB_OK
-                        : qlb_fail(QLB_EIO, "%s: cannot read /c", path);
-    if (!st) memcpy(c, all + (rows - 1) * nb, nb * sizeof(double));
-    free(all);
+    qlb_status st = ok ? QLB_OK : qlb_fail(QLB_EIO, "%s: cannot read /c", path);
     for (size_t i = 0; i < nb && !st; i++)
         if (!isfinite(c[i])) st = qlb_fail(QLB_EINVAL, "%s: /c[%zu] is not finite", path, i);
     return st;
@@ -127,8 +140,8 @@ static qlb_status read_h5(const char *path, const qlb_basis *b, double *c, int *
     if (f < 0) return qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
     hid_t ds = H5Lexists(f, "c", H5P_DEFAULT) > 0 ? H5Dopen2(f, "c", H5P_DEFAULT) : -1;
     qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /c", path)
-                           : read_dataset(ds, path, qlb_basis_size(b), c);
-    *spherical = ds >= 0 && attribute_is_spherical(ds);
+                           : basis_attribute(ds, path, spherical);
+    if (!st) st = read_dataset(ds, path, qlb_basis_size(b), c);
     if (ds >= 0) H5Dclose(ds);
     H5Fclose(f);
     return st;

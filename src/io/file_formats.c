@@ -218,6 +218,29 @@ static hid_t open_for_reading(const char *path)
     return f;
 }
 
+/* The shape of dataset ds (rank 1 or 2, numbers) into rows x cols; its
+ * size is the file's word, so it is checked against memory before any
+ * allocation. */
+static qlb_status dataset_shape(hid_t ds, const char *path, const char *name, size_t *rows, size_t *cols)
+{
+    hid_t sp = H5Dget_space(ds), t = H5Dget_type(ds);
+    hsize_t dims[2] = {0, 1};
+    int rank = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+    if (sp >= 0) H5Sclose(sp);
+    if (t >= 0) H5Tclose(t);
+    if (rank < 1 || rank > 2 || (kind != H5T_FLOAT && kind != H5T_INTEGER))
+        return qlb_fail(QLB_EINVAL, "%s: /%s is not a 1-D or 2-D array of numbers", path, name);
+    double bytes = 8.0 * (double)dims[0] * (double)dims[1];
+    if (qlb_check_memory(bytes, "a dataset"))
+        return qlb_fail(QLB_ENOMEM, "%s: /%s declares %llu x %llu values (%.3g GB), more than fits in "
+                        "memory", path, name, (unsigned long long)dims[0], (unsigned long long)dims[1],
+                        bytes / 1e9);
+    *rows = (size_t)dims[0], *cols = (size_t)dims[1];
+    return QLB_OK;
+}
+
 static qlb_status read_array(const char *path, const char *name, double **data, size_t *rows,
                              size_t *cols)
 {
@@ -225,33 +248,18 @@ static qlb_status read_array(const char *path, const char *name, double **data, 
     hid_t f = open_for_reading(path);
     if (f < 0) return QLB_EIO;
     hid_t ds = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
-    qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name) : QLB_OK;
-    if (!st) {
-        hid_t sp = H5Dget_space(ds);
-        hsize_t dims[2] = {0, 1};
-        int rank = H5Sget_simple_extent_ndims(sp);
-        if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
-        H5Sclose(sp);
-        *rows = dims[0], *cols = rank == 2 ? dims[1] : 1;
-        *data = malloc((*rows * *cols + 1) * sizeof(double));
-        if (rank < 1 || rank > 2 || !*data ||
-            H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
-            free(*data);
-            *data = NULL;
-            st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
-        }
-        H5Dclose(ds);
+    qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name)
+                           : dataset_shape(ds, path, name, rows, cols);
+    if (!st && !(*data = malloc((*rows * *cols + 1) * sizeof(double))))
+        st = qlb_fail(QLB_ENOMEM, "%s: out of memory for /%s", path, name);
+    if (!st && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
+        free(*data);
+        *data = NULL;
+        st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
     }
+    if (ds >= 0) H5Dclose(ds);
     H5Fclose(f);
     return st;
-}
-
-static int read_number(hid_t loc, const char *name, double *number)
-{
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, number) >= 0;
-    if (a >= 0) H5Aclose(a);
-    return ok;
 }
 
 static qlb_status read_attr(const char *path, const char *name, char *text, size_t len,
@@ -261,7 +269,7 @@ static qlb_status read_attr(const char *path, const char *name, char *text, size
     if (f < 0) return QLB_EIO;
     qlb_status st = H5Aexists(f, name) > 0 ? QLB_OK
                                            : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
-    if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : read_number(f, name, number)))
+    if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : qlb_h5_read_number(f, name, number)))
         st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
     H5Fclose(f);
     return st;

@@ -24,6 +24,15 @@ void qlb_h5_errors_restore(qlb_h5_errors saved)
     H5Eset_auto2(H5E_DEFAULT, saved.func, saved.data);
 }
 
+/* Whether attribute a holds exactly one element (scalar or of size 1). */
+static int one_element(hid_t a)
+{
+    hid_t sp = H5Aget_space(a);
+    hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    if (sp >= 0) H5Sclose(sp);
+    return n == 1;
+}
+
 int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len)
 {
     if (H5Aexists(loc, name) <= 0) return 0;
@@ -31,7 +40,8 @@ int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len)
     char *s = NULL;
     H5Tset_size(mem, H5T_VARIABLE);
     H5Tset_cset(mem, H5Tget_cset(t));
-    int ok = H5Tis_variable_str(t) > 0 && H5Aread(a, mem, &s) >= 0 && s;
+    /* one variable-length string only: an array would be read into &s */
+    int ok = a >= 0 && one_element(a) && H5Tis_variable_str(t) > 0 && H5Aread(a, mem, &s) >= 0 && s;
     if (ok) snprintf(buf, len, "%s", s);
     if (s) H5free_memory(s);
     H5Tclose(mem), H5Tclose(t), H5Aclose(a);
@@ -106,8 +116,11 @@ int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta 
 int qlb_h5_read_number(hid_t loc, const char *name, double *v)
 {
     if (H5Aexists(loc, name) <= 0) return 0;
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT), t = a >= 0 ? H5Aget_type(a) : -1;
+    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+    int ok = a >= 0 && one_element(a) && (kind == H5T_INTEGER || kind == H5T_FLOAT) &&
+             H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
+    if (t >= 0) H5Tclose(t);
     if (a >= 0) H5Aclose(a);
     return ok && isfinite(*v);
 }

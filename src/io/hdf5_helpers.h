@@ -20,7 +20,7 @@ qlb_h5_errors qlb_h5_errors_off(void);
 void qlb_h5_errors_restore(qlb_h5_errors saved);
 
 /* Variable-length string attribute `name` of loc into buf (len bytes);
- * 1 on success, 0 if it is missing or not a variable-length string. */
+ * 1 on success, 0 if it is missing or not one variable-length string. */
 int qlb_h5_read_string(hid_t loc, const char *name, char *buf, size_t len);
 
 /* Writers, 1 on success: a scalar attribute of HDF5 type `type` from *v;
@@ -40,7 +40,8 @@ int qlb_h5_dataset(hid_t loc, const char *name, hid_t type, const void *data, hs
 int qlb_h5_basis_labels(hid_t f, const qlb_io_labels *lab);
 int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m);
 
-/* Readers of saved handles: a finite number attribute (1/0); the number
+/* Readers of saved handles: a finite number attribute, one element of an
+ * integer or floating type (1/0); the number
  * of elements of a dataset (path with groups; -1 if absent); a dataset of
  * exactly `count` elements read as `type` (1/0). */
 int qlb_h5_read_number(hid_t loc, const char *name, double *v);
