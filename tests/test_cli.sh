@@ -40,6 +40,16 @@ expect_error "export bad basis" export --format h5 --basis polar -o "$T/x.h5" $P
 expect_error "export missing directory" export --format h5 -o "$T/missing/L.h5" $POT
 expect_error "export too large" export --dim 5 --degree 60 --format npy -o "$T/big.npy" $POT
 [ ! -e "$T/big.npy" ] && ok "no file after refused export" || bad "file left after refused export"
+expect_error "evolve --format" evolve --dim 2 --degree 4 --initial maxwellian --t-final 1 --format xyz -o "$T/z.h5" $POT
+expect_error "eigenvector l beyond int" evolve --dim 2 --degree 4 --initial eigenvector:l=7.8e51 --t-final 1 -o "$T/z.h5" $POT
+# JSON records escape paths with quotes and backslashes (a table potential's name)
+mkdir -p "$T/we\"ird\\dir"
+printf '0 1\n1 0.5\n2 0.1\n' >"$T/we\"ird\\dir/t.txt"
+W="table:$T/we\"ird\\dir/t.txt"
+"$QLB" spectrum --dim 2 --degree 2 --potential "$W" --format json >"$T/w.json" 2>/dev/null
+$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['potential'] == sys.argv[2], d['potential']" \
+    "$T/w.json" "$W" && ok "spectrum --format json: valid JSON, the path with \" and \\ intact" \
+    || bad "spectrum json: $(head -c 300 "$T/w.json")"
 M="export --what moments --max-p 3 --max-j 1"
 expect_error "moments need --max-j" export --what moments --max-p 3 --format npz -o "$T/m.npz" $POT
 expect_error "moments in d = 2" $M --dim 2 --format npz -o "$T/m.npz" $POT

@@ -29,6 +29,10 @@ qlb_status qlb_text_open(qlb_text_reader *r, const char *path, size_t max_line, 
 qlb_status qlb_text_next(qlb_text_reader *r, char **line);
 void qlb_text_close(qlb_text_reader *r);
 
+/* Writes s to f as a JSON string literal: quotes, backslashes and control
+ * characters escaped (paths may hold any of them). */
+void qlb_text_json_string(FILE *f, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

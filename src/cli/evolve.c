@@ -494,6 +494,9 @@ int cmd_evolve(int argc, char **argv)
     if (rc == CLI_OK) rc = validate(&op, &o);
     size_t n_out = 0;
     double *times = NULL;
+    if (rc == CLI_OK && op.format)
+        rc = cli_usage_error("evolve", "--format is not an option of evolve (it writes -o FILE.h5 "
+                                       "and --csv FILE)");
     if (rc == CLI_OK && !(times = make_times(&o, &n_out))) rc = CLI_BAD_INPUT;
     if (rc == CLI_OK && o.eo.h_fixed > 0 && o.t_final / o.eo.h_fixed > (double)o.max_steps)
         rc = cli_usage_error("evolve", "--step %g needs %.3g steps to reach t = %g, more than "

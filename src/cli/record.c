@@ -13,13 +13,14 @@ int cli_record_format(const char *command, const char *format)
     return cli_usage_error(command, "unknown format '%s' (table, csv, json)", format);
 }
 
-/* JSON value: numbers and booleans as they are, other text quoted. */
+/* JSON value: numbers and booleans as they are, other text as an escaped
+ * string (potentials name files, which may hold quotes or backslashes). */
 static void json_value(const char *v)
 {
     double x;
     if (!cli_parse_double(v, &x) || !strcmp(v, "true") || !strcmp(v, "false")) printf("%s", v);
     else if (!strcmp(v, "nan") || !strcmp(v, "inf") || !strcmp(v, "")) printf("null");
-    else printf("\"%s\"", v);
+    else qlb_text_json_string(stdout, v);
 }
 
 void cli_print_record(const char *format, int n, const char *const *names,
@@ -31,7 +32,8 @@ void cli_print_record(const char *format, int n, const char *const *names,
     } else if (!strcmp(format, "json")) {
         printf("{");
         for (int i = 0; i < n; i++) {
-            printf("\"%s\": ", names[i]);
+            qlb_text_json_string(stdout, names[i]);
+            printf(": ");
             json_value(values[i]);
             printf("%s", i + 1 < n ? ", " : "}\n");
         }

@@ -33,10 +33,10 @@ static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, cons
         for (size_t i = 0; i < n; i++)
             printf("%.17g,%d,%zu\n", ev[i].value, ev[i].l, ev[i].multiplicity);
     } else if (!strcmp(fmt, "json")) {
-        printf("{\"dim\": %d, \"hbar\": %.17g, \"degree\": %d, \"potential\": \"%s\", "
-               "\"screening\": %s, \"eigenvalues\": [",
-               p->dim, p->hbar, p->degree, qlb_potential_spec(p->potential),
-               p->screening ? "true" : "false");
+        printf("{\"dim\": %d, \"hbar\": %.17g, \"degree\": %d, \"potential\": ", p->dim, p->hbar,
+               p->degree);
+        qlb_text_json_string(stdout, qlb_potential_spec(p->potential));
+        printf(", \"screening\": %s, \"eigenvalues\": [", p->screening ? "true" : "false");
         for (size_t i = 0; i < n; i++)
             printf("%s\n  {\"eigenvalue\": %.17g, \"l\": %d, \"multiplicity\": %zu}",
                    i ? "," : "", ev[i].value, ev[i].l, ev[i].multiplicity);

@@ -219,9 +219,11 @@ static qlb_status eigenvector(const char *args, const qlb_linop *L, const qlb_ba
     double l = get(&kv, "l", 2), k = get(&kv, "k", 0), m = get(&kv, "m", 0), amp = get(&kv, "amp", 1e-3);
     st = check_all_used(&kv, "eigenvector", "l, k, m, amp");
     if (st) return st;
-    int N = qlb_basis_degree(b), d = qlb_basis_dim(b), skip = qlb_invariants_in_block((int)l);
-    if (l != floor(l) || l < 0 || l > N || k != floor(k) || k < 0 || k + skip > floor((N - l) / 2) ||
-        m != floor(m) || m < 0 || m >= (double)qlb_basis_dim_harmonic((int)l, d))
+    int N = qlb_basis_degree(b), d = qlb_basis_dim(b);
+    int l_ok = l == floor(l) && l >= 0 && l <= N; /* before any conversion to int */
+    int skip = l_ok ? qlb_invariants_in_block((int)l) : 0;
+    if (!l_ok || k != floor(k) || k < 0 || k + skip > floor((N - l) / 2) || m != floor(m) || m < 0 ||
+        m >= (double)qlb_basis_dim_harmonic((int)l, d))
         return qlb_fail(QLB_EINVAL, "initial eigenvector: no mode l=%g k=%g m=%g at degree %d in "
                         "d=%d (k counts modes off the invariants)", l, k, m, N, d);
     qlb_eigenbasis *E;

@@ -4,6 +4,7 @@
  * written to temporary files and renamed into place. The conventions are
  * one table of texts, written as HDF5 attributes or JSON fields. */
 #include "qlb/io.h"
+#include "qlb/textfile.h"
 #include "qlb/version.h"
 #include "core/error.h"
 #include "core/sha256.h"
@@ -112,18 +113,6 @@ static qlb_status write_gyacomo(const char *path, const double *C, const qlb_io_
     return st;
 }
 
-/* A JSON string literal of s. */
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static qlb_status write_json(const char *file, const char *npz, const double *C,
                              const qlb_io_moment_meta *m)
 {
@@ -135,12 +124,12 @@ static qlb_status write_json(const char *file, const char *npz, const double *C,
     qlb_io_attr c[N_CONVENTIONS];
     conventions(m, c);
     fprintf(f, "{\n  \"file\": ");
-    json_string(f, slash ? slash + 1 : npz);
+    qlb_text_json_string(f, slash ? slash + 1 : npz);
     fprintf(f, ",\n  \"array\": \"matrix\",\n  \"dtype\": \"float64\",\n  \"shape\": [%zu, %zu],\n"
                "  \"max_p\": %d,\n  \"max_j\": %d,\n", n, n, m->max_p, m->max_j);
     for (int k = 0; k < N_CONVENTIONS; k++) {
         fprintf(f, "  \"%s\": ", c[k].name);
-        json_string(f, c[k].text);
+        qlb_text_json_string(f, c[k].text);
         fprintf(f, ",\n");
     }
     fprintf(f, "  \"moment_list\": [");
@@ -148,7 +137,7 @@ static qlb_status write_json(const char *file, const char *npz, const double *C,
         for (int j = 0; j <= m->max_j; j++) fprintf(f, "%s[%d, %d]", p + j ? ", " : "", p, j);
     fprintf(f, "],\n  \"nu\": %.17g,\n  \"dim\": 3,\n  \"hbar\": %.17g,\n  \"potential\": ",
             m->nu, m->hbar);
-    json_string(f, m->potential);
+    qlb_text_json_string(f, m->potential);
     fprintf(f, ",\n  \"screening\": %s,\n  \"qlb_version\": \"%s\",\n  \"sha256\": \"%s\"\n}\n",
             m->screening ? "true" : "false", QLB_VERSION, sha);
     return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
