@@ -251,7 +251,15 @@ manifest_error "manifest empty range" 'potential = algebraic:A=1,p=2\ndim = 2\nh
 manifest_error "manifest d < 2" 'potential = algebraic:A=1,p=2\ndim = 1\nhbar = 1\ndegree = 4\n'
 printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 4\n' >"$T/ok.txt"
 expect_error "scan unwritable table" scan --manifest "$T/ok.txt" -o "$T/missing/e.csv"
+manifest_error "manifest whose header would pass 8191 characters" 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 60\neigenvalues = 64\neigen_lmax = 60\n'
+manifest_error "manifest whose rows would pass 16383 characters" 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1\ndegree = 60\neigenvalues = 35\neigen_lmax = 19\n'
 [ ! -e "$T/e.csv" ] && ok "no table after refused scans" || bad "table after refused scan"
+# a table line longer than the read buffer is refused, not split into two rows
+printf 'potential = algebraic:A=1,p=2\ndim = 2\nhbar = 1, 2\ndegree = 4\n' >"$T/lm.txt"
+"$QLB" scan --manifest "$T/lm.txt" -o "$T/long.csv" --quiet --no-seconds
+head -2 "$T/long.csv" >"$T/long.csv.partial" && rm "$T/long.csv"
+$PY -c "import sys; open(sys.argv[1],'a').write('x'*20000 + '\\n')" "$T/long.csv.partial"
+expect_error "resume of a table with an overlong line" scan --manifest "$T/lm.txt" -o "$T/long.csv" --resume --quiet --no-seconds
 
 # Grids with a repeated value would run the same case twice: refused.
 manifest_error "manifest repeated dimension" 'potential = algebraic:A=1,p=2\ndim = 3,3,3\nhbar = 1\ndegree = 4\n'

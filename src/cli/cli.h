@@ -63,6 +63,9 @@ int cli_parse_int(const char *s, int *v);
 /* s with bytes outside printable ASCII as \xNN (UTF-8 too: messages stay
  * one safe line), cut with "..." to fit len bytes. */
 void cli_escape(const char *s, char *out, size_t len);
+/* Whether paths a and b name the same file (the same inode if both exist,
+ * else the same resolved directory and name). */
+int cli_same_file(const char *a, const char *b);
 /* Prints "qlb: invalid value 'ARG' for --OPTION"; returns -1. */
 int cli_bad_value(const char *option, const char *arg);
 /* Command-specific option handler: returns 1 consumed, -1 error (printed). */

@@ -167,6 +167,11 @@ static int validate(const cli_operator *op, evolve_opts *o)
         snprintf(o->checkpoint_buf, sizeof o->checkpoint_buf, "%s.ckpt", o->output);
         o->checkpoint = o->checkpoint_buf;
     }
+    const char *files[3] = {o->output, o->checkpoint, o->csv}, *names[3] = {"-o", "--checkpoint", "--csv"};
+    for (int i = 0; i < 3; i++) /* one file for two outputs: one would be lost */
+        for (int j = i + 1; j < 3; j++)
+            if (files[i] && files[j] && cli_same_file(files[i], files[j]))
+                return cli_usage_error("evolve", "%s and %s name the same file %s", names[i], names[j], files[j]);
     qlb_status st = qlb_io_check_output(o->output, QLB_FORMAT_H5, o->force);
     if (!st && o->csv) st = qlb_io_check_output(o->csv, QLB_FORMAT_H5, o->force);
     if (!st && o->resume && access(o->checkpoint, R_OK) != 0)

@@ -1,13 +1,16 @@
 /* options.c — parsing of the operator options shared by the qlb commands,
- * strict number parsing, and the mapping of library status to exit codes. */
+ * strict number parsing, the mapping of library status to exit codes, and
+ * whether two output paths name the same file. */
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 int cli_parse_double(const char *s, double *v)
 {
@@ -178,4 +181,29 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
     }
     if (optind < argc) return cli_usage_error(command, "unexpected argument '%s'", argv[optind]);
     return operator_finish(op, command);
+}
+
+/* path with its directory resolved (realpath), into out; the path itself
+ * if the directory does not exist. */
+static void resolved(const char *path, char *out, size_t len)
+{
+    char dir[4096], real[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (slash == dir) dir[1] = 0;
+    else if (slash) *slash = 0;
+    else snprintf(dir, sizeof dir, ".");
+    if (realpath(dir, real)) snprintf(out, len, "%s/%s", real, base);
+    else snprintf(out, len, "%s", path);
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino) return 1;
+    char ra[8192], rb[8192];
+    resolved(a, ra, sizeof ra);
+    resolved(b, rb, sizeof rb);
+    return !strcmp(ra, rb);
 }

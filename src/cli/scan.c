@@ -125,7 +125,9 @@ static void append(char *buf, size_t n, const char *fmt, ...)
 
 static const char *quantity_names[] = {"gap", "coercivity_hbar", "coercivity_classical"};
 
-static void build_header(scan *S)
+/* The header; CLI_BAD_INPUT (printed) if it or the longest row a case can
+ * produce would not fit the table's line buffers. */
+static int build_header(scan *S)
 {
     const manifest *m = S->m;
     char *h = S->header;
@@ -143,6 +145,18 @@ static void build_header(scan *S)
     for (int l = 0; l <= m->eigen_lmax && m->eigenvalues; l++)
         for (int j = 1; j <= m->eigenvalues; j++) append(h, n, ",ev_l%d_%d", l, j);
     if (S->o->seconds) append(h, n, ",seconds");
+    size_t columns = 1, longest_key = 0;
+    for (const char *c = h; *c; c++) columns += *c == ',';
+    for (int i = 0; i < m->npot; i++)
+        if (strlen(m->potential[i]) > longest_key) longest_key = strlen(m->potential[i]);
+    /* a quoted potential (quotes doubled), then numbers of at most 24 characters and a comma each */
+    double row = 2.0 * (double)longest_key + 2 + 25.0 * (double)columns;
+    if (strlen(h) + 1 >= n || row >= ROW_MAX)
+        return cli_usage_error("scan", "the manifest asks for %zu columns: a %s would be longer than "
+                               "the table's %s limit (ask for fewer eigenvalues or a smaller "
+                               "eigen_lmax)", columns, strlen(h) + 1 >= n ? "header" : "row",
+                               strlen(h) + 1 >= n ? "8191-character header" : "16383-character row");
+    return CLI_OK;
 }
 
 /* ---------- one case ---------- */
@@ -405,6 +419,11 @@ static int read_table(const char *path, const scan *S, char ***lines, size_t *co
     *lines = NULL;
     while (rc == CLI_OK && fgets(buf, ROW_MAX, f)) {
         size_t len = strlen(buf);
+        if (len + 1 == ROW_MAX && buf[len - 1] != '\n') { /* not a torn last line: too long */
+            rc = cli_usage_error("scan", "%s: line %zu is longer than %d characters; not resuming",
+                                 path, n + 2, ROW_MAX - 1);
+            break;
+        }
         if (!len || buf[len - 1] != '\n') break;
         buf[len - 1] = 0;
         if (n == cap) {
@@ -576,10 +595,10 @@ int cmd_scan(int argc, char **argv)
     if ((rc = manifest_read(o.manifest_path, &m)) != CLI_OK) return rc;
     scan S = {.m = &m, .o = &o};
     pthread_mutex_init(&S.lock, NULL);
-    build_header(&S);
+    rc = build_header(&S);
     char partial[4096];
     snprintf(partial, sizeof partial, "%s.partial", o.output);
-    rc = build_cases(&S);
+    if (rc == CLI_OK) rc = build_cases(&S);
     if (rc == CLI_OK && !cli_rank()) rc = open_partial(&S, partial);
     cli_ranks_share_int(&rc);
     if (rc == CLI_OK && cli_rank()) {
