@@ -58,6 +58,11 @@ double qlb_potential_param(const qlb_potential *pot, const char *name);
 /* Canonical spec string (owned by pot), e.g. "algebraic:A=2,p=3". */
 const char *qlb_potential_spec(const qlb_potential *pot);
 
+/* What the potential is, for comparing runs: the spec, and for a table also
+ * the sha256 of the values read ("table:PATH sha256=..."), so an edited
+ * table is not taken for the same potential. Owned by pot. */
+const char *qlb_potential_fingerprint(const qlb_potential *pot);
+
 /* Largest k where Vhat may be non-zero (INFINITY except for tables). */
 double qlb_potential_support(const qlb_potential *pot);
 

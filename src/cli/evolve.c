@@ -350,7 +350,7 @@ static void fingerprint(const cli_operator *op, const evolve_opts *o, char *buf,
     snprintf(buf, len, "dim=%d hbar=%.17g degree=%d potential=%s screening=%d tol=%.17g "
              "linear=%d variation=%d method=%s rtol=%.17g atol=%.17g step=%.17g "
              "checkpoint_steps=%ld compare=%d initial=%s", p->dim, p->hbar, p->degree,
-             qlb_potential_spec(p->potential), p->screening, p->tol, o->linear, o->variation,
+             qlb_potential_fingerprint(p->potential), p->screening, p->tol, o->linear, o->variation,
              qlb_evolve_method_name(o->eo.method), o->eo.rtol, o->eo.atol, o->eo.h_fixed,
              o->checkpoint_steps, o->compare, o->initial);
 }

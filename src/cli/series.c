@@ -226,6 +226,27 @@ qlb_status series_check_checkpoint(const char *path, const char *fingerprint,
     return st;
 }
 
+/* A saved run state: finite coefficients, a time between the last row
+ * recorded and the next output time (so within [0, t-final]), a finite
+ * step, and counters that are counts. */
+static qlb_status check_state(const evolve_series *s, const char *path, const double *clock,
+                              const double *stats, const double *state)
+{
+    double t = clock[0], h = clock[1], lo = s->times[s->done - 1];
+    double hi = s->done < s->n_out ? s->times[s->done] : s->times[s->n_out - 1];
+    if (!(t >= lo && t <= hi))
+        return cli_fail(QLB_EINVAL, "checkpoint %s: time %g is not between the last row's %g and the "
+                        "next output time %g", path, t, lo, hi);
+    if (!isfinite(h)) return cli_fail(QLB_EINVAL, "checkpoint %s: the step is not finite", path);
+    for (int k = 0; k < 4; k++)
+        if (!(stats[k] >= 0 && stats[k] <= 9e15 && stats[k] == floor(stats[k])))
+            return cli_fail(QLB_EINVAL, "checkpoint %s: the step counters are not counts", path);
+    for (size_t i = 0; i < s->nb; i++)
+        if (!isfinite(state[i]))
+            return cli_fail(QLB_EINVAL, "checkpoint %s: coefficient %zu of the state is not finite", path, i);
+    return QLB_OK;
+}
+
 static qlb_status restore_runs(evolve_series *s, evolve_run *runs, const char *path)
 {
     size_t nb = s->nb;
@@ -234,6 +255,8 @@ static qlb_status restore_runs(evolve_series *s, evolve_run *runs, const char *p
     qlb_status st = read_exact(path, "checkpoint/state", state, (size_t)s->runs, nb);
     if (!st) st = read_exact(path, "checkpoint/clock", clock, (size_t)s->runs, 2);
     if (!st) st = read_exact(path, "checkpoint/stats", stats, (size_t)s->runs, 4);
+    for (int r = 0; r < s->runs && !st; r++) /* the file's word: checked before use */
+        st = check_state(s, path, clock + 2 * r, stats + 4 * r, state + r * nb);
     for (int r = 0; r < s->runs && !st; r++) {
         st = qlb_evolver_set_state(runs[r].ev, clock[2 * r], state + r * nb, clock[2 * r + 1]);
         runs[r].saved = (qlb_evolve_stats){(long)stats[4 * r], (long)stats[4 * r + 1],
@@ -252,6 +275,9 @@ qlb_status series_resume(evolve_series *s, evolve_run *runs, const char *path)
     s->done = (size_t)done;
     st = read_exact(path, "c", s->coef[0], s->done, s->nb);
     if (!st && s->runs == 2) st = read_exact(path, "classical/c", s->coef[1], s->done, s->nb);
+    for (size_t i = 0; i < s->done * s->nb * (size_t)s->runs && !st; i++)
+        if (!isfinite(s->coef[i / (s->done * s->nb)][i % (s->done * s->nb)]))
+            st = cli_fail(QLB_EINVAL, "checkpoint %s: recorded coefficients are not finite", path);
     for (int c = 0; c < s->ncols && !st; c++) {
         char name[48];
         snprintf(name, sizeof name, "diagnostics/%s", s->names[c]);

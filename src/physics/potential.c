@@ -7,6 +7,7 @@
  * interpolated by a GSL natural cubic spline. */
 #include "qlb/potential.h"
 #include "core/error.h"
+#include "core/sha256.h"
 #include "qlb/textfile.h"
 
 #include <errno.h>
@@ -27,6 +28,7 @@ struct qlb_potential {
     double (*fn)(double, void *);
     void *ctx;
     char spec[512];
+    char fingerprint[600];  /* spec, and for tables the sha256 of the values read */
 };
 
 typedef struct {
@@ -224,10 +226,19 @@ static qlb_status parse_table(const char *path, qlb_potential *pot)
         else
             pot->kmax = k[n - 1];
     }
+    char digest[65] = "";
+    double *kv = st ? NULL : malloc(2 * n * sizeof(double));
+    if (kv) {
+        memcpy(kv, k, n * sizeof(double));
+        memcpy(kv + n, v, n * sizeof(double));
+        qlb_sha256_hex(kv, 2 * n * sizeof(double), digest);
+    }
+    free(kv);
     free(k);
     free(v);
     pot->kind = QLB_POTENTIAL_TABLE;
     snprintf(pot->spec, sizeof pot->spec, "table:%s", path);
+    snprintf(pot->fingerprint, sizeof pot->fingerprint, "%s sha256=%s", pot->spec, digest);
     return st;
 }
 
@@ -328,6 +339,11 @@ double qlb_potential_param(const qlb_potential *pot, const char *name)
 }
 
 const char *qlb_potential_spec(const qlb_potential *pot) { return pot->spec; }
+
+const char *qlb_potential_fingerprint(const qlb_potential *pot)
+{
+    return pot->fingerprint[0] ? pot->fingerprint : pot->spec;
+}
 
 double qlb_potential_support(const qlb_potential *pot)
 {

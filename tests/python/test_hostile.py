@@ -77,3 +77,30 @@ def test_initial_of_2_40_rows_reads_the_last_row_only(tmp_path):
     assert r.returncode == 0, r.stderr
     with h5py.File(tmp_path / "o.h5") as f:
         assert f["c"][0, 0] == 0.01
+
+
+@pytest.mark.parametrize("change", ["nan state", "negative time", "time beyond t-final", "nan recorded"])
+def test_checkpoint_values_checked(checkpoint, change):
+    with h5py.File(checkpoint, "a") as f:
+        if change == "nan state":
+            f["checkpoint/state"][0, 3] = np.nan
+        elif change == "negative time":
+            f["checkpoint/clock"][0, 0] = -5.0
+        elif change == "time beyond t-final":
+            f["checkpoint/clock"][0, 0] = 1e12
+        else:
+            f["c"][0, 2] = np.nan
+    r = resume(checkpoint)
+    assert refused(r) and "checkpoint" in r.stderr, r.stderr
+
+
+def test_checkpoint_of_an_edited_table_potential(tmp_path):
+    table = tmp_path / "v.txt"
+    table.write_text("0 2\n1 1\n2 0.2\n3 0.01\n")
+    run = ["evolve", "--dim", "2", "--degree", "4", "--potential", f"table:{table}", "--t-final", "1e6",
+           "--n-times", "5", "--checkpoint-steps", "1", "--initial", "maxwellian:u1=0.3", "-o",
+           str(tmp_path / "m.h5")]
+    assert qlb(*run, "--max-steps", "3").returncode == 1
+    table.write_text("0 2\n1 1.5\n2 0.2\n3 0.01\n")  # same path, other values
+    r = qlb(*run, "--max-steps", "100", "--resume")
+    assert refused(r) and "other settings" in r.stderr, r.stderr
