@@ -1,4 +1,4 @@
-"""The source tree reads as the pipeline (DESIGN.md §7): every file under
+"""The source tree reads as the pipeline (docs/DESIGN.md §7): every file under
 src/<stage>/ includes only headers of its own stage or of the stages below
 it, public headers (include/qlb/) counted at the stage that implements
 them; no file includes a catch-all header. Exit 1 and one line per upward

@@ -1,4 +1,4 @@
-/* maxwell.c — the exact eigenvalues of Maxwell molecules (DESIGN.md §5) by
+/* maxwell.c — the exact eigenvalues of Maxwell molecules (docs/DESIGN.md §4) by
  * GSL quadrature of the 1-D angular integral, independent of the library:
  *   lambda_{n,l} = |S^{d-2}| c_d A^2 / (2 hbar^3) Int_0^pi cos^{d-2}(theta/2)
  *                  [1 + delta_{n0} delta_{l0} - c^{2n+l} G_l(c) - s^{2n+l} G_l(s)] dtheta. */

@@ -2,7 +2,7 @@
  * the Gram matrix of ||.||_hbar (3.5) to that of its limit.
  *
  * For hbar = h, h/2, h/4, h/8 the blocks are compared with those at hbar = 0
- * (same kernel formula at a = 0, DESIGN.md §3) and the observed order
+ * (same kernel formula at a = 0, docs/DESIGN.md §3) and the observed order
  * p = log2(e(h)/e(h/2)) is fitted on the last two halvings. Prop. 3.1 proves
  * first order; the kernel is in fact even in hbar (a -> -a with u -> u + a
  * maps E_n and eps_hbar to themselves), so the rate is second order

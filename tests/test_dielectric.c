@@ -1,4 +1,4 @@
-/* test_dielectric.c — eps_hbar(M,k,v) and eps_0(M,k,v) (DESIGN.md §2).
+/* test_dielectric.c — eps_hbar(M,k,v) and eps_0(M,k,v) (docs/DESIGN.md §2).
  *
  * Against direct quadrature of (1.12) with the corrected sign, written on
  * the 1-D marginal along khat (u = v.khat, a = hbar |k|):

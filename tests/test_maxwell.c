@@ -1,4 +1,4 @@
-/* test_maxwell.c — the exact spectrum of Maxwell molecules (DESIGN.md §5).
+/* test_maxwell.c — the exact spectrum of Maxwell molecules (docs/DESIGN.md §4).
  *
  * Unscreened, hbar > 0, Vhat = A k^{-(d-2)/2}: QLB is a Boltzmann operator
  * whose kernel does not depend on |v1 - v2|, so Burnett functions are exact

@@ -1,5 +1,5 @@
 /* qlb/burnett.h — change of basis between the Cartesian and the spherical
- * (Burnett) Hermite bases, shell by shell (DESIGN.md §4).
+ * (Burnett) Hermite bases, shell by shell (docs/DESIGN.md §3).
  *
  * In shell s (total degree s) the columns of U_s are the Cartesian
  * coefficients of f_{n,l,m}, 2n + l = s, in spherical order. The Y_lm are the

@@ -1,4 +1,4 @@
-/* qlb/dielectric.h — the dielectric function at the Maxwellian (DESIGN.md §2).
+/* qlb/dielectric.h — the dielectric function at the Maxwellian (docs/DESIGN.md §2).
  *
  * With u = v.k/|k|, a = hbar |k| and G(x) = i sqrt(pi/2) w(x/sqrt 2)
  * (w = Faddeeva function, libcerf):

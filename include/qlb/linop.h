@@ -1,5 +1,5 @@
 /* qlb/linop.h — the linearized QLB operator L_hbar (1.29), or L_0 (1.35) at
- * hbar = 0, on Hermite functions of total degree <= N (DESIGN.md §3-4).
+ * hbar = 0, on Hermite functions of total degree <= N (docs/DESIGN.md §3).
  *
  * L commutes with rotations, so it is stored as one symmetric block per
  * l = 0..N in the Burnett basis, block_l[n][n'] = <f_{n,l,m}, L f_{n',l,m}>
@@ -63,7 +63,7 @@ qlb_linop_info qlb_linop_get_info(const qlb_linop *L);
 /* Block l (row-major size x size, owned by L), size = (N-l)/2 + 1. */
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
 
-/* Parallel kernel K_par/hbar^2 of DESIGN.md §3 ((N+1)^2, row-major). */
+/* Parallel kernel K_par/hbar^2 of docs/DESIGN.md §3 ((N+1)^2, row-major). */
 const double *qlb_linop_kernel(const qlb_linop *L);
 
 /* y = L x in the spherical basis of qlb/basis.h (x, y of qlb_basis_size

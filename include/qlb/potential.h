@@ -1,7 +1,7 @@
 /* qlb/potential.h — radial interaction potentials given by their Fourier
  * transform Vhat(k), k = |k| (convention (1.13) of the paper).
  *
- * Families (DESIGN.md §1), spec strings parsed strictly:
+ * Families (docs/DESIGN.md §1), spec strings parsed strictly:
  *   algebraic:A=..,p=..   Vhat = A (1 + k^2)^(-p)
  *   gaussian:A=..,s=..    Vhat = A exp(-k^2 / (2 s^2))
  *   power:A=..,a=..       Vhat = A k^(-a)      (a = (d-2)/2: Maxwell molecules)

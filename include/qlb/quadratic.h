@@ -1,4 +1,4 @@
-/* qlb/quadratic.h — the quadratic collision term Q_hbar(g, g) (DESIGN.md §6)
+/* qlb/quadratic.h — the quadratic collision term Q_hbar(g, g) (docs/DESIGN.md §5)
  * as a tensor on Hermite functions of total degree <= N:
  *
  *   T[a][b][c] = <f_a, Q(f_b, f_c)>,   Q(g, g) = the exact second-order term

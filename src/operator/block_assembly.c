@@ -1,5 +1,5 @@
 /* block_assembly.c — the rotation blocks of L (or of a norm) from its
- * parallel kernel Kt (DESIGN.md §4):
+ * parallel kernel Kt (docs/DESIGN.md §3):
  *
  *   block_l = (c_d/2) (T1 - T2),      (Gram of (3.5): c_d T1; of (3.6): T1)
  *   T1[n,n'] = |S^{d-2}| Int dx1 dy1 Int rho^{d-2} drho

@@ -1,5 +1,5 @@
 /* kappa_integral.c — the outer integral of every parallel kernel
- * (DESIGN.md §3):
+ * (docs/DESIGN.md §3):
  *
  *   out = Int_0^inf kappa^d Vhat(kappa)^2 F(kappa) dkappa
  *

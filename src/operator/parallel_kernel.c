@@ -1,4 +1,4 @@
-/* parallel_kernel.c — the parallel kernel of L divided by hbar^2 (DESIGN.md §3),
+/* parallel_kernel.c — the parallel kernel of L divided by hbar^2 (docs/DESIGN.md §3),
  *
  *   Kt[n,n'] = Int_0^inf kappa^d Vhat(kappa)^2 F(kappa)[n,n'] dkappa,
  *   F(kappa) = Int S(kappa,u) E_n E_n' du          (u_integral.c),

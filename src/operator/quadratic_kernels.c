@@ -1,4 +1,4 @@
-/* quadratic_kernels.c — the parallel kernels of the quadratic term (DESIGN.md §6),
+/* quadratic_kernels.c — the parallel kernels of the quadratic term (docs/DESIGN.md §5),
  * divided by hbar^2 like the collision kernel (parallel_kernel.c):
  *
  *   J[p][q][r] = Int kappa^d Vhat^2 Int S/2 E_p (dpsi_q psi_r - psi_q dpsi_r) du dkappa,
