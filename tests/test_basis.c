@@ -12,6 +12,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_legendre.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -153,8 +154,42 @@ static void check_norms(void)
     qlb_basis_free(b);
 }
 
+/* C(s + d - 1, d - 1): the number of monomials of degree s in d variables. */
+static size_t monomials(int s, int d)
+{
+    unsigned __int128 c = 1;
+    for (int i = 1; i <= d - 1; i++) c = c * (unsigned)(s + i) / (unsigned)i;
+    return (size_t)c;
+}
+
+/* dim H_l(d) in large dimensions, by the shell identity
+ * sum_{l = s, s-2, ...} dim H_l(d) = C(s + d - 1, d - 1) (the polynomials of
+ * degree s split into harmonics times powers of r^2): exact where it fits
+ * 64 bits (it wrapped around at d = 40 before), the double version to
+ * 1e-11 beyond (observed 2.2e-13, the rounding of lgamma near 200). */
+static void check_large_multiplicities(void)
+{
+    int d = 40, exact = 1;
+    for (int s = 0; s <= 27; s++) {
+        size_t sum = 0;
+        for (int l = s % 2; l <= s; l += 2) sum += qlb_basis_dim_harmonic(l, d);
+        exact &= sum == monomials(s, d);
+    }
+    check_true("d = 40, shells s <= 27: sum of dim H_l = C(s+d-1, d-1) exactly (no wrap-around)", exact);
+    check_true("d = 40, l = 40: dim H_l does not fit 64 bits and says so (SIZE_MAX)",
+               qlb_basis_dim_harmonic(40, d) == SIZE_MAX);
+    double worst = 0;
+    for (int s = 28; s <= 160; s++) {
+        double sum = 0, want = exp(lgamma(s + d) - lgamma(s + 1.0) - lgamma((double)d));
+        for (int l = s % 2; l <= s; l += 2) sum += qlb_basis_dim_harmonic_real(l, d);
+        worst = fmax(worst, fabs(sum / want - 1));
+    }
+    check_below("d = 40, shells 28..160: sum of the double dim H_l against C(s+d-1, d-1) (relative)", worst, 1e-11);
+}
+
 int main(void)
 {
+    check_large_multiplicities();
     gsl_set_error_handler_off();
     check_indices();
     check_special_functions();

@@ -43,8 +43,11 @@ void qlb_basis_spherical_label(const qlb_basis *basis, size_t i, int *n, int *l,
  * in the shell), plus m. */
 size_t qlb_basis_spherical_index(const qlb_basis *basis, int n, int l, int m);
 
-/* dim H_l(d) = C(l+d-1, d-1) - C(l+d-3, d-1): spherical harmonics of degree l. */
+/* dim H_l(d) = C(l+d-1, d-1) - C(l+d-3, d-1): spherical harmonics of degree l;
+ * SIZE_MAX where it does not fit in a size_t (e.g. d = 40, l = 26). */
 size_t qlb_basis_dim_harmonic(int l, int d);
+/* The same as a double (exact below 2^53, to rounding beyond). */
+double qlb_basis_dim_harmonic_real(int l, int d);
 
 /* Weight of a degree-n function in ||g||_r^2 of (1.31):
  * sum_{r'=0}^{r} prod_{j=0}^{r'-1} (n + d + j). */

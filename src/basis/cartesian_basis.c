@@ -23,7 +23,18 @@ struct qlb_basis {
 
 size_t qlb_basis_dim_harmonic(int l, int d)
 {
-    return qlb_binomial(l + d - 1, d - 1) - qlb_binomial(l + d - 3, d - 1);
+    size_t all = qlb_binomial(l + d - 1, d - 1), lower = qlb_binomial(l + d - 3, d - 1);
+    /* qlb_binomial is 0 where it overflows: then so would the difference */
+    int overflow = all == 0 || (lower == 0 && l >= 2 && d >= 2);
+    return overflow ? SIZE_MAX : all - lower;
+}
+
+double qlb_basis_dim_harmonic_real(int l, int d)
+{
+    if (l == 0) return 1;
+    if (d == 2) return 2;
+    /* (2l + d - 2)/(l + d - 2) C(l + d - 2, l) */
+    return exp(lgamma(l + d - 1.0) - lgamma(l + 1.0) - lgamma(d - 1.0)) * (2.0 * l + d - 2) / (l + d - 2);
 }
 
 /* Number of multi-indices of length k summing to m. */

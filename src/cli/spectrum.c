@@ -2,6 +2,7 @@
  * ascending, each with its l and multiplicity dim H_l(d). */
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,25 +27,34 @@ static int on_option(void *ctx, int id, const char *arg)
     return cli_parse_int(arg, count) || *count < 1 ? cli_bad_value("count", arg) : 1;
 }
 
+/* The multiplicity as text: exact when it fits 64 bits, else to 17 digits. */
+static const char *multiplicity(const qlb_eigenvalue *e, int d, char *buf, size_t len)
+{
+    if (e->multiplicity != SIZE_MAX) snprintf(buf, len, "%zu", e->multiplicity);
+    else snprintf(buf, len, "%.17g", qlb_basis_dim_harmonic_real(e->l, d));
+    return buf;
+}
+
 static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, const qlb_params *p)
 {
+    char m[32];
     if (!strcmp(fmt, "csv")) {
         printf("eigenvalue,l,multiplicity\n");
         for (size_t i = 0; i < n; i++)
-            printf("%.17g,%d,%zu\n", ev[i].value, ev[i].l, ev[i].multiplicity);
+            printf("%.17g,%d,%s\n", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
     } else if (!strcmp(fmt, "json")) {
         printf("{\"dim\": %d, \"hbar\": %.17g, \"degree\": %d, \"potential\": ", p->dim, p->hbar,
                p->degree);
         qlb_text_json_string(stdout, qlb_potential_spec(p->potential));
         printf(", \"screening\": %s, \"eigenvalues\": [", p->screening ? "true" : "false");
         for (size_t i = 0; i < n; i++)
-            printf("%s\n  {\"eigenvalue\": %.17g, \"l\": %d, \"multiplicity\": %zu}",
-                   i ? "," : "", ev[i].value, ev[i].l, ev[i].multiplicity);
+            printf("%s\n  {\"eigenvalue\": %.17g, \"l\": %d, \"multiplicity\": %s}",
+                   i ? "," : "", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
         printf("\n]}\n");
     } else {
         printf("%24s %5s %13s\n", "eigenvalue", "l", "multiplicity");
         for (size_t i = 0; i < n; i++)
-            printf("%24.15e %5d %13zu\n", ev[i].value, ev[i].l, ev[i].multiplicity);
+            printf("%24.15e %5d %13s\n", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
     }
 }
 

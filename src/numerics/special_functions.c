@@ -60,11 +60,12 @@ size_t qlb_binomial(int n, int k)
 {
     if (k < 0 || n < k) return 0;
     if (k > n - k) k = n - k;
-    size_t c = 1;
+    /* c_i = C(n - k + i, i) = c_{i-1} (n - k + i) / i exactly; the product in
+     * 128 bits, so only a result beyond size_t is refused (0) */
+    unsigned __int128 c = 1;
     for (int i = 1; i <= k; i++) {
-        size_t num = (size_t)(n - k + i);
-        if (c > SIZE_MAX / num) return 0;
-        c = c * num / (size_t)i;
+        c = c * (unsigned)(n - k + i) / (unsigned)i;
+        if (c > SIZE_MAX) return 0;
     }
-    return c;
+    return (size_t)c;
 }
