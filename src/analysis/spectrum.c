@@ -12,6 +12,8 @@
 #include "operator/linear_operator.h"
 
 #include <lapacke.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,15 +100,33 @@ qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t 
 typedef struct {
     qlb_loop_result result;
     int count;
-    double lowest;
+    double lowest, largest;
 } block_lowest;
 
-/* Smallest eigenvalue on the complement of block l (r->count = 0: none). */
+/* Smallest and largest eigenvalues on the complement of block l
+ * (r->count = 0: none). */
 static void lowest_on_complement(const qlb_linop *L, const qlb_linop *G, int l, block_lowest *r)
 {
     double w[QLB_MAX_DEGREE / 2 + 1];
     if (!qlb_loop_record(&r->result, qlb_spectrum_complement(L, G, l, w, &r->count)) && r->count > 0)
-        r->lowest = w[0];
+        r->lowest = w[0], r->largest = w[r->count - 1];
+}
+
+/* The block's forms are positive (semi)definite, and the symmetric
+ * eigensolver's error is of order n eps ||B||. A smallest eigenvalue below
+ * 16 n eps times the largest cannot be told from 0; one below minus that
+ * means the block itself lost its precision (seen at d = 64). Either way
+ * the value is refused (QLB_EINVAL: the size asked for is beyond double
+ * precision), never printed as a gap. */
+static qlb_status resolved(const block_lowest *r, int l, const qlb_params *p, int gap)
+{
+    double floor = 16.0 * r->count * DBL_EPSILON * fabs(r->largest);
+    if (r->lowest > floor) return QLB_OK;
+    return qlb_fail(QLB_EINVAL, "%s at d = %d, N = %d is beyond double precision: block l = %d has "
+                    "smallest eigenvalue %.3g and largest %.3g (%s)",
+                    gap ? "spectral gap" : "coercivity constant", p->dim, p->degree, l, r->lowest,
+                    r->largest, r->lowest < -floor ? "negative: the assembly lost precision"
+                                                   : "below the eigensolver's rounding level");
 }
 
 qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, double *value,
@@ -131,6 +151,7 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
             found = 1;
         }
     }
+    if (!st && found) st = resolved(&r[*value_l], *value_l, qlb_linop_params(L), !G);
     free(r);
     return st;
 }
