@@ -43,6 +43,10 @@ expect_error "export too large" export --dim 5 --degree 60 --format npy -o "$T/b
 expect_error "gap beyond double precision (d = 64 printed a negative gap)" gap --dim 64 --degree 40 $POT
 "$QLB" spectrum --dim 40 --degree 30 $POT --format csv 2>/dev/null | awk -F, '$2 == 26 {print $3; exit}' | grep -qx 845940730960123155 \
     && ok "spectrum d = 40: dim H_26 exact (845940730960123155, wrapped before)" || bad "multiplicity at d = 40"
+E1="evolve --dim 2 --degree 4 --initial maxwellian --t-final 1"
+expect_error "evolve --checkpoint = -o (the output was lost)" $E1 --checkpoint "$T/same.h5" -o "$T/same.h5" --force $POT
+expect_error "evolve --csv = -o" $E1 --csv "$T/same.h5" -o "$T/same.h5" $POT
+expect_error "evolve --csv = -o through another spelling" $E1 --csv "$T/./same.h5" -o "$T/same.h5" $POT
 expect_error "evolve --format" evolve --dim 2 --degree 4 --initial maxwellian --t-final 1 --format xyz -o "$T/z.h5" $POT
 expect_error "eigenvector l beyond int" evolve --dim 2 --degree 4 --initial eigenvector:l=7.8e51 --t-final 1 -o "$T/z.h5" $POT
 # JSON records escape paths with quotes and backslashes (a table potential's name)
