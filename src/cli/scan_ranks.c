@@ -80,13 +80,14 @@ static void take_result(scan *S, int rank)
     r.seconds = cli_ranks_recv_double(rank, TAG_SECONDS);
     char *text = cli_ranks_recv_text(rank, TAG_TEXT);
     r.rows = NULL;
+    const char *why = r.failed ? (text ? text : "out of memory on rank 0") : NULL;
     if (!r.failed && (!text || split_rows(text, &r))) {
         r.failed = 1;
         free(r.rows);
         r.rows = NULL;
+        why = "its rows could not be received";
     }
-    snprintf(r.message, sizeof r.message, "%s (rank %d)", r.failed && text ? text : "", rank);
-    if (r.failed && !text) snprintf(r.message, sizeof r.message, "out of memory on rank 0");
+    if (why) snprintf(r.message, sizeof r.message, "%s (rank %d)", why, rank);
     free(text);
     scan_record(S, &r);
 }
