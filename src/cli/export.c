@@ -3,6 +3,7 @@
  * tensor Q (h5, tns) in the spherical basis, with basis labels, or L on
  * Hermite–Laguerre moments for moment codes (export_moments.c). */
 #include "cli.h"
+#include "ranks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,10 @@ int cmd_export(int argc, char **argv)
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
     if (rc == CLI_OK && !o.output) rc = cli_usage_error("export", "-o PATH is required");
     if (rc == CLI_OK) rc = check_moment_options(&o);
+    if (rc == CLI_OK && cli_rank() && !o.tensor) { /* under MPI only Q is shared; rank 0 writes the rest */
+        cli_operator_free(&op);
+        return CLI_OK;
+    }
     if (rc == CLI_OK && o.moments) {
         rc = cli_export_moments(&op, &o.request, o.output, o.force);
         cli_operator_free(&op);

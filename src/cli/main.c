@@ -9,14 +9,15 @@ static const struct {
     const char *name;
     int (*run)(int, char **);
     const char *summary;
+    int shared;             /* shares its work among MPI ranks; else rank 0 alone runs it */
 } commands[] = {
-    {"spectrum", cmd_spectrum, "eigenvalues of the linearized operator, by rotation block"},
-    {"gap", cmd_gap, "spectral gap on the complement of the collision invariants"},
-    {"export", cmd_export, "write the operator matrix (HDF5, Matrix Market, NPY)"},
-    {"coercivity", cmd_coercivity, "best constant of <g,Lg> >= c ||pi g||^2 (Prop. 3.7)"},
-    {"transport", cmd_transport, "viscosity, heat conductivity, Prandtl number"},
-    {"evolve", cmd_evolve, "Galerkin time evolution from initial data, with diagnostics"},
-    {"scan", cmd_scan, "grids of hbar, d, N, potentials from a manifest, to CSV"},
+    {"spectrum", cmd_spectrum, "eigenvalues of the linearized operator, by rotation block", 0},
+    {"gap", cmd_gap, "spectral gap on the complement of the collision invariants", 0},
+    {"export", cmd_export, "write the operator matrix (HDF5, Matrix Market, NPY)", 1},
+    {"coercivity", cmd_coercivity, "best constant of <g,Lg> >= c ||pi g||^2 (Prop. 3.7)", 0},
+    {"transport", cmd_transport, "viscosity, heat conductivity, Prandtl number", 0},
+    {"evolve", cmd_evolve, "Galerkin time evolution from initial data, with diagnostics", 1},
+    {"scan", cmd_scan, "grids of hbar, d, N, potentials from a manifest, to CSV", 1},
 };
 
 static void usage(FILE *f)
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name)) {
             cli_ranks_begin();
-            int rc = commands[i].run(argc - 1, argv + 1);
+            int rc = commands[i].shared || !cli_rank() ? commands[i].run(argc - 1, argv + 1) : CLI_OK;
             cli_ranks_end();
             return rc;
         }
