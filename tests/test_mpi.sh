@@ -26,7 +26,14 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 kill_job() {
     kill -9 -- -"$1" 2>/dev/null
     for _ in $(seq 1 100); do
-        pkill -9 -f -- "-o $2" 2>/dev/null || break
+        local found=0 p
+        for p in /proc/[0-9]*; do   # no pkill needed: the ranks by their command line
+            if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "-o $2 "; then
+                kill -9 "${p#/proc/}" 2>/dev/null
+                found=1
+            fi
+        done
+        [ "$found" = 0 ] && break
         sleep 0.05
     done
     wait "$1" 2>/dev/null
@@ -56,7 +63,7 @@ setsid $MPI -n 2 "$QLB" $S -o "$T/killed.csv" 2>/dev/null &
 pid=$!
 for _ in $(seq 1 300); do
     sleep 0.05
-    [ "$(wc -l <"$T/killed.csv.partial" 2>/dev/null || echo 0)" -ge 25 ] && break
+    [ "$(wc -l 2>/dev/null <"$T/killed.csv.partial" || echo 0)" -ge 25 ] && break
 done
 kill_job "$pid" "$T/killed.csv"
 rows=$(($(wc -l <"$T/killed.csv.partial") - 1))
