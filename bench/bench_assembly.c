@@ -219,7 +219,9 @@ static void gap_timing(const gap_case *c, double rate, int threads)
     double t0 = now();
     qlb_status st = qlb_parallel_kernel(&p, QLB_FORM_COLLISION, K, &kinfo);
     double t1 = now();
-    if (!st) st = qlb_assemble_blocks(&p, QLB_FORM_COLLISION, K, B, &asym);
+    double *noise = malloc(nk * sizeof(double));
+    if (!st) st = qlb_assemble_blocks(&p, QLB_FORM_COLLISION, K, B, &asym, noise);
+    free(noise);
     double t2 = now();
     if (!st) st = qlb_linop_create(&p, &L);
     double t3 = now();

@@ -41,6 +41,7 @@ expect_error "export missing directory" export --format h5 -o "$T/missing/L.h5" 
 expect_error "export too large" export --dim 5 --degree 60 --format npy -o "$T/big.npy" $POT
 [ ! -e "$T/big.npy" ] && ok "no file after refused export" || bad "file left after refused export"
 expect_error "gap beyond double precision (d = 64 printed a negative gap)" gap --dim 64 --degree 40 $POT
+expect_error "gap beyond double precision (d = 64, N = 20 printed noise as a gap)" gap --dim 64 --degree 20 $POT
 "$QLB" spectrum --dim 40 --degree 30 $POT --format csv 2>/dev/null | awk -F, '$2 == 26 {print $3; exit}' | grep -qx 845940730960123155 \
     && ok "spectrum d = 40: dim H_26 exact (845940730960123155, wrapped before)" || bad "multiplicity at d = 40"
 E1="evolve --dim 2 --degree 4 --initial maxwellian --t-final 1"

@@ -112,21 +112,39 @@ static void lowest_on_complement(const qlb_linop *L, const qlb_linop *G, int l, 
         r->lowest = w[0], r->largest = w[r->count - 1];
 }
 
-/* The block's forms are positive (semi)definite, and the symmetric
- * eigensolver's error is of order n eps ||B||. A smallest eigenvalue below
- * 16 n eps times the largest cannot be told from 0; one below minus that
- * means the block itself lost its precision (seen at d = 64). Either way
- * the value is refused (QLB_EINVAL: the size asked for is beyond double
- * precision), never printed as a gap. */
-static qlb_status resolved(const block_lowest *r, int l, const qlb_params *p, int gap)
+/* The block's forms are positive (semi)definite. An eigenvalue is known to
+ * about n x the absolute error of the block's entries (qlb_linop_block_noise;
+ * relative to the block for a Gram-weighted problem), and to n eps ||B||
+ * from the symmetric eigensolver. A smallest eigenvalue below 16 x that
+ * cannot be told from 0; a negative one means the block lost its precision
+ * (at d = 64 the blocks' asymmetry is 1e-8 of their size, against 1e-15 at
+ * d <= 20). Either way the value is refused (QLB_EINVAL: the size asked for
+ * is beyond double precision), never printed as a gap. */
+static qlb_status resolved(const block_lowest *r, int l, const qlb_params *p, double noise, int gap)
 {
-    double floor = 16.0 * r->count * DBL_EPSILON * fabs(r->largest);
+    double floor = 16.0 * r->count * (DBL_EPSILON * fabs(r->largest) + noise);
     if (r->lowest > floor) return QLB_OK;
     return qlb_fail(QLB_EINVAL, "%s at d = %d, N = %d is beyond double precision: block l = %d has "
                     "smallest eigenvalue %.3g and largest %.3g (%s)",
                     gap ? "spectral gap" : "coercivity constant", p->dim, p->degree, l, r->lowest,
                     r->largest, r->lowest < -floor ? "negative: the assembly lost precision"
-                                                   : "below the eigensolver's rounding level");
+                                                   : "too small to be told from 0 at the block's "
+                                                     "precision");
+}
+
+/* The error of block l's eigenvalues from its entries, in their units:
+ * L's noise; with a Gram matrix G, relative noise of both times the
+ * largest eigenvalue. */
+static double block_noise(const qlb_linop *L, const qlb_linop *G, int l, const block_lowest *r)
+{
+    if (!G) return qlb_linop_block_noise(L, l);
+    int s;
+    double big_l = 0, big_g = 0;
+    const double *A = qlb_linop_block(L, l, &s), *B = qlb_linop_block(G, l, &s);
+    for (int i = 0; i < s * s; i++) big_l = fmax(big_l, fabs(A[i])), big_g = fmax(big_g, fabs(B[i]));
+    double rel = (big_l > 0 ? qlb_linop_block_noise(L, l) / big_l : 0) +
+                 (big_g > 0 ? qlb_linop_block_noise(G, l) / big_g : 0);
+    return rel * fabs(r->largest);
 }
 
 qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, double *value,
@@ -151,7 +169,7 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
             found = 1;
         }
     }
-    if (!st && found) st = resolved(&r[*value_l], *value_l, qlb_linop_params(L), !G);
+    if (!st && found) st = resolved(&r[*value_l], *value_l, qlb_linop_params(L), block_noise(L, G, *value_l, &r[*value_l]), !G);
     free(r);
     return st;
 }

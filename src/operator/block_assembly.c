@@ -35,6 +35,7 @@
 #include "numerics/parallel.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,8 +212,11 @@ static void accumulate_block(assembly *A, int l, double w, double wnu, double *M
 /* block_l = (c_d/2) (T1 - beta Kt beta^T) for L, c_d T1 or T1 for the
  * norms, symmetrized; beta is first completed by parity (doubled where
  * l + p is even, 0 elsewhere). Z (s x nk) is scratch. Returns the relative
- * asymmetry before symmetrization. */
-static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, double *B, double *Z)
+ * asymmetry before symmetrization; *noise = the entries' absolute error, in
+ * the block's units: the asymmetry, or the rounding of the difference of
+ * terms as large as T1, whichever is larger. */
+static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, double *B, double *Z,
+                           double *noise)
 {
     int s = block_size(A->N, l), nk = A->nk;
     double cd = 2 / pow(2 * M_PI, A->d);
@@ -227,7 +231,8 @@ static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, 
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s, s, nk, -1.0, Z, nk, beta, nk, 1.0,
                     B, s);
     }
-    double asym = 0, big = 0;
+    double asym = 0, big = 0, terms = 0;
+    for (int i = 0; i < s * s; i++) terms = fmax(terms, fabs(A->T1[l][i]));
     for (int i = 0; i < s; i++)
         for (int j = 0; j <= i; j++) {
             asym = fmax(asym, fabs(B[i * s + j] - B[j * s + i]));
@@ -235,11 +240,12 @@ static double finish_block(assembly *A, const double *Kt, int l, qlb_form form, 
             double v = scale / 2 * (B[i * s + j] + B[j * s + i]);
             B[i * s + j] = B[j * s + i] = v;
         }
+    *noise = scale * fmax(asym, 4 * s * DBL_EPSILON * fmax(terms, big));
     return big > 0 ? asym / big : 0;
 }
 
 static void assemble(assembly *A, const double *Kt, qlb_form form, int threads, double **block,
-                     double *asymmetry)
+                     double *asymmetry, double *noise)
 {
     size_t per_thread = (size_t)A->nh * A->nh + (size_t)A->nk * A->nh;
     double cnu = pow(2 * M_PI, -(A->d - 1) / 4.0), asym = 0;
@@ -255,13 +261,13 @@ static void assemble(assembly *A, const double *Kt, qlb_form form, int threads, 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1) reduction(max : asym)
     for (int l = 0; l <= A->N; l++) {
         double *Z = A->scratch + (size_t)qlb_thread_index() * per_thread;
-        asym = fmax(asym, finish_block(A, Kt, l, form, block[l], Z));
+        asym = fmax(asym, finish_block(A, Kt, l, form, block[l], Z, &noise[l]));
     }
     *asymmetry = asym;
 }
 
 qlb_status qlb_assemble_blocks(const qlb_params *p, qlb_form form, const double *Kt,
-                               double **block, double *asymmetry)
+                               double **block, double *asymmetry, double *noise)
 {
     assembly A;
     memset(&A, 0, sizeof A);
@@ -277,7 +283,7 @@ qlb_status qlb_assemble_blocks(const qlb_params *p, qlb_form form, const double 
     if (!st) st = kernel_on_nodes(&A, Kt);
     if (!st) {
         qlb_blas_serial_begin(); /* also at one thread: sums independent of the thread count */
-        assemble(&A, Kt, form, threads, block, asymmetry);
+        assemble(&A, Kt, form, threads, block, asymmetry, noise);
         qlb_blas_serial_end();
     }
     assembly_free(&A);

@@ -7,8 +7,9 @@
 
 /* block[l] (size_l^2, size_l = (N - l)/2 + 1, row-major), l = 0..N, of the
  * form from its kernel Kt ((N+1)^2); *asymmetry = the largest relative
- * asymmetry before symmetrization. */
+ * asymmetry before symmetrization; noise[l] (N + 1) = the absolute error of
+ * block l's entries (its asymmetry, or the rounding of its terms). */
 qlb_status qlb_assemble_blocks(const qlb_params *p, qlb_form form, const double *Kt,
-                               double **block, double *asymmetry);
+                               double **block, double *asymmetry, double *noise);
 
 #endif

@@ -23,6 +23,7 @@ struct qlb_linop {
     qlb_linop_info info;
     double *kernel;   /* (N+1)^2 */
     double **block;   /* block[l]: size_l^2 */
+    double *noise;    /* noise[l]: absolute error of block l's entries (0: unknown, loaded) */
     qlb_potential *owned; /* a loaded operator's potential (params.potential), or NULL */
 };
 
@@ -44,7 +45,8 @@ static qlb_status linop_alloc(const qlb_params *p, qlb_form form, qlb_linop **ou
     size_t nk = (size_t)N + 1;
     L->kernel = malloc(nk * nk * sizeof(double));
     L->block = calloc(nk, sizeof(double *));
-    int ok = L->kernel && L->block;
+    L->noise = calloc(nk, sizeof(double));
+    int ok = L->kernel && L->block && L->noise;
     for (int l = 0; ok && l <= N; l++) {
         size_t s = (size_t)block_size(N, l);
         ok = (L->block[l] = malloc(s * s * sizeof(double))) != NULL;
@@ -78,7 +80,7 @@ qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop *
     if (!st) st = check_form(p, form);
     if (!st) st = linop_alloc(p, form, &L);
     if (!st) st = qlb_parallel_kernel(p, form, L->kernel, &L->info);
-    if (!st) st = qlb_assemble_blocks(p, form, L->kernel, L->block, &L->info.asymmetry);
+    if (!st) st = qlb_assemble_blocks(p, form, L->kernel, L->block, &L->info.asymmetry, L->noise);
     if (st) {
         qlb_linop_free(L);
         return st;
@@ -104,6 +106,7 @@ qlb_status qlb_linop_truncate(const qlb_linop *L, int degree, qlb_linop **out)
                (size_t)(degree + 1) * sizeof(double));
     for (int l = 0; l <= degree; l++) {
         int s = block_size(degree, l), S = block_size(N, l);
+        T->noise[l] = L->noise[l];
         for (int i = 0; i < s; i++)
             memcpy(T->block[l] + (size_t)i * s, L->block[l] + (size_t)i * S,
                    (size_t)s * sizeof(double));
@@ -158,8 +161,11 @@ void qlb_linop_free(qlb_linop *L)
     for (int l = 0; L->block && l <= L->params.degree; l++) free(L->block[l]);
     free(L->block);
     free(L->kernel);
+    free(L->noise);
     free(L);
 }
+
+double qlb_linop_block_noise(const qlb_linop *L, int l) { return L->noise[l]; }
 
 const qlb_params *qlb_linop_params(const qlb_linop *L) { return &L->params; }
 qlb_linop_info qlb_linop_get_info(const qlb_linop *L) { return L->info; }

@@ -10,6 +10,11 @@
  * NULL when m = 0. */
 qlb_status qlb_linop_block_complement(const qlb_linop *L, int l, double **out, int *m);
 
+/* The absolute error of block l's entries as assembled (its asymmetry
+ * before symmetrization, or the rounding of its terms); 0 when unknown (an
+ * operator loaded from a file). */
+double qlb_linop_block_noise(const qlb_linop *L, int l);
+
 /* An operator from stored parts (io/operator_files.c): p, form and info as
  * saved, the kernel ((N+1)^2) and the blocks l = 0..N one after another
  * (each size_l^2, row-major). L takes `owned` (the potential p points to;
