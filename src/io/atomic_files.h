@@ -12,11 +12,12 @@
  * not writable. */
 qlb_status qlb_io_check_path(const char *path, int force);
 
-/* Creates an empty temporary file PATH.tmp-XXXXXX (mode 0644); tmp
- * receives its name. */
-qlb_status qlb_io_make_temp(const char *path, char *tmp, size_t len);
-
-/* Renames tmp to path; QLB_EIO naming both on failure. */
-qlb_status qlb_io_rename(const char *tmp, const char *path);
+/* Writes path and, if side is not NULL, its sidecar, through temporary
+ * files beside them (PATH.tmp-XXXXXX, mode 0644): write(file, ctx, 0) makes the main file, write(file,
+ * ctx, 1) the sidecar. Both are renamed into place (sidecar first) only
+ * when both are complete; on any failure both temporaries are removed.
+ * The caller checks the outputs first (qlb_io_check_path). */
+typedef qlb_status (*qlb_io_writer)(const char *file, void *ctx, int sidecar);
+qlb_status qlb_io_write_atomic(const char *path, const char *side, qlb_io_writer write, void *ctx);
 
 #endif

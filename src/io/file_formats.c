@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 qlb_status qlb_io_parse_format(const char *name, qlb_format *fmt)
 {
@@ -144,39 +143,24 @@ static qlb_status write_file(const char *tmp, const payload *P)
     }
 }
 
-static qlb_status write_main(const char *tmp, const payload *P)
+/* qlb_io_writer: the main file (HDF5 errors quiet) or the labels sidecar. */
+static qlb_status write_part(const char *file, void *ctx, int sidecar)
 {
+    const payload *P = ctx;
+    if (sidecar) return write_labels_csv(file, P->labels);
     qlb_h5_errors saved = qlb_h5_errors_off();
-    qlb_status st = write_file(tmp, P);
+    qlb_status st = write_file(file, P);
     qlb_h5_errors_restore(saved);
     return st;
 }
 
-/* The main file and (except for h5) the labels sidecar, through temporary
- * files renamed into place. */
+/* The main file and (except for h5) the labels sidecar, atomically. */
 static qlb_status write_atomic(const char *path, const payload *P, int force)
 {
-    char tmp[4200], side[4200], side_tmp[4300];
-    int sidecar = P->fmt != QLB_FORMAT_H5;
-    const qlb_io_labels *labels = P->labels;
+    char side[4200];
     qlb_status st = qlb_io_check_output(path, P->fmt, force);
-    if (st) return st;
     sidecar_name(path, side, sizeof side);
-    side_tmp[0] = '\0';
-    st = qlb_io_make_temp(path, tmp, sizeof tmp);
-    if (st) return st;
-    st = write_main(tmp, P);
-    if (!st && sidecar) {
-        st = qlb_io_make_temp(side, side_tmp, sizeof side_tmp);
-        if (!st) st = write_labels_csv(side_tmp, labels);
-    }
-    if (!st && sidecar) st = qlb_io_rename(side_tmp, side);
-    if (!st) st = qlb_io_rename(tmp, path);
-    if (st) {
-        unlink(tmp);
-        if (side_tmp[0]) unlink(side_tmp);
-    }
-    return st;
+    return st ? st : qlb_io_write_atomic(path, P->fmt != QLB_FORMAT_H5 ? side : NULL, write_part, (void *)P);
 }
 
 qlb_status qlb_io_write_matrix(const char *path, qlb_format fmt, const double *A, size_t n,
@@ -306,15 +290,24 @@ static qlb_status write_csv_file(const char *file, const char *const *names, int
     return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
+typedef struct {
+    const char *const *names;
+    int ncols;
+    const double *columns;
+    size_t rows;
+} csv_table;
+
+static qlb_status write_csv_part(const char *file, void *ctx, int sidecar)
+{
+    const csv_table *t = ctx;
+    (void)sidecar;
+    return write_csv_file(file, t->names, t->ncols, t->columns, t->rows);
+}
+
 qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
                            const double *columns, size_t rows, int force)
 {
-    char tmp[4200];
+    csv_table t = {names, ncols, columns, rows};
     qlb_status st = qlb_io_check_path(path, force);
-    if (!st) st = qlb_io_make_temp(path, tmp, sizeof tmp);
-    if (st) return st;
-    st = write_csv_file(tmp, names, ncols, columns, rows);
-    if (!st) st = qlb_io_rename(tmp, path);
-    if (st) unlink(tmp);
-    return st;
+    return st ? st : qlb_io_write_atomic(path, NULL, write_csv_part, &t);
 }

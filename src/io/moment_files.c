@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 qlb_status qlb_io_parse_moment_format(const char *name, qlb_moment_format *fmt)
 {
@@ -143,25 +142,28 @@ static qlb_status write_json(const char *file, const char *npz, const double *C,
     return fclose(f) == 0 ? QLB_OK : qlb_fail(QLB_EIO, "cannot write %s", file);
 }
 
+typedef struct {
+    const char *path;
+    const double *C;
+    const qlb_io_moment_meta *m;
+} npz_files;
+
+/* qlb_io_writer: the .npz, or its JSON sidecar. */
+static qlb_status write_npz_part(const char *file, void *ctx, int sidecar)
+{
+    const npz_files *F = ctx;
+    size_t n = qlb_moment_count(F->m->max_p, F->m->max_j);
+    return sidecar ? write_json(file, F->path, F->C, F->m) : qlb_npz_write(file, "matrix", F->C, n, n);
+}
+
 static qlb_status write_npz(const char *path, const double *C, const qlb_io_moment_meta *m,
                             int force)
 {
-    size_t n = qlb_moment_count(m->max_p, m->max_j);
-    char side[4200], tmp[4300], side_tmp[4300] = "";
+    char side[4200];
+    npz_files F = {path, C, m};
     qlb_io_moment_sidecar(path, side, sizeof side);
     qlb_status st = qlb_io_check_moment_output(path, QLB_MOMENTS_NPZ, force);
-    if (!st) st = qlb_io_make_temp(path, tmp, sizeof tmp);
-    if (st) return st;
-    st = qlb_npz_write(tmp, "matrix", C, n, n);
-    if (!st) st = qlb_io_make_temp(side, side_tmp, sizeof side_tmp);
-    if (!st) st = write_json(side_tmp, path, C, m);
-    if (!st) st = qlb_io_rename(side_tmp, side);
-    if (!st) st = qlb_io_rename(tmp, path);
-    if (st) {
-        unlink(tmp);
-        if (side_tmp[0]) unlink(side_tmp);
-    }
-    return st;
+    return st ? st : qlb_io_write_atomic(path, side, write_npz_part, &F);
 }
 
 qlb_status qlb_io_write_moments(const char *path, qlb_moment_format fmt, const double *C,
