@@ -110,21 +110,14 @@ static qlb_status basis_attribute(hid_t ds, const char *path, int *spherical)
  * count is never allocated. */
 static qlb_status read_dataset(hid_t ds, const char *path, size_t nb, double *c)
 {
-    hid_t sp = H5Dget_space(ds), t = H5Dget_type(ds);
-    int rank = H5Sget_simple_extent_ndims(sp);
-    hsize_t dims[2] = {0, 0};
-    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
-    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
-    if (t >= 0) H5Tclose(t);
-    if (rank < 1 || rank > 2 || dims[rank - 1] != nb || (rank == 2 && dims[0] == 0) ||
-        (kind != H5T_FLOAT && kind != H5T_INTEGER)) {
-        H5Sclose(sp);
+    hsize_t dims[2];
+    int rank = qlb_h5_numeric_dims(ds, dims);
+    hsize_t rows = rank == 2 ? dims[0] : 1, cols = rank == 2 ? dims[1] : dims[0];
+    if (!rank || cols != nb || rows == 0)
         return qlb_fail(QLB_EINVAL, "%s: /c must hold rows of %zu numbers (this basis)", path, nb);
-    }
-    hsize_t start[2] = {rank == 2 ? dims[0] - 1 : 0, 0}, count[2] = {rank == 2 ? 1 : nb, nb};
-    hid_t mem = H5Screate_simple(1, (hsize_t[]){nb}, NULL);
-    int ok = H5Sselect_hyperslab(sp, H5S_SELECT_SET, rank == 2 ? start : start + 1, NULL,
-                                 rank == 2 ? count : count + 1, NULL) >= 0 &&
+    hid_t sp = H5Dget_space(ds), mem = H5Screate_simple(1, (hsize_t[]){nb}, NULL);
+    hsize_t start[2] = {rows - 1, 0}, count[2] = {1, nb}; /* the last row */
+    int ok = (rank == 1 || H5Sselect_hyperslab(sp, H5S_SELECT_SET, start, NULL, count, NULL) >= 0) &&
              H5Dread(ds, H5T_NATIVE_DOUBLE, mem, sp, H5P_DEFAULT, c) >= 0;
     H5Sclose(mem);
     H5Sclose(sp);

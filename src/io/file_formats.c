@@ -207,14 +207,8 @@ static hid_t open_for_reading(const char *path)
  * allocation. */
 static qlb_status dataset_shape(hid_t ds, const char *path, const char *name, size_t *rows, size_t *cols)
 {
-    hid_t sp = H5Dget_space(ds), t = H5Dget_type(ds);
-    hsize_t dims[2] = {0, 1};
-    int rank = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
-    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
-    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
-    if (sp >= 0) H5Sclose(sp);
-    if (t >= 0) H5Tclose(t);
-    if (rank < 1 || rank > 2 || (kind != H5T_FLOAT && kind != H5T_INTEGER))
+    hsize_t dims[2];
+    if (!qlb_h5_numeric_dims(ds, dims))
         return qlb_fail(QLB_EINVAL, "%s: /%s is not a 1-D or 2-D array of numbers", path, name);
     double bytes = 8.0 * (double)dims[0] * (double)dims[1];
     if (qlb_check_memory(bytes, "a dataset"))

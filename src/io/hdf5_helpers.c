@@ -113,6 +113,18 @@ int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta 
 }
 
 
+int qlb_h5_numeric_dims(hid_t ds, hsize_t dims[2])
+{
+    hid_t sp = H5Dget_space(ds), t = H5Dget_type(ds);
+    int rank = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+    dims[0] = 0, dims[1] = 1;
+    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+    H5T_class_t kind = t >= 0 ? H5Tget_class(t) : H5T_NO_CLASS;
+    if (sp >= 0) H5Sclose(sp);
+    if (t >= 0) H5Tclose(t);
+    return (rank == 1 || rank == 2) && (kind == H5T_FLOAT || kind == H5T_INTEGER) ? rank : 0;
+}
+
 int qlb_h5_read_number(hid_t loc, const char *name, double *v)
 {
     if (H5Aexists(loc, name) <= 0) return 0;

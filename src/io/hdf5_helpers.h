@@ -40,6 +40,10 @@ int qlb_h5_dataset(hid_t loc, const char *name, hid_t type, const void *data, hs
 int qlb_h5_basis_labels(hid_t f, const qlb_io_labels *lab);
 int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta *m);
 
+/* The rank of dataset ds (1 or 2) and its dims (dims[1] = 1 for rank 1)
+ * if it is an array of numbers (integer or floating), else 0. */
+int qlb_h5_numeric_dims(hid_t ds, hsize_t dims[2]);
+
 /* Readers of saved handles: a finite number attribute, one element of an
  * integer or floating type (1/0); the number
  * of elements of a dataset (path with groups; -1 if absent); a dataset of
