@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "qlb/linop.h"
+#include "qlb/potential.h"
 #include "qlb/status.h"
 
 #ifdef __cplusplus
@@ -35,6 +36,10 @@ typedef enum {
                                 nu_aa = 4 sqrt(pi) n e^4 lnL / (3 (4 pi eps0)^2
                                 m^{1/2} T^{3/2}), the frequency gyacomo scales by */
 } qlb_moment_units;
+
+/* The unit frequency nu in qlb's units: 1, or Lambda / (12 pi^{5/2}) for
+ * QLB_MOMENT_UNITS_LANDAU (QLB_EDIVERGE where Lambda diverges). */
+qlb_status qlb_moment_frequency(const qlb_potential *pot, qlb_moment_units units, double *nu);
 
 /* (P + 1)(J + 1): moments with p <= P, j <= J, at index (J + 1) p + j. */
 size_t qlb_moment_count(int max_p, int max_j);

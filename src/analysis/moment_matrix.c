@@ -155,24 +155,23 @@ static qlb_status check_request(const qlb_linop *L, int max_p, int max_j)
     return QLB_OK;
 }
 
-/* 1 / nu in qlb's time unit. */
-static qlb_status time_unit(const qlb_linop *L, qlb_moment_units units, double *scale)
+qlb_status qlb_moment_frequency(const qlb_potential *pot, qlb_moment_units units, double *nu)
 {
-    *scale = 1;
+    *nu = 1;
     if (units == QLB_MOMENT_UNITS_QLB) return QLB_OK;
     double lambda;
-    qlb_status st = qlb_potential_coulomb_logarithm(qlb_linop_params(L)->potential, &lambda);
+    qlb_status st = qlb_potential_coulomb_logarithm(pot, &lambda);
     if (st) return qlb_context(st, "moments: Landau units");
-    *scale = 12 * pow(M_PI, 2.5) / lambda;
+    *nu = lambda / (12 * pow(M_PI, 2.5));
     return QLB_OK;
 }
 
 qlb_status qlb_moment_matrix(const qlb_linop *L, int max_p, int max_j, qlb_moment_units units,
                              double *out)
 {
-    double scale;
+    double nu;
     qlb_status st = check_request(L, max_p, max_j);
-    if (!st) st = time_unit(L, units, &scale);
+    if (!st) st = qlb_moment_frequency(qlb_linop_params(L)->potential, units, &nu);
     if (st) return st;
     layout Y = {0};
     st = make_layout(max_p, max_j, &Y);
@@ -181,7 +180,7 @@ qlb_status qlb_moment_matrix(const qlb_linop *L, int max_p, int max_j, qlb_momen
     double *W = st ? NULL : calloc(Y.moments * (size_t)(Y.degree + 1), sizeof(double));
     if (!st && !W) st = qlb_fail(QLB_ENOMEM, "moments: out of memory");
     if (!st) st = change_of_basis(&Y, W);
-    if (!st) project_blocks(L, &Y, W, scale, out);
+    if (!st) project_blocks(L, &Y, W, 1 / nu, out);
     free(W);
     free(Y.first);
     return st;

@@ -3,20 +3,8 @@
  * written for gyacomo (HDF5) or as .npz with a JSON sidecar (qlb/io.h). */
 #include "cli.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-/* nu of the units, in qlb's units. */
-static qlb_status unit_frequency(const qlb_params *p, qlb_moment_units units, double *nu)
-{
-    *nu = 1;
-    if (units == QLB_MOMENT_UNITS_QLB) return QLB_OK;
-    double lambda;
-    qlb_status st = qlb_potential_coulomb_logarithm(p->potential, &lambda);
-    if (!st) *nu = lambda / (12 * pow(M_PI, 2.5));
-    return st;
-}
 
 /* Builds the matrix into *C (malloc'ed). */
 static qlb_status build(const cli_operator *op, const cli_moment_request *r, double **C)
@@ -51,7 +39,7 @@ int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char
     if (!st && qlb_params_check(&op->params))
         st = cli_fail(QLB_EINVAL, "P + 2J = %ld: %s", degree, qlb_last_error());
     if (!st) st = qlb_io_check_moment_output(output, fmt, force);
-    if (!st) st = unit_frequency(&op->params, r->units, &nu);
+    if (!st) st = qlb_moment_frequency(op->params.potential, r->units, &nu);
     if (!st) st = build(op, r, &C);
     if (!st) {
         qlb_io_moment_meta meta = {r->max_p, r->max_j, r->units, nu, op->params.hbar,

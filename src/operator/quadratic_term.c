@@ -280,13 +280,28 @@ static qlb_status owned_rows(const qlb_params *p, int part, int parts, qlb_quadr
     return st;
 }
 
+/* The rows of part `part` (rows->lo NULL for a whole T: every row), for
+ * validated parameters. */
+static qlb_status part_rows(const qlb_params *p, int part, int parts, qlb_quadratic_rows *rows)
+{
+    *rows = (qlb_quadratic_rows){NULL, NULL};
+    if (parts < 1 || part < 0 || part >= parts)
+        return qlb_fail(QLB_EINVAL, "quadratic term: part %d of %d does not exist", part, parts);
+    if (parts == 1) return QLB_OK;
+    rows->lo = malloc(2 * ((size_t)p->degree + 1) * sizeof(int));
+    if (!rows->lo) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    rows->hi = rows->lo + p->degree + 1;
+    qlb_status st = owned_rows(p, part, parts, rows);
+    if (st) free(rows->lo), *rows = (qlb_quadratic_rows){NULL, NULL};
+    return st;
+}
+
 double qlb_quadratic_estimate_part_bytes(const qlb_params *p, int part, int parts, double *build_peak)
 {
     double peak = INFINITY, bytes = INFINITY;
-    int ok = parts >= 1 && part >= 0 && part < parts && p->degree >= 0 && p->degree <= QLB_MAX_DEGREE;
-    qlb_quadratic_rows rows = {ok ? malloc(2 * ((size_t)p->degree + 1) * sizeof(int)) : NULL, NULL};
-    if (rows.lo && (rows.hi = rows.lo + p->degree + 1, !owned_rows(p, part, parts, &rows)))
-        bytes = estimate(p, &rows, &peak);
+    qlb_quadratic_rows rows = {NULL, NULL};
+    if (p->degree >= 0 && p->degree <= QLB_MAX_DEGREE && !part_rows(p, part, parts, &rows))
+        bytes = estimate(p, rows.lo ? &rows : NULL, &peak);
     free(rows.lo);
     if (build_peak) *build_peak = peak;
     return bytes;
@@ -373,16 +388,11 @@ static qlb_status build(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows 
 /* The part's rows and its build peak, checked against memory. */
 static qlb_status plan_part(const qlb_params *p, int part, int parts, qlb_quadratic_rows *rows)
 {
-    if (parts < 1 || part < 0 || part >= parts)
-        return qlb_fail(QLB_EINVAL, "quadratic term: part %d of %d does not exist", part, parts);
+    *rows = (qlb_quadratic_rows){NULL, NULL};
     qlb_status st = qlb_params_check(p);
     double peak = INFINITY;
-    if (!st) {
-        rows->lo = malloc(2 * ((size_t)p->degree + 1) * sizeof(int));
-        rows->hi = rows->lo ? rows->lo + p->degree + 1 : NULL;
-        st = rows->lo ? owned_rows(p, part, parts, rows) : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    }
-    if (!st) estimate(p, parts > 1 ? rows : NULL, &peak);
+    if (!st) st = part_rows(p, part, parts, rows);
+    if (!st) estimate(p, rows->lo ? rows : NULL, &peak);
     return st ? st : qlb_check_memory(peak, parts > 1 ? "this part of the quadratic-term tensor"
                                                       : "the quadratic-term tensor");
 }
@@ -411,7 +421,7 @@ qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int par
     A.d = p->dim;
     A.N = p->degree;
     A.nk = p->degree + 1;
-    st = build(&A, T, parts > 1 ? &rows : NULL);
+    st = build(&A, T, rows.lo ? &rows : NULL);
     assembly_free(&A);
     if (st) {
         qlb_quadratic_free(T);
