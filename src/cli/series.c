@@ -275,9 +275,10 @@ qlb_status series_resume(evolve_series *s, evolve_run *runs, const char *path)
     s->done = (size_t)done;
     st = read_exact(path, "c", s->coef[0], s->done, s->nb);
     if (!st && s->runs == 2) st = read_exact(path, "classical/c", s->coef[1], s->done, s->nb);
-    for (size_t i = 0; i < s->done * s->nb * (size_t)s->runs && !st; i++)
-        if (!isfinite(s->coef[i / (s->done * s->nb)][i % (s->done * s->nb)]))
-            st = cli_fail(QLB_EINVAL, "checkpoint %s: recorded coefficients are not finite", path);
+    for (int r = 0; r < s->runs && !st; r++)
+        for (size_t i = 0; i < s->done * s->nb && !st; i++)
+            if (!isfinite(s->coef[r][i]))
+                st = cli_fail(QLB_EINVAL, "checkpoint %s: recorded coefficients are not finite", path);
     for (int c = 0; c < s->ncols && !st; c++) {
         char name[48];
         snprintf(name, sizeof name, "diagnostics/%s", s->names[c]);
