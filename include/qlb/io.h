@@ -120,7 +120,10 @@ qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int
 qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
                            const double *columns, size_t rows, int force);
 
-/* Reads dataset name (malloc'ed *data, *rows x *cols; *cols = 1 for 1-D). */
+/* Reads dataset name of a file qlb wrote (malloc'ed *data, *rows x *cols;
+ * *cols = 1 for 1-D): a 1-D or 2-D float64 array whose sha256 attribute
+ * matches its bytes (every dataset qlb writes carries one); anything else,
+ * or a size that would not fit in memory, is refused by name. */
 qlb_status qlb_io_read_array(const char *path, const char *name, double **data, size_t *rows,
                              size_t *cols);
 /* Reads root attribute name: a string into text (len bytes) or a double. */

@@ -1,5 +1,6 @@
-/* qlb/textfile.h — bounded reading of the text files qlb accepts (potential
- * tables, coefficient files; the CLI's manifests). */
+/* qlb/textfile.h — the inputs qlb accepts: regular files only, and bounded
+ * reading of its text files (potential tables, coefficient files; the
+ * CLI's manifests). */
 #ifndef QLB_TEXTFILE_H
 #define QLB_TEXTFILE_H
 
@@ -11,6 +12,14 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* QLB_OK if path names a regular file (through symbolic links: /dev/stdin
+ * redirected from a file is one); QLB_EIO naming path if it is missing or
+ * unreadable, QLB_EINVAL if it is a FIFO, a device, a socket or a
+ * directory. Nothing is opened, so nothing can block (a FIFO's open waits
+ * for a writer, a device's read may never end): every reader of qlb calls
+ * it before it opens an input. */
+qlb_status qlb_check_input_file(const char *path);
 
 /* Bounded reading of a text file, line by line: a line longer than max_line
  * bytes, a file longer than max_bytes and a NUL byte are QLB_EINVAL with the

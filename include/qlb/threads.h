@@ -13,7 +13,10 @@ extern "C" {
 #endif
 
 /* Threads for the library's calls made from the calling thread afterwards
- * (OpenMP's setting of that thread); 0: one per core. */
+ * (OpenMP's setting of that thread); 0: one per core; more than
+ * QLB_MAX_THREADS count as QLB_MAX_THREADS (libgomp ends the process when
+ * it cannot start the threads asked for: 40000 did). */
+#define QLB_MAX_THREADS 1024
 void qlb_set_threads(int threads);
 
 /* Work sharing across processes (MPI ranks) for the kernel integrals of

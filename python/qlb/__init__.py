@@ -14,6 +14,8 @@ Examples
 >>> y = T.apply(c)          # T(c, c) in the spherical basis of L.basis("spherical")
 >>> L.save("L.h5"); L2 = qlb.load("L.h5")   # the same operator, not rebuilt
 """
+import os
+
 import numpy as np
 
 from ._lib import ffi, lib, libc
@@ -37,10 +39,49 @@ def _check(status):
 
 
 def _doubles(x, n, name):
-    a = np.ascontiguousarray(x, dtype=np.float64)
+    if np.iscomplexobj(x):
+        raise ValueError(f"{name} must be real, got a complex array")
+    try:
+        a = np.ascontiguousarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be an array of real numbers: {e}") from None
     if a.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), got {a.shape}")
     return a
+
+
+_INT = (-2 ** 31, 2 ** 31 - 1)  # a C int: the library checks the range it accepts
+
+
+def _integer(name, value, lo=_INT[0], hi=_INT[1]):
+    """value as an int in [lo, hi]; ValueError for anything else (None,
+    inf, bool, 2.5, 2**40)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value) or int(value) != value or not lo <= int(value) <= hi:
+        span = "" if (lo, hi) == _INT else f" in [{lo}, {hi}]"
+        raise ValueError(f"{name} must be an integer{span}, got {value!r}")
+    return int(value)
+
+
+def _real(name, value):
+    """value as a finite float; ValueError for anything else."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return float(value)
+
+
+def _text(name, value):
+    """A spec or a path as bytes for the library; ValueError for a NUL byte
+    (C would cut the string there) or a value that is neither str nor
+    path-like."""
+    try:
+        text = os.fsencode(value) if not isinstance(value, str) else value.encode()
+    except TypeError:
+        raise ValueError(f"{name} must be a string or a path, got {value!r}") from None
+    if b"\0" in text:
+        raise ValueError(f"{name} contains a NUL byte")
+    return text
 
 
 def _ptr(a):
@@ -52,16 +93,13 @@ class _Setup:
 
     def __init__(self, dim, degree, hbar, potential, screening, tol):
         pot = ffi.new("qlb_potential **")
-        _check(lib.qlb_potential_parse(str(potential).encode(), pot))
+        _check(lib.qlb_potential_parse(_text("potential", potential), pot))
         self._potential = ffi.gc(pot[0], lib.qlb_potential_free)
         self._params = ffi.new("qlb_params *", lib.qlb_params_default())
-        for name, value in (("dim", dim), ("degree", degree)):
-            if isinstance(value, bool) or int(value) != value:
-                raise ValueError(f"{name} must be an integer, got {value!r}")
-        self._params.dim, self._params.degree = int(dim), int(degree)
-        self._params.hbar = float(hbar)
+        self._params.dim, self._params.degree = _integer("dim", dim), _integer("degree", degree)
+        self._params.hbar = _real("hbar", hbar)
         self._params.screening = 1 if screening else 0
-        self._params.tol = float(tol)
+        self._params.tol = _real("tol", tol)
         self._params.potential = self._potential
         basis = ffi.new("qlb_basis **")
         _check(lib.qlb_basis_create(self._params.dim, self._params.degree, basis))
@@ -135,7 +173,7 @@ class Operator(_Setup):
         if _file is None:
             _check(lib.qlb_linop_create(self._params, L))
         else:
-            _check(lib.qlb_io_load_form(str(_file).encode(), self._params, lib.QLB_FORM_COLLISION, L))
+            _check(lib.qlb_io_load_form(_text("path", _file), self._params, lib.QLB_FORM_COLLISION, L))
         self._L = ffi.gc(L[0], lib.qlb_linop_free)
 
     def save(self, path, force=False):
@@ -148,7 +186,7 @@ class Operator(_Setup):
         force : bool, optional
             Overwrite an existing file (otherwise FileExistsError).
         """
-        _check(lib.qlb_io_save_operator(str(path).encode(), self._L, 1 if force else 0))
+        _check(lib.qlb_io_save_operator(_text("path", path), self._L, 1 if force else 0))
 
     def spectrum(self):
         """All eigenvalues, block by block.
@@ -224,7 +262,8 @@ class Operator(_Setup):
         kinds = {"qlb": lib.QLB_MOMENT_UNITS_QLB, "landau": lib.QLB_MOMENT_UNITS_LANDAU}
         if units not in kinds:
             raise ValueError(f"units must be 'qlb' or 'landau', got {units!r}")
-        n = lib.qlb_moment_count(max_p, max_j) if max_p >= 0 and max_j >= 0 else 0
+        max_p, max_j = _integer("max_p", max_p), _integer("max_j", max_j)
+        n = lib.qlb_moment_count(max_p, max_j) if 0 <= max_p and 0 <= max_j and max_p + 2 * max_j <= self.degree else 0
         out = np.empty((n, n))
         _check(lib.qlb_moment_matrix(self._L, max_p, max_j, kinds[units], _ptr(out)))
         return out
@@ -254,7 +293,7 @@ class Quadratic(_Setup):
         if _file is None:
             _check(lib.qlb_quadratic_create(self._params, 1 if variation else 0, T))
         else:
-            _check(lib.qlb_io_load_quadratic(str(_file).encode(), self._params, T))
+            _check(lib.qlb_io_load_quadratic(_text("path", _file), self._params, T))
         self._T = ffi.gc(T[0], lib.qlb_quadratic_free)
         self.variation = bool(lib.qlb_quadratic_variation(self._T))
 
@@ -274,7 +313,7 @@ class Quadratic(_Setup):
         meta = ffi.new("qlb_io_meta *", {"dim": self.dim, "hbar": self.hbar, "degree": self.degree,
                                          "potential": spec, "screening": self._params.screening,
                                          "basis": basis, "variation": int(self.variation)})
-        _check(lib.qlb_io_write_tensor(str(path).encode(), lib.QLB_FORMAT_H5, layouts[layout], self._T,
+        _check(lib.qlb_io_write_tensor(_text("path", path), lib.QLB_FORMAT_H5, layouts[layout], self._T,
                                        labels, meta, 1 if force else 0))
 
     def apply(self, c, z=None):
@@ -319,7 +358,7 @@ def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=
     """
     L = Operator(dim, degree, hbar, potential, screening, tol)
     r = ffi.new("qlb_study_result *")
-    _check(lib.qlb_study_run(L._L, ffi.NULL, lib.QLB_STUDY_TRANSPORT, L.degree, conv_tol, r))
+    _check(lib.qlb_study_run(L._L, ffi.NULL, lib.QLB_STUDY_TRANSPORT, L.degree, _real("conv_tol", conv_tol), r))
     return {"viscosity": _convergence(r.conv[0]), "heat_conductivity": _convergence(r.conv[1]),
             "prandtl": r.prandtl}
 
@@ -351,12 +390,12 @@ def coercivity(dim, degree, hbar, potential, norm="hbar", screening=True, tol=1e
     _check(lib.qlb_linop_create_form(L._params, forms[norm], G))
     G = ffi.gc(G[0], lib.qlb_linop_free)
     r = ffi.new("qlb_study_result *")
-    _check(lib.qlb_study_run(L._L, G, lib.QLB_STUDY_COERCIVITY, L.degree, conv_tol, r))
+    _check(lib.qlb_study_run(L._L, G, lib.QLB_STUDY_COERCIVITY, L.degree, _real("conv_tol", conv_tol), r))
     return dict(_convergence(r.conv[0]), l=r.l)
 
 
 def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=False,
-           variation=True, method="etdrk4", rtol=1e-10, atol=1e-14, tol=1e-12):
+           variation=True, method="etdrk4", rtol=1e-10, atol=1e-14, tol=1e-12, max_steps=1000000):
     """Integrates d_t c = -L c + T(c, c) (``linear``: -L c) like ``qlb evolve``.
 
     Parameters
@@ -375,6 +414,9 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     method : {"etdrk4", "rk8pd", "rkf45", "msbdf"}
     rtol, atol : float, optional
         Error control per step (default 1e-10, 1e-14).
+    max_steps : int, optional
+        Steps allowed in all, as ``qlb evolve --max-steps`` (default 1e6);
+        RuntimeError when they do not reach the last time.
 
     Returns
     -------
@@ -383,7 +425,11 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     norm_r1, norm_r2, norm_perp, dissipation, entropy, negative_mass, min_f,
     m4, pxx_minus_pyy.
     """
-    times = np.asarray(times, dtype=float)
+    max_steps = _integer("max_steps", max_steps, 1, 2 ** 62)
+    try:
+        times = np.asarray(times, dtype=float)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"times must be real numbers: {e}") from None
     if times.ndim != 1 or len(times) == 0 or not np.all(np.isfinite(times)) or times[0] <= 0 \
             or np.any(np.diff(times) <= 0):
         raise ValueError("times must be increasing, finite and > 0")
@@ -391,8 +437,8 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     T = None if linear else Quadratic(dim, degree, hbar, potential, screening, variation, tol)
     o = ffi.new("qlb_evolve_options *", lib.qlb_evolve_options_default())
     m = ffi.new("qlb_evolve_method *")
-    _check(lib.qlb_evolve_parse_method(str(method).encode(), m))
-    o.method, o.rtol, o.atol = m[0], float(rtol), float(atol)
+    _check(lib.qlb_evolve_parse_method(_text("method", method), m))
+    o.method, o.rtol, o.atol = m[0], _real("rtol", rtol), _real("atol", atol)
     ev, obs = ffi.new("qlb_evolver **"), ffi.new("qlb_observer **")
     _check(lib.qlb_evolver_create(L._L, T._T if T else ffi.NULL, o, ev))
     ev = ffi.gc(ev[0], lib.qlb_evolver_free)
@@ -400,7 +446,7 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     obs = ffi.gc(obs[0], lib.qlb_observer_free)
     c = np.empty(L.size)
     info = ffi.new("qlb_initial_info *")
-    _check(lib.qlb_initial_load(str(initial).encode(), L._L, _ptr(c), info))
+    _check(lib.qlb_initial_load(_text("initial", initial), L._L, _ptr(c), info))
     _check(lib.qlb_evolver_set_state(ev, 0.0, _ptr(c), 0.0))
     out = {"t": np.concatenate([[0.0], times]), "c": np.empty((len(times) + 1, L.size)),
            "momentum": np.empty((len(times) + 1, L.dim))}
@@ -408,8 +454,11 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     t, h, o_ = ffi.new("double *"), ffi.new("double *"), ffi.new("qlb_observables *")
     for k in range(len(times) + 1):
         if k:
-            _check(lib.qlb_evolver_advance(ev, times[k - 1], 0))
+            left = max_steps - lib.qlb_evolver_stats(ev).steps
+            _check(lib.qlb_evolver_advance(ev, times[k - 1], left))
             lib.qlb_evolver_get_state(ev, t, _ptr(c), h)
+            if t[0] < times[k - 1]:
+                raise RuntimeError(f"max_steps={max_steps} reached at t = {t[0]:.6g} of {times[-1]:.6g}")
         lib.qlb_observe(obs, _ptr(c), o_)
         out["c"][k] = c
         out["momentum"][k] = [o_.momentum[i] for i in range(L.dim)]
@@ -422,23 +471,51 @@ def load(path):
     """Loads an operator saved by :meth:`Operator.save` (or ``qlb export --what
     operator``) as an :class:`Operator`, or a factored quadratic term saved
     by :meth:`Quadratic.save` (or ``qlb export --what Q``) as a
-    :class:`Quadratic`. Results are bit-identical to the saved object's.
+    :class:`Quadratic`. Results are bit-identical to the saved object's:
+    every array's sha256, type and shape is checked (see docs/DESIGN.md).
 
-    Raises OSError for a file that is not HDF5 and ValueError for one that
-    is neither."""
+    Raises OSError for a file that cannot be read or is not HDF5, ValueError
+    for one that is not a regular file or not a saved qlb object, or that
+    was changed after qlb wrote it, and MemoryError for one that declares
+    more than fits."""
     import h5py  # the parameters, to set up the basis; the library checks them again
+    name = _text("path", path)
+    _check(lib.qlb_check_input_file(name))  # a FIFO would block h5py's open
     try:
-        with h5py.File(path, "r") as f:
+        with h5py.File(name, "r") as f:
             a = dict(f.attrs)
             tensor = "Q" in f and f["Q"].attrs.get("layout") == "factored"
-            tol = float(f["Q"].attrs.get("tol", 1e-12)) if tensor else float(a.get("tol", 1e-12))
+            tol = f["Q"].attrs.get("tol", 1e-12) if tensor else a.get("tol", 1e-12)
     except OSError as e:
-        raise OSError(f"cannot open {path} as HDF5") from e
+        raise OSError(f"cannot open {os.fsdecode(name)} as HDF5") from e
     if not tensor and a.get("content") != "qlb operator handle":
-        raise ValueError(f"{path} is neither a saved qlb operator nor a factored qlb tensor")
+        raise ValueError(f"{os.fsdecode(name)} is neither a saved qlb operator nor a factored qlb tensor")
+    try:
+        header = [_integer("dim", _scalar(a["dim"])), _integer("degree", _scalar(a["degree"])),
+                  _real("hbar", _scalar(a["hbar"])), _potential_spec(a["potential"])]
+        screening, tol = bool(_integer("screening", _scalar(a["screening"]), 0, 1)), _real("tol", _scalar(tol))
+    except KeyError as e:
+        raise ValueError(f"{os.fsdecode(name)}: the attribute {e} is missing") from None
+    except ValueError as e:
+        raise ValueError(f"{os.fsdecode(name)}: {e}") from None
     kind = Quadratic if tensor else Operator
-    return kind(int(a["dim"]), int(a["degree"]), float(a["hbar"]), a["potential"],
-                screening=bool(a["screening"]), tol=tol, _file=path)
+    return kind(*header, screening=screening, tol=tol, _file=name)
+
+
+def _scalar(value):
+    """A one-element attribute as a Python number (ValueError otherwise)."""
+    a = np.asarray(value)
+    if a.size != 1 or a.dtype.kind not in "iuf":
+        raise ValueError(f"expected one number, got {value!r}")
+    return a.reshape(()).item()
+
+
+def _potential_spec(value):
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        raise ValueError(f"potential must be one string, got {value!r}")
+    return value
 
 
 def set_threads(threads=0):
@@ -449,10 +526,9 @@ def set_threads(threads=0):
     Parameters
     ----------
     threads : int
-        Threads, >= 0.
+        Threads, 0 to 1024 (ValueError otherwise).
     """
-    if int(threads) != threads or threads < 0:
-        raise ValueError(f"threads must be an integer >= 0, got {threads!r}")
+    threads = _integer("threads", threads, 0, lib.QLB_MAX_THREADS)
     lib.qlb_set_threads(int(threads))
 
 

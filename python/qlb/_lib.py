@@ -1,7 +1,12 @@
 """_lib.py — the C declarations qlb's Python package uses (cffi, ABI mode)
 and the shared libqlb they are loaded from: $QLB_LIBRARY if set, else the
 library installed with this package (_config.LIBRARY), else libqlb.so.0 from
-the system's search path."""
+the system's search path.
+
+libqlb is loaded with RTLD_NODELETE: it stays mapped, and so does the
+libgomp it links, until the process ends. Otherwise cffi's dlclose at
+interpreter exit unmapped libgomp under OpenMP workers that were still
+spinning (OMP_WAIT_POLICY=active: SIGSEGV at exit in 10 runs of 10)."""
 import os
 
 import cffi
@@ -40,7 +45,9 @@ typedef enum { QLB_MOMENT_UNITS_QLB, QLB_MOMENT_UNITS_LANDAU } qlb_moment_units;
 size_t qlb_moment_count(int max_p, int max_j);
 qlb_status qlb_moment_matrix(const qlb_linop *L, int max_p, int max_j, qlb_moment_units units,
                              double *out);
+#define QLB_MAX_THREADS 1024
 void qlb_set_threads(int threads);
+qlb_status qlb_check_input_file(const char *path);
 qlb_status qlb_io_save_operator(const char *path, const qlb_linop *L, int force);
 qlb_status qlb_io_load_operator(const char *path, const qlb_params *expect, qlb_linop **out);
 qlb_status qlb_io_load_form(const char *path, const qlb_params *expect, qlb_form form, qlb_linop **out);
@@ -73,6 +80,8 @@ void qlb_evolver_free(qlb_evolver *ev);
 qlb_status qlb_evolver_set_state(qlb_evolver *ev, double t, const double *c, double h);
 void qlb_evolver_get_state(const qlb_evolver *ev, double *t, double *c, double *h);
 qlb_status qlb_evolver_advance(qlb_evolver *ev, double t_stop, long max_steps);
+typedef struct { long steps; long rejected; long rhs; long contractions; } qlb_evolve_stats;
+qlb_evolve_stats qlb_evolver_stats(const qlb_evolver *ev);
 typedef struct {
     double mass, momentum[16], energy;
     double norm, norm_r1, norm_r2, norm_perp;
@@ -117,5 +126,5 @@ def _library_path():
     return "libqlb.so.0"
 
 
-lib = ffi.dlopen(_library_path())
+lib = ffi.dlopen(_library_path(), ffi.RTLD_NOW | ffi.RTLD_NODELETE)
 libc = ffi.dlopen(None)

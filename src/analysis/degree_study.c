@@ -42,7 +42,10 @@ qlb_status qlb_study_run(const qlb_linop *L, const qlb_linop *G, qlb_study_kind 
     int first = N - 2 * ((N - lo) / 2);
     int degrees[MAX_STUDY];
     double values[MAX_STUDY], heat[MAX_STUDY], v[2] = {0, 0};
-    qlb_status st = QLB_OK; /* below lo the library reports the degree */
+    /* below lo the library reports the degree */
+    qlb_status st = conv_tol > 0 && isfinite(conv_tol)
+                        ? QLB_OK
+                        : qlb_fail(QLB_EINVAL, "the convergence tolerance must be finite and > 0, got %g", conv_tol);
     for (int n = first; n <= N && !st && count < MAX_STUDY; n += 2, count++) {
         st = evaluate(L, G, kind, n, v, &out->l, &out->prandtl);
         degrees[count] = n;

@@ -389,7 +389,16 @@ qlb_status qlb_gaunt_count(int dim, int lmax, double *counts)
     return QLB_OK;
 }
 
-/* Block (l, l1, l2) from stored entries (m, m1, m2, g), checked. */
+/* Whether index triple a comes after b in lexicographic order. */
+static int triple_after(const int32_t *a, const int32_t *b)
+{
+    for (int k = 0; k < 3; k++)
+        if (a[k] != b[k]) return a[k] > b[k];
+    return 0;
+}
+
+/* Block (l, l1, l2) from stored entries (m, m1, m2, g), checked: indices in
+ * range and strictly increasing, as they are written, so none repeats. */
 static qlb_status block_from_entries(int dim, const int *l, size_t count, const int32_t *mmm,
                                      const double *g, qlb_gaunt_block *B)
 {
@@ -401,6 +410,11 @@ static qlb_status block_from_entries(int dim, const int *l, size_t count, const 
         return qlb_fail(QLB_ENOMEM, "Gaunt tensors: out of memory");
     }
     for (size_t e = 0; e < count; e++) {
+        if (e && !triple_after(mmm + 3 * e, mmm + 3 * (e - 1))) {
+            free(T.m), free(T.g);
+            return qlb_fail(QLB_EINVAL, "Gaunt block (%d, %d, %d): entry %zu is not after entry %zu (a repeated "
+                            "or reordered (m, m1, m2))", l[0], l[1], l[2], e, e - 1);
+        }
         for (int k = 0; k < 3; k++) {
             if (mmm[3 * e + k] < 0 || mmm[3 * e + k] >= D[k]) {
                 free(T.m), free(T.g);

@@ -51,6 +51,9 @@ qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
 int cli_report(const char *command, qlb_status st);
+/* The exit code of a status: 0 for QLB_OK, 2 for bad input (EINVAL, EEXIST,
+ * EDIVERGE, ENOMEM, EIO), 1 for a failure. */
+int cli_exit_code(qlb_status st);
 /* Records a message of the CLI itself for the next cli_report (which
  * prefers it to the library's); returns st. */
 qlb_status cli_fail(qlb_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

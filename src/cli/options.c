@@ -64,7 +64,13 @@ int cli_report(const char *command, qlb_status st)
     cli_escape(msg[0] ? msg : qlb_strerror(st), shown, sizeof shown);
     fprintf(stderr, "qlb %s: %s%s\n", command, shown, library ? " (use --force to overwrite)" : "");
     cli_message[0] = '\0';
+    return cli_exit_code(st);
+}
+
+int cli_exit_code(qlb_status st)
+{
     switch (st) {
+    case QLB_OK: return CLI_OK;
     case QLB_EINVAL: case QLB_EEXIST: case QLB_EDIVERGE: case QLB_ENOMEM: case QLB_EIO:
         return CLI_BAD_INPUT;
     default:

@@ -298,7 +298,7 @@ void scan_compute(const scan *S, case_result *r)
     for (int i = 0; i < r->count && !st; i++)
         st = format_row(S, &S->cases[r->index], &ops, r->degrees[i], r->rows + (size_t)i * ROW_MAX, ROW_MAX);
     r->seconds = now() - t0;
-    r->failed = st != QLB_OK;
+    r->failed = st ? cli_exit_code(st) : CLI_OK;
     snprintf(r->message, sizeof r->message, "%s", st ? qlb_last_error() : "");
     operators_free(&ops);
 }
@@ -312,6 +312,7 @@ void scan_record(scan *S, case_result *r)
     if (r->failed) {
         fprintf(stderr, "qlb scan: %s: %s\n", what, r->message);
         S->failed++;
+        if (r->failed == CLI_BAD_INPUT || !S->exit_code) S->exit_code = r->failed;
     } else {
         for (int i = 0; i < r->count; i++) {
             fputs(r->rows + (size_t)i * ROW_MAX, S->out);
@@ -407,6 +408,7 @@ static int compare_ranked(const void *a, const void *b)
  * an incomplete last line (no newline: an interrupted write) is dropped. */
 static int read_table(const char *path, const scan *S, char ***lines, size_t *count)
 {
+    if (qlb_check_input_file(path)) return cli_report("scan", QLB_EINVAL);
     FILE *f = fopen(path, "r");
     if (!f) return cli_usage_error("scan", "cannot read %s: %s", path, strerror(errno));
     char *buf = malloc(ROW_MAX);
@@ -583,7 +585,7 @@ static int run(scan *S)
     if (cli_ranks() > 1 && !server) serve(S);
     worker(S);
     for (int i = 0; i < started + server; i++) pthread_join(threads[i], NULL);
-    return S->failed ? CLI_FAILURE : CLI_OK;
+    return S->exit_code;
 }
 
 int cmd_scan(int argc, char **argv)

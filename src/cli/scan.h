@@ -25,6 +25,7 @@ typedef struct {
     const options *o;
     scase *cases;
     int ncases, next, done, failed, threads_per_case;
+    int exit_code;          /* the worst of the failed cases' exit codes (2 over 1) */
     char **keys;            /* rows present: "pot","scr",dim,hbar,degree */
     size_t nkeys, capkeys;
     FILE *out;              /* TABLE.partial (rank 0) */
@@ -34,7 +35,7 @@ typedef struct {
 
 /* One case's work: which rows, and what came of them. */
 typedef struct {
-    int index, count, failed;
+    int index, count, failed;   /* failed: the exit code of its failure, 0 if none */
     int degrees[MANIFEST_MAX];
     double seconds;
     char *rows;             /* count x ROW_MAX (without the seconds column) */

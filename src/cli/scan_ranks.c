@@ -7,6 +7,7 @@
  * int), CASE (index or -1, count, degrees), then RESULT (index, failed,
  * count, degrees), the wall time, and the rows or the failure's message as
  * text. */
+#include "cli.h"
 #include "ranks.h"
 #include "scan.h"
 
@@ -82,7 +83,7 @@ static void take_result(scan *S, int rank)
     r.rows = NULL;
     const char *why = r.failed ? (text ? text : "out of memory on rank 0") : NULL;
     if (!r.failed && (!text || split_rows(text, &r))) {
-        r.failed = 1;
+        r.failed = CLI_FAILURE;
         free(r.rows);
         r.rows = NULL;
         why = "its rows could not be received";
@@ -118,7 +119,7 @@ void scan_work_for_rank0(scan *S)
         if (r.index < 0) return;
         scan_compute(S, &r);
         char *text = r.failed ? NULL : join_rows(&r);
-        if (!r.failed && !text) r.failed = 1, snprintf(r.message, sizeof r.message, "out of memory");
+        if (!r.failed && !text) r.failed = CLI_FAILURE, snprintf(r.message, sizeof r.message, "out of memory");
         pack(&r, v);
         cli_ranks_send_ints(v, HEADER, 0, TAG_RESULT);
         cli_ranks_send_double(r.seconds, 0, TAG_SECONDS);

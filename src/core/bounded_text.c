@@ -2,7 +2,8 @@
  * (potential tables, manifests, coefficient CSV files). A line longer than
  * the caller's limit, a file longer than its limit, and a NUL byte (binary
  * data, /dev/zero) are refused with the file and line named, so no reader
- * can be made to split a line in two, run without end or take all memory.
+ * can be made to split a line in two, run without end or take all memory;
+ * a FIFO, device or directory is refused before it is opened.
  * Lines are read byte by byte with getc (stdio buffers the file). */
 #include "core/error.h"
 #include "qlb/textfile.h"
@@ -17,6 +18,8 @@ qlb_status qlb_text_open(qlb_text_reader *r, const char *path, size_t max_line, 
     r->path = path;
     r->max_line = max_line;
     r->max_bytes = max_bytes;
+    qlb_status st = qlb_check_input_file(path);
+    if (st) return st;
     r->line = malloc(max_line + 1);
     if (!r->line) return qlb_fail(QLB_ENOMEM, "%s: out of memory", path);
     r->file = fopen(path, "r");

@@ -129,6 +129,8 @@ static qlb_status read_dataset(hid_t ds, const char *path, size_t nb, double *c)
 
 static qlb_status read_h5(const char *path, const qlb_basis *b, double *c, int *spherical)
 {
+    qlb_status checked = qlb_check_input_file(path);
+    if (checked) return checked;
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
     hid_t ds = H5Lexists(f, "c", H5P_DEFAULT) > 0 ? H5Dopen2(f, "c", H5P_DEFAULT) : -1;

@@ -7,6 +7,7 @@
 #include "qlb/quadratic.h"
 #include "qlb/version.h"
 #include "core/error.h"
+#include "qlb/textfile.h"
 #include "io/atomic_files.h"
 #include "io/hdf5_helpers.h"
 #include "io/npy_archive.h"
@@ -195,47 +196,24 @@ qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int
     return write_atomic(path, &P, force);
 }
 
-static hid_t open_for_reading(const char *path)
+static qlb_status open_for_reading(const char *path, hid_t *f)
 {
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0) qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
-    return f;
-}
-
-/* The shape of dataset ds (rank 1 or 2, numbers) into rows x cols; its
- * size is the file's word, so it is checked against memory before any
- * allocation. */
-static qlb_status dataset_shape(hid_t ds, const char *path, const char *name, size_t *rows, size_t *cols)
-{
-    hsize_t dims[2];
-    if (!qlb_h5_numeric_dims(ds, dims))
-        return qlb_fail(QLB_EINVAL, "%s: /%s is not a 1-D or 2-D array of numbers", path, name);
-    double bytes = 8.0 * (double)dims[0] * (double)dims[1];
-    if (qlb_check_memory(bytes, "a dataset"))
-        return qlb_fail(QLB_ENOMEM, "%s: /%s declares %llu x %llu values (%.3g GB), more than fits in "
-                        "memory", path, name, (unsigned long long)dims[0], (unsigned long long)dims[1],
-                        bytes / 1e9);
-    *rows = (size_t)dims[0], *cols = (size_t)dims[1];
-    return QLB_OK;
+    qlb_status st = qlb_check_input_file(path);
+    *f = st ? -1 : H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    return st || *f >= 0 ? st : qlb_fail(QLB_EIO, "cannot open %s as HDF5", path);
 }
 
 static qlb_status read_array(const char *path, const char *name, double **data, size_t *rows,
                              size_t *cols)
 {
     *data = NULL;
-    hid_t f = open_for_reading(path);
-    if (f < 0) return QLB_EIO;
-    hid_t ds = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
-    qlb_status st = ds < 0 ? qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name)
-                           : dataset_shape(ds, path, name, rows, cols);
-    if (!st && !(*data = malloc((*rows * *cols + 1) * sizeof(double))))
-        st = qlb_fail(QLB_ENOMEM, "%s: out of memory for /%s", path, name);
-    if (!st && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
-        free(*data);
-        *data = NULL;
-        st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
-    }
-    if (ds >= 0) H5Dclose(ds);
+    hid_t f;
+    qlb_status st = open_for_reading(path, &f);
+    if (st) return st;
+    size_t dims[2];
+    st = qlb_h5_read_verified(f, path, name, (qlb_h5_want){QLB_H5_F64, 0, 0, QLB_H5_ANY},
+                                         (void **)data, dims);
+    if (!st) *rows = dims[0], *cols = dims[1];
     H5Fclose(f);
     return st;
 }
@@ -243,10 +221,10 @@ static qlb_status read_array(const char *path, const char *name, double **data, 
 static qlb_status read_attr(const char *path, const char *name, char *text, size_t len,
                             double *number)
 {
-    hid_t f = open_for_reading(path);
-    if (f < 0) return QLB_EIO;
-    qlb_status st = H5Aexists(f, name) > 0 ? QLB_OK
-                                           : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
+    hid_t f;
+    qlb_status st = open_for_reading(path, &f);
+    if (st) return st;
+    st = H5Aexists(f, name) > 0 ? QLB_OK : qlb_fail(QLB_EINVAL, "%s: no attribute %s", path, name);
     if (!st && !(text ? qlb_h5_read_string(f, name, text, len) : qlb_h5_read_number(f, name, number)))
         st = qlb_fail(QLB_EIO, "%s: cannot read attribute %s", path, name);
     H5Fclose(f);

@@ -5,8 +5,13 @@
 #include "io/hdf5_helpers.h"
 #include "qlb/version.h"
 #include "core/error.h"
+#include "qlb/textfile.h"
+#include "core/memory_limit.h"
+#include "core/sha256.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <stdio.h>
@@ -80,7 +85,10 @@ hid_t qlb_h5_dataset_open(hid_t file, const char *name, hid_t type, const void *
     hid_t sp = H5Screate_simple(c ? 2 : 1, dims, NULL), lcpl = H5Pcreate(H5P_LINK_CREATE);
     H5Pset_create_intermediate_group(lcpl, 1);
     hid_t ds = H5Dcreate2(file, name, type, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+    char hex[65];
+    qlb_sha256_hex(data, (size_t)r * (c ? c : 1) * H5Tget_size(type), hex);
+    if (ds >= 0 && (H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0 ||
+                    !qlb_h5_attr_string(ds, "sha256", hex))) {
         H5Dclose(ds);
         ds = -1;
     }
@@ -152,25 +160,87 @@ static int path_exists(hid_t loc, const char *name)
     return 1;
 }
 
-long long qlb_h5_dataset_points(hid_t loc, const char *name)
+/* The size of each kind and its name in messages. */
+static const struct {
+    size_t size;
+    const char *name;
+} kinds[] = {
+    [QLB_H5_F64] = {8, "little-endian float64"},
+    [QLB_H5_I32] = {4, "little-endian int32"},
+    [QLB_H5_I64] = {8, "little-endian int64"},
+};
+
+/* How qlb stores each kind, and holds it in memory (HDF5's type ids are
+ * run-time values, not constants). */
+static hid_t file_type(qlb_h5_kind k)
 {
-    if (!path_exists(loc, name)) return -1;
-    hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
-    if (ds < 0) return -1;
-    hid_t sp = H5Dget_space(ds);
-    hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
-    if (sp >= 0) H5Sclose(sp);
-    H5Dclose(ds);
-    return (long long)n;
+    return k == QLB_H5_F64 ? H5T_IEEE_F64LE : k == QLB_H5_I32 ? H5T_STD_I32LE : H5T_STD_I64LE;
 }
 
-int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out)
+static hid_t memory_type(qlb_h5_kind k)
 {
-    if (qlb_h5_dataset_points(loc, name) != (long long)count) return 0;
+    return k == QLB_H5_F64 ? H5T_NATIVE_DOUBLE : k == QLB_H5_I32 ? H5T_NATIVE_INT32 : H5T_NATIVE_INT64;
+}
+
+/* The dataset's type, rank and shape against `want`; *count receives its
+ * number of values. */
+static qlb_status check_layout(hid_t ds, const char *path, const char *name, const qlb_h5_want *want,
+                               size_t dims[2], size_t *count)
+{
+    hid_t t = H5Dget_type(ds), sp = H5Dget_space(ds);
+    int same = t >= 0 && H5Tequal(t, file_type(want->kind)) > 0;
+    int rank = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+    hsize_t d[2] = {0, 1};
+    if (rank == 1 || rank == 2) H5Sget_simple_extent_dims(sp, d, NULL);
+    if (t >= 0) H5Tclose(t);
+    if (sp >= 0) H5Sclose(sp);
+    if (!same) return qlb_fail(QLB_EINVAL, "%s: /%s is not stored as %s", path, name, kinds[want->kind].name);
+    if (!(rank == 1 || rank == 2) || (want->rank && rank != want->rank) ||
+        (rank == 2 && want->cols && d[1] != want->cols))
+        return qlb_fail(QLB_EINVAL, "%s: /%s has rank %d or a shape other than the layout's", path, name, rank);
+    if (d[1] && d[0] > SIZE_MAX / d[1])
+        return qlb_fail(QLB_ENOMEM, "%s: /%s declares more values than fits in memory", path, name);
+    dims[0] = (size_t)d[0], dims[1] = (size_t)d[1];
+    *count = dims[0] * dims[1];
+    if (want->count != QLB_H5_ANY && *count != want->count)
+        return qlb_fail(QLB_EINVAL, "%s: /%s holds %zu values, not the %zu its header and offsets declare",
+                        path, name, *count, want->count);
+    return QLB_OK;
+}
+
+/* The bytes at data against the dataset's sha256 attribute. */
+static qlb_status check_sha256(hid_t ds, const char *path, const char *name, const void *data, size_t bytes)
+{
+    char saved[80], hex[65];
+    if (!qlb_h5_read_string(ds, "sha256", saved, sizeof saved))
+        return qlb_fail(QLB_EINVAL, "%s: /%s has no sha256 attribute (not written by this qlb)", path, name);
+    qlb_sha256_hex(data, bytes, hex);
+    if (strcmp(saved, hex))
+        return qlb_fail(QLB_EINVAL, "%s: /%s does not match its sha256 (the file was changed after qlb "
+                        "wrote it)", path, name);
+    return QLB_OK;
+}
+
+qlb_status qlb_h5_read_verified(hid_t loc, const char *path, const char *name, qlb_h5_want want,
+                                void **out, size_t dims[2])
+{
+    *out = NULL;
+    size_t shape[2], count = 0, bytes = 0;
+    if (!dims) dims = shape;
+    if (!path_exists(loc, name)) return qlb_fail(QLB_EINVAL, "%s: no dataset /%s", path, name);
     hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
-    int ok = ds >= 0 && H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
-    if (ds >= 0) H5Dclose(ds);
-    return ok;
+    if (ds < 0) return qlb_fail(QLB_EINVAL, "%s: /%s is not a dataset", path, name);
+    qlb_status st = check_layout(ds, path, name, &want, dims, &count);
+    if (!st) st = qlb_context(qlb_check_array_bytes(count, kinds[want.kind].size, name, &bytes), "%s", path);
+    void *data = st ? NULL : malloc(bytes + 1);
+    if (!st && !data) st = qlb_fail(QLB_ENOMEM, "%s: out of memory for /%s", path, name);
+    if (!st && H5Dread(ds, memory_type(want.kind), H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+        st = qlb_fail(QLB_EIO, "%s: cannot read /%s", path, name);
+    if (!st) st = check_sha256(ds, path, name, data, bytes);
+    H5Dclose(ds);
+    if (st) free(data);
+    else *out = data;
+    return st;
 }
 
 qlb_status qlb_saved_params_match(const char *path, const qlb_params *p, const qlb_params *want)
@@ -202,9 +272,11 @@ static qlb_status check_version(hid_t f, const char *path)
 
 qlb_status qlb_h5_load_handle(const char *path, qlb_h5_loader load, const qlb_params *expect, void *out)
 {
+    qlb_status st = qlb_check_input_file(path);
+    if (st) return st;
     qlb_h5_errors saved = qlb_h5_errors_off();
     hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
-    qlb_status st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : check_version(f, path);
+    st = f < 0 ? qlb_fail(QLB_EIO, "cannot open %s as HDF5", path) : check_version(f, path);
     if (!st) st = load(f, path, expect, out);
     if (f >= 0) H5Fclose(f);
     qlb_h5_errors_restore(saved);

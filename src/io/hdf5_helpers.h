@@ -30,7 +30,10 @@ int qlb_h5_attr_int(hid_t loc, const char *name, int v);
 int qlb_h5_attr_string(hid_t loc, const char *name, const char *v);
 
 /* Dataset r x c of `type` from data (c = 0: 1-D of length r); the groups in
- * name are created. _open returns it open (or -1), qlb_h5_dataset 1/0. */
+ * name are created. It carries the attribute sha256: the hex SHA-256 of its
+ * values' bytes in C order (little-endian on every machine qlb runs on;
+ * hashlib.sha256(ds[()].tobytes()) in h5py). _open returns it open (or -1),
+ * qlb_h5_dataset 1/0. */
 hid_t qlb_h5_dataset_open(hid_t loc, const char *name, hid_t type, const void *data, hsize_t r,
                           hsize_t c);
 int qlb_h5_dataset(hid_t loc, const char *name, hid_t type, const void *data, hsize_t r, hsize_t c);
@@ -44,13 +47,31 @@ int qlb_h5_labels_and_meta(hid_t f, const qlb_io_labels *lab, const qlb_io_meta 
  * if it is an array of numbers (integer or floating), else 0. */
 int qlb_h5_numeric_dims(hid_t ds, hsize_t dims[2]);
 
-/* Readers of saved handles: a finite number attribute, one element of an
- * integer or floating type (1/0); the number
- * of elements of a dataset (path with groups; -1 if absent); a dataset of
- * exactly `count` elements read as `type` (1/0). */
+/* A finite number attribute, one element of an integer or floating type
+ * (1/0). */
 int qlb_h5_read_number(hid_t loc, const char *name, double *v);
-long long qlb_h5_dataset_points(hid_t loc, const char *name);
-int qlb_h5_read_exact(hid_t loc, const char *name, hid_t type, size_t count, void *out);
+
+/* What a reader requires of a dataset: its stored type exactly, its rank (1
+ * or 2; 0 either), for rank 2 its columns (0 any), and its number of values
+ * (QLB_H5_ANY: any). */
+typedef enum { QLB_H5_F64, QLB_H5_I32, QLB_H5_I64 } qlb_h5_kind;
+#define QLB_H5_ANY ((size_t)-1)
+typedef struct {
+    qlb_h5_kind kind;
+    int rank;
+    size_t cols, count;
+} qlb_h5_want;
+
+/* Dataset `name` of loc (a path with groups) read whole into a new buffer
+ * *out (malloc'ed; native int32_t, int64_t or double), its rows and columns
+ * into dims (cols 1 for rank 1; dims may be NULL). In order: the type, rank
+ * and shape against want; the byte size against memory, overflow-safe
+ * (qlb_check_array_bytes), before the allocation; after the read, the bytes
+ * against the dataset's sha256 attribute, which every dataset qlb writes
+ * carries (qlb_h5_dataset). Every refusal names path and the dataset:
+ * QLB_EINVAL, or QLB_ENOMEM for a size that does not fit. */
+qlb_status qlb_h5_read_verified(hid_t loc, const char *path, const char *name, qlb_h5_want want,
+                                void **out, size_t dims[2]);
 
 /* A saved handle: opens path read-only (HDF5's error printing off) and
  * checks that its qlb_version has this library's major.minor, and calls

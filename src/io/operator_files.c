@@ -4,8 +4,9 @@
  * one after another, each size_l^2 row-major), /basis (n, l, m) and root
  * attributes: dim, degree, hbar, potential (spec), screening, tol, form,
  * the assembly's error estimates and qlb_version. Loading checks every
- * attribute and size and, given the parameters the caller expects,
- * refuses a mismatch by name. */
+ * attribute, every array's type, shape and sha256, that every value is
+ * finite and every block and the kernel symmetric, and, given the
+ * parameters the caller expects, refuses a mismatch by name. */
 #include "qlb/io.h"
 #include "qlb/version.h"
 #include "core/error.h"
@@ -84,8 +85,8 @@ static qlb_status read_header(hid_t f, const char *path, header *h)
              qlb_h5_read_number(f, "kappa_max", &h->kappa_max) && qlb_h5_read_number(f, "asymmetry", &h->asymmetry) &&
              qlb_h5_read_string(f, "potential", h->potential, sizeof h->potential);
     if (!ok) return qlb_fail(QLB_EINVAL, "%s: a saved operator's attribute is missing or not finite", path);
-    if (h->dim != floor(h->dim) || h->degree != floor(h->degree) || h->form < 0 || h->form > 2 ||
-        h->form != floor(h->form))
+    if (h->dim != floor(h->dim) || h->degree != floor(h->degree) || fabs(h->dim) > 1e6 ||
+        fabs(h->degree) > 1e6 || h->form < 0 || h->form > 2 || h->form != floor(h->form))
         return qlb_fail(QLB_EINVAL, "%s: dim, degree or form is not an integer in range", path);
     return QLB_OK;
 }
@@ -95,10 +96,39 @@ typedef struct {
     int form;   /* the form required, or -1 */
 } request;
 
+/* The n x n matrix A: finite and exactly symmetric (the kernel is computed
+ * symmetric and the blocks are symmetrized before they are saved). */
+static qlb_status check_symmetric(const char *path, const char *what, int l, const double *A, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++) {
+            if (!isfinite(A[i * n + j]))
+                return qlb_fail(QLB_EINVAL, "%s: %s %d has an entry that is not finite", path, what, l);
+            if (A[i * n + j] != A[j * n + i])
+                return qlb_fail(QLB_EINVAL, "%s: %s %d is not symmetric", path, what, l);
+        }
+    return QLB_OK;
+}
+
+/* The kernel and the blocks, verified (qlb_h5_read_verified) and checked. */
+static qlb_status read_arrays(hid_t f, const char *path, int N, double **kernel, double **blocks)
+{
+    size_t nk = (size_t)N + 1;
+    qlb_status st = qlb_h5_read_verified(f, path, "operator/kernel", (qlb_h5_want){QLB_H5_F64, 2, nk, nk * nk},
+                                         (void **)kernel, NULL);
+    if (!st) st = qlb_h5_read_verified(f, path, "operator/blocks",
+                                       (qlb_h5_want){QLB_H5_F64, 1, 0, blocks_length(N)}, (void **)blocks, NULL);
+    if (!st) st = check_symmetric(path, "the kernel of degree", N, *kernel, nk);
+    for (int l = 0, at = 0, s; !st && l <= N; l++, at += s * s) {
+        s = (N - l) / 2 + 1;
+        st = check_symmetric(path, "the block l =", l, *blocks + at, (size_t)s);
+    }
+    return st;
+}
+
 static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void *handle)
 {
     const request *r = handle;
-    qlb_linop **out = r->out;
     header h;
     qlb_status st = read_header(f, path, &h);
     if (!st && r->form >= 0 && h.form != r->form)
@@ -106,23 +136,16 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
                       (int)h.form, r->form);
     qlb_potential *pot = NULL;
     if (!st) st = qlb_context(qlb_potential_parse(h.potential, &pot), path);
+    if (st) return st;
     qlb_params p = qlb_params_default();
     p.dim = (int)h.dim, p.degree = (int)h.degree, p.hbar = h.hbar, p.screening = h.screening != 0;
     p.tol = h.tol, p.potential = pot;
-    if (!st) st = qlb_context(qlb_params_check(&p), path);
+    st = qlb_context(qlb_params_check(&p), path);
     if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
     double *kernel = NULL, *blocks = NULL;
-    size_t nk = (size_t)p.degree + 1, len = st ? 0 : blocks_length(p.degree);
-    if (!st) {
-        kernel = malloc(nk * nk * sizeof(double));
-        blocks = malloc(len * sizeof(double) + 1);
-        if (!kernel || !blocks) st = qlb_fail(QLB_ENOMEM, "load operator: out of memory");
-    }
-    if (!st && !(qlb_h5_read_exact(f, "operator/kernel", H5T_NATIVE_DOUBLE, nk * nk, kernel) &&
-                 qlb_h5_read_exact(f, "operator/blocks", H5T_NATIVE_DOUBLE, len, blocks)))
-        st = qlb_fail(QLB_EINVAL, "%s: /operator/kernel or /operator/blocks is missing or has the wrong size", path);
+    if (!st) st = read_arrays(f, path, p.degree, &kernel, &blocks);
     qlb_linop_info info = {h.error, h.kappa_min, h.kappa_max, 0, 0, h.asymmetry, 0};
-    if (!st) st = qlb_linop_from_parts(&p, (qlb_form)h.form, &info, kernel, blocks, pot, out);
+    if (!st) st = qlb_linop_from_parts(&p, (qlb_form)h.form, &info, kernel, blocks, pot, r->out);
     else qlb_potential_free(pot);
     free(kernel);
     free(blocks);

@@ -1,16 +1,19 @@
 /* tensor_reader.c — a factored quadratic-term tensor written by `qlb export
  * --what Q` (tensor_files.c, layout in qlb/io.h) loaded back as a handle:
- * every attribute, size, offset and index is checked, the Gaunt blocks are
+ * every attribute, size, offset and index is checked, every array's type,
+ * shape and sha256 (qlb_h5_read_verified) before use, the Gaunt blocks are
  * rebuilt from their entries and the block table must be exactly the
  * coupled blocks of (d, N). Contractions of the loaded tensor are
  * bit-identical to the saved one's. */
 #include "qlb/io.h"
 #include "core/error.h"
+#include "core/memory_limit.h"
 #include "basis/gaunt_coefficients.h"
 #include "io/hdf5_helpers.h"
 #include "operator/quadratic_storage.h"
 
 #include <hdf5.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,44 +37,67 @@ static int offsets_valid(const int64_t *o, size_t n, int strict)
 {
     if (o[0] != 0) return 0;
     for (size_t k = 0; k < n; k++)
-        if (o[k + 1] < o[k] + strict) return 0;
+        if (o[k + 1] < o[k] || (strict && o[k + 1] == o[k])) return 0;
     return 1;
 }
 
-static qlb_status read_arrays(hid_t f, const char *path, saved_arrays *S)
+/* The block table and its offsets; the table's radial sizes K, K1, K2 in
+ * 1..nmax and their products equal to the radial offsets' steps. */
+static qlb_status read_table(hid_t f, const char *path, int N, saved_arrays *S)
 {
-    long long rows = qlb_h5_dataset_points(f, "Q/blocks");
-    if (rows <= 0 || rows % 6) return qlb_fail(QLB_EINVAL, "%s: /Q/blocks is missing or not B x 6", path);
-    S->nblocks = (size_t)rows / 6;
-    S->table = malloc((size_t)rows * sizeof(int32_t));
-    S->radial_offset = malloc((S->nblocks + 1) * sizeof(int64_t));
-    S->gaunt_offset = malloc((S->nblocks + 1) * sizeof(int64_t));
-    if (!S->table || !S->radial_offset || !S->gaunt_offset) return qlb_fail(QLB_ENOMEM, "load tensor: out of memory");
-    if (!qlb_h5_read_exact(f, "Q/blocks", H5T_NATIVE_INT32, (size_t)rows, S->table) ||
-        !qlb_h5_read_exact(f, "Q/radial_offset", H5T_NATIVE_INT64, S->nblocks + 1, S->radial_offset) ||
-        !qlb_h5_read_exact(f, "Q/gaunt_offset", H5T_NATIVE_INT64, S->nblocks + 1, S->gaunt_offset) ||
-        !offsets_valid(S->radial_offset, S->nblocks, 0) || !offsets_valid(S->gaunt_offset, S->nblocks, 1))
-        return qlb_fail(QLB_EINVAL, "%s: the block table or its offsets are missing or inconsistent", path);
+    size_t dims[2];
+    qlb_status st = qlb_h5_read_verified(f, path, "Q/blocks", (qlb_h5_want){QLB_H5_I32, 2, 6, QLB_H5_ANY},
+                                         (void **)&S->table, dims);
+    S->nblocks = dims[0];
+    qlb_h5_want offsets = {QLB_H5_I64, 1, 0, S->nblocks + 1};
+    if (!st) st = qlb_h5_read_verified(f, path, "Q/radial_offset", offsets, (void **)&S->radial_offset, NULL);
+    if (!st) st = qlb_h5_read_verified(f, path, "Q/gaunt_offset", offsets, (void **)&S->gaunt_offset, NULL);
+    if (st) return st;
+    if (!offsets_valid(S->radial_offset, S->nblocks, 0) || !offsets_valid(S->gaunt_offset, S->nblocks, 1))
+        return qlb_fail(QLB_EINVAL, "%s: the offsets of /Q/radial or of the Gaunt entries are not increasing "
+                        "from 0", path);
+    for (size_t k = 0; k < S->nblocks; k++) {
+        const int32_t *r = S->table + 6 * k;
+        int sizes_ok = r[3] >= 1 && r[4] >= 1 && r[5] >= 1 && r[3] <= N / 2 + 1 && r[4] <= N / 2 + 1 &&
+                       r[5] <= N / 2 + 1;
+        if (!sizes_ok || S->radial_offset[k + 1] - S->radial_offset[k] != (int64_t)r[3] * r[4] * r[5])
+            return qlb_fail(QLB_EINVAL, "%s: block %zu has %lld radial values, not K K1 K2 = %d x %d x %d "
+                            "(each 1..%d)", path, k, (long long)(S->radial_offset[k + 1] - S->radial_offset[k]),
+                            r[3], r[4], r[5], N / 2 + 1);
+    }
     S->nradial = (size_t)S->radial_offset[S->nblocks];
     S->nentries = (size_t)S->gaunt_offset[S->nblocks];
-    S->radial = malloc(S->nradial * sizeof(double) + 1);
-    S->gaunt_value = malloc(S->nentries * sizeof(double) + 1);
-    S->gaunt_index = malloc(3 * S->nentries * sizeof(int32_t) + 1);
-    S->lll = malloc(3 * S->nblocks * sizeof(int));
-    if (!S->radial || !S->gaunt_value || !S->gaunt_index || !S->lll)
-        return qlb_fail(QLB_ENOMEM, "load tensor: out of memory");
-    if (!qlb_h5_read_exact(f, "Q/radial", H5T_NATIVE_DOUBLE, S->nradial, S->radial) ||
-        !qlb_h5_read_exact(f, "Q/gaunt_value", H5T_NATIVE_DOUBLE, S->nentries, S->gaunt_value) ||
-        !qlb_h5_read_exact(f, "Q/gaunt_index", H5T_NATIVE_INT32, 3 * S->nentries, S->gaunt_index))
-        return qlb_fail(QLB_EINVAL, "%s: /Q/radial or the Gaunt entries do not match their offsets", path);
-    for (size_t k = 0; k < S->nblocks; k++) {
-        for (int i = 0; i < 3; i++) S->lll[3 * k + i] = S->table[6 * k + i];
-        const int32_t *r = S->table + 6 * k;
-        if (S->radial_offset[k + 1] - S->radial_offset[k] != (int64_t)r[3] * r[4] * r[5])
-            return qlb_fail(QLB_EINVAL, "%s: block %zu has %lld radial values, not K K1 K2", path, k,
-                            (long long)(S->radial_offset[k + 1] - S->radial_offset[k]));
-    }
     return QLB_OK;
+}
+
+/* The values: every one finite. */
+static qlb_status check_finite(const char *path, const char *name, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i])) return qlb_fail(QLB_EINVAL, "%s: /%s[%zu] is not finite", path, name, i);
+    return QLB_OK;
+}
+
+/* Every array, each checked by type, shape and sha256 before it is used;
+ * the sizes of the later ones are those the table and offsets declare. */
+static qlb_status read_arrays(hid_t f, const char *path, int N, saved_arrays *S)
+{
+    qlb_status st = read_table(f, path, N, S);
+    size_t bytes;
+    if (!st) st = qlb_h5_read_verified(f, path, "Q/radial", (qlb_h5_want){QLB_H5_F64, 1, 0, S->nradial},
+                                       (void **)&S->radial, NULL);
+    if (!st) st = qlb_h5_read_verified(f, path, "Q/gaunt_value", (qlb_h5_want){QLB_H5_F64, 1, 0, S->nentries},
+                                       (void **)&S->gaunt_value, NULL);
+    if (!st) st = qlb_h5_read_verified(f, path, "Q/gaunt_index",
+                                       (qlb_h5_want){QLB_H5_I32, 2, 3, 3 * S->nentries}, (void **)&S->gaunt_index,
+                                       NULL);
+    if (!st) st = check_finite(path, "Q/radial", S->radial, S->nradial);
+    if (!st) st = check_finite(path, "Q/gaunt_value", S->gaunt_value, S->nentries);
+    if (!st) st = qlb_check_array_bytes(3 * S->nblocks, sizeof(int), "the block table", &bytes);
+    if (!st && !(S->lll = malloc(bytes + 1))) st = qlb_fail(QLB_ENOMEM, "load tensor: out of memory");
+    for (size_t k = 0; !st && k < S->nblocks; k++)
+        for (int i = 0; i < 3; i++) S->lll[3 * k + i] = S->table[6 * k + i];
+    return st;
 }
 
 /* Parameters and kernel information of the file. */
@@ -96,6 +122,8 @@ static qlb_status read_header(hid_t f, const char *path, qlb_params *p, int *var
                         "an attribute", path);
     if (dim != floor(dim) || degree != floor(degree) || fabs(dim) > 1e6 || fabs(degree) > 1e6)
         return qlb_fail(QLB_EINVAL, "%s: dim or degree is not an integer", path);
+    if (!(intervals >= 0 && intervals <= INT_MAX && evaluations >= 0 && evaluations <= 9e15))
+        return qlb_fail(QLB_EINVAL, "%s: the kernel's intervals or evaluations are not counts", path);
     *p = qlb_params_default();
     p->dim = (int)dim, p->degree = (int)degree, p->hbar = hbar, p->screening = screening != 0, p->tol = tol;
     *variation = var != 0;
@@ -119,7 +147,7 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
     if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
     saved_arrays S;
     memset(&S, 0, sizeof S);
-    if (!st) st = read_arrays(f, path, &S);
+    if (!st) st = read_arrays(f, path, p.degree, &S);
     qlb_gaunt *G = NULL;
     if (!st)
         st = qlb_context(qlb_gaunt_from_entries(p.dim, p.degree, S.nblocks, S.lll, S.gaunt_offset,

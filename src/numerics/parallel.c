@@ -22,7 +22,8 @@ static int blas_depth, blas_saved;
 void qlb_set_threads(int threads)
 {
 #ifdef _OPENMP
-    omp_set_num_threads(threads > 0 ? threads : omp_get_num_procs());
+    omp_set_num_threads(threads > 0 ? (threads < QLB_MAX_THREADS ? threads : QLB_MAX_THREADS)
+                                    : omp_get_num_procs());
 #else
     (void)threads;
 #endif
