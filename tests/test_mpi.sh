@@ -8,6 +8,9 @@
 # and the contractions are summed (MPI_Allreduce): the run on 2 ranks equals
 # the serial one to 1e-13 (and bit for bit with serial OpenBLAS, which the
 # ranks use), and a run killed mid-way resumes under MPI to the same bits.
+# One rank that fails or is given other inputs: every rank exits 2 within
+# seconds, with that rank's message (issue 23); a rank that fails later
+# ends the job within seconds instead of hanging it.
 # Usage: test_mpi.sh QLB_BINARY SOURCE_DIR MPIEXEC
 set -u
 QLB=$1
@@ -134,6 +137,76 @@ assert {k: v for k, v in a.attrs.items()} .keys() == b.attrs.keys()
 assert all(np.array_equal(a.attrs[k], b.attrs[k]) for k in a.attrs)
 print("     datasets compared:", len(names))
 PYEOF
+
+# One rank given bad or other inputs (issue 23: rank 0 spun forever): every
+# rank exits 2 within seconds, and rank 0 prints the failing rank's message
+# once, with its number.
+# mpi_refused NAME WORDS -- ARGS...: the job's exit 2 in < 30 s, WORDS in
+# one line of qlb (after rank 0's progress lines, if any), given once
+mpi_refused() {
+    local name=$1 words=$2
+    shift 3
+    local start=$SECONDS
+    timeout 120 $MPI "$@" >"$T/out" 2>"$T/err"
+    local rc=$? took=$((SECONDS - start)) line
+    line=$(grep -F -- "$words" "$T/err")
+    if [ "$rc" -eq 2 ] && [ "$took" -lt 30 ] && [ "$(grep -c . <<<"$line")" -eq 1 ] && [[ "$line" == "qlb "* ]] \
+        && [ ! -s "$T/out" ]; then
+        ok "$name: exit 2 in ${took} s, '$line'"
+    else
+        bad "$name: exit $rc in ${took} s: $(head -c 400 "$T/err")"
+    fi
+}
+printf 'potential = gaussian:A=1,s=1\ndim = 2\nhbar = 1\ndegree = 4\nquantities = gap\n' >"$T/m1.txt"
+printf 'potential = gaussian:A=2,s=1\ndim = 2\nhbar = 1\ndegree = 4\nquantities = gap\n' >"$T/m2.txt"
+M1="scan --manifest $T/m1.txt -o $T/m.csv --force"
+mpi_refused "scan, rank 1's manifest missing" "No such file or directory (rank 1)" -- \
+    -n 1 "$QLB" $M1 : -n 1 "$QLB" scan --manifest "$T/nowhere.txt" -o "$T/m.csv" --force
+mpi_refused "scan, rank 0's manifest missing" "qlb scan: cannot read $T/nowhere.txt" -- \
+    -n 1 "$QLB" scan --manifest "$T/nowhere.txt" -o "$T/m.csv" --force : -n 1 "$QLB" $M1
+mpi_refused "scan, --jobs 0 on rank 1" "invalid value '0' for --jobs (rank 1)" -- \
+    -n 1 "$QLB" $M1 : -n 1 "$QLB" $M1 --jobs 0
+mpi_refused "scan, another valid manifest on rank 1" "rank 1 was given other inputs than rank 0" -- \
+    -n 1 "$QLB" $M1 : -n 1 "$QLB" scan --manifest "$T/m2.txt" -o "$T/m.csv" --force
+[ ! -e "$T/m.csv" ] && ok "no table after a refused scan" || bad "a refused scan left $T/m.csv"
+# node-local inputs: the same relative path, present in rank 0's directory only
+E2="evolve --dim 2 --degree 4 --potential gaussian:A=2,s=1 --t-final 1 --n-times 2 -o $T/e.h5 --force"
+mkdir -p "$T/node0" "$T/node1"
+printf 'multi_index,value\n1:0,0.01\n' >"$T/node0/c.csv"
+"$QLB" export --what Q --dim 2 --degree 4 --potential gaussian:A=2,s=1 --format h5 -o "$T/node0/q.h5" 2>/dev/null
+mpi_refused "evolve, --initial missing on rank 1's node" "No such file or directory (rank 1)" -- \
+    -n 1 -wdir "$T/node0" "$QLB" $E2 --initial c.csv : -n 1 -wdir "$T/node1" "$QLB" $E2 --initial c.csv
+mpi_refused "evolve, --quadratic missing on rank 1's node" "No such file or directory (rank 1)" -- \
+    -n 1 -wdir "$T/node0" "$QLB" $E2 --initial maxwellian:u1=0.3 --quadratic q.h5 : \
+    -n 1 -wdir "$T/node1" "$QLB" $E2 --initial maxwellian:u1=0.3 --quadratic q.h5
+printf 'multi_index,value\n1:0,0.02\n' >"$T/node1/c.csv"
+mpi_refused "evolve, other initial data in the same file name on rank 1" "rank 1 was given other inputs" -- \
+    -n 1 -wdir "$T/node0" "$QLB" $E2 --initial c.csv : -n 1 -wdir "$T/node1" "$QLB" $E2 --initial c.csv
+mpi_refused "evolve, other initial data on rank 1" "rank 1 was given other inputs than rank 0" -- \
+    -n 1 "$QLB" $E2 --initial maxwellian:u1=0.3 : -n 1 "$QLB" $E2 --initial maxwellian:u1=0.2
+X2="export --what Q --degree 4 --potential gaussian:A=2,s=1 --format h5 -o $T/q.h5"
+mpi_refused "export Q, another --dim on rank 1" "rank 1 was given other inputs than rank 0" -- \
+    -n 1 "$QLB" $X2 --dim 2 : -n 1 "$QLB" $X2 --dim 3
+mpi_refused "export Q, another potential on rank 1" "rank 1 was given other inputs than rank 0" -- \
+    -n 1 "$QLB" $X2 --dim 2 : -n 1 "$QLB" $X2 --dim 2 --potential gaussian:A=3,s=1
+touch "$T/q.h5"
+mpi_refused "export Q, --force on rank 0 only" "exists (use --force to overwrite) (rank 1)" -- \
+    -n 1 "$QLB" $X2 --dim 2 --force : -n 1 "$QLB" $X2 --dim 2
+[ ! -s "$T/q.h5" ] && ok "the existing output left alone" || bad "export wrote $T/q.h5"
+# a later failure on one rank (out of memory building its part of T, while
+# rank 0 waits in the contractions): the job ends within seconds, the
+# failing rank's message shown (not under the sanitizers: ulimit -v and
+# ASan's shadow memory exclude each other)
+if ! ldd "$QLB" | grep -q asan; then
+    E4="evolve --dim 4 --degree 16 --hbar 1 --potential algebraic:A=1,p=2 --t-final 1 --n-times 2
+        --initial maxwellian:u1=0.3 -o $T/e4.h5"
+    start=$SECONDS
+    timeout 120 $MPI -n 1 "$QLB" $E4 : -n 1 bash -c "ulimit -v 600000; exec $QLB $(echo $E4)" >/dev/null 2>"$T/err"
+    rc=$? took=$((SECONDS - start))
+    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$took" -lt 60 ] && grep -q "out of memory (rank 1" "$T/err" \
+        && [ ! -e "$T/e4.h5" ] && ok "rank 1 out of memory mid-run: job ended (exit $rc) in ${took} s, $(grep -m1 'rank 1' "$T/err")" \
+        || bad "later failure on rank 1: exit $rc in ${took} s: $(head -c 400 "$T/err")"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

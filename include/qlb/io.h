@@ -120,6 +120,16 @@ qlb_status qlb_io_write_arrays(const char *path, const qlb_io_array *arrays, int
 qlb_status qlb_io_write_csv(const char *path, const char *const *names, int ncols,
                            const double *columns, size_t rows, int force);
 
+/* Every file is written to a temporary file beside it,
+ * PATH.tmp-HOST-PID-XXXXXX, renamed into place when complete. Removes the
+ * temporary files of the writes in progress: for a program's SIGINT or
+ * SIGTERM handler (async-signal-safe: it only calls unlink). */
+void qlb_io_remove_temporaries(void);
+/* Removes the temporary files of path that a killed writer left (of this
+ * host, whose process has ended); returns how many. Every write does this
+ * first for its own path. */
+int qlb_io_remove_stale(const char *path);
+
 /* Reads dataset name of a file qlb wrote (malloc'ed *data, *rows x *cols;
  * *cols = 1 for 1-D): a 1-D or 2-D float64 array whose sha256 attribute
  * matches its bytes (every dataset qlb writes carries one); anything else,

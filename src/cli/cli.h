@@ -45,6 +45,10 @@ enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT
     "  --help             show this help\n"
 
 void cli_operator_free(cli_operator *op);
+/* "dim=.. hbar=.. degree=.. potential=.. screening=.. tol=..", exact (%.17g)
+ * and with the potential's fingerprint (a table's values too): what runs
+ * and ranks compare. */
+void cli_params_text(const qlb_params *p, char *buf, size_t len);
 /* L for parameters p: loaded from `file` (--operator; checked against p)
  * if not NULL, else assembled. */
 qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L);
@@ -103,8 +107,10 @@ int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char
                        int force);
 
 /* The whole quadratic term (quadratic_ranks.c): under MPI built in parts
- * and joined on rank 0, where *out is the whole T (NULL on other ranks). */
-qlb_status cli_quadratic_whole(const qlb_params *p, int variation, qlb_quadratic **out);
+ * and joined on rank 0, where *out is the whole T (NULL on other ranks).
+ * Returns the exit code, the same on every rank (errors printed as
+ * "qlb COMMAND: ..."). */
+int cli_quadratic_whole(const char *command, const qlb_params *p, int variation, qlb_quadratic **out);
 
 int cmd_spectrum(int argc, char **argv);
 int cmd_coercivity(int argc, char **argv);

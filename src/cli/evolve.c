@@ -346,11 +346,10 @@ static qlb_status initial_data(const evolve_opts *o, evolve_run *run, double **c
 
 static void fingerprint(const cli_operator *op, const evolve_opts *o, char *buf, size_t len)
 {
-    const qlb_params *p = &op->params;
-    snprintf(buf, len, "dim=%d hbar=%.17g degree=%d potential=%s screening=%d tol=%.17g "
-             "linear=%d variation=%d method=%s rtol=%.17g atol=%.17g step=%.17g "
-             "checkpoint_steps=%ld compare=%d initial=%s", p->dim, p->hbar, p->degree,
-             qlb_potential_fingerprint(p->potential), p->screening, p->tol, o->linear, o->variation,
+    char params[1024];
+    cli_params_text(&op->params, params, sizeof params);
+    snprintf(buf, len, "%s linear=%d variation=%d method=%s rtol=%.17g atol=%.17g step=%.17g "
+             "checkpoint_steps=%ld compare=%d initial=%s", params, o->linear, o->variation,
              qlb_evolve_method_name(o->eo.method), o->eo.rtol, o->eo.atol, o->eo.h_fixed,
              o->checkpoint_steps, o->compare, o->initial);
 }
@@ -409,6 +408,30 @@ static qlb_status check_size(const qlb_params *p, const evolve_opts *o)
                                         "diagnostics, integrator)");
 }
 
+/* The ranks' agreement (cli_ranks_agree) before the work that they share:
+ * on st and on the inputs. Every rank then has the same status; *reported
+ * says that its message was printed. */
+static qlb_status agree(qlb_status st, const char *inputs, int *reported)
+{
+    int rc = cli_ranks_agree("evolve", st ? cli_report("evolve", st) : CLI_OK, inputs);
+    *reported = rc != CLI_OK;
+    return rc == CLI_OK ? QLB_OK : rc == CLI_BAD_INPUT ? (st ? st : QLB_EINVAL) : (st ? st : QLB_ENOCONV);
+}
+
+/* The second agreement: on the data read (the initial coefficients and the
+ * quadratic term), which the ranks must hold alike to step one state. */
+static qlb_status agree_on_data(qlb_status st, const evolve_run *run, const double *c0, int *reported)
+{
+    char text[160] = "";
+    if (!st) {
+        size_t nb = qlb_params_basis_size(&run->params);
+        qlb_quadratic_info in = run->T ? qlb_quadratic_get_info(run->T) : (qlb_quadratic_info){0};
+        snprintf(text, sizeof text, "initial=%016llx T=%zu,%zu,%.17g", (unsigned long long)cli_hash64(c0, nb * sizeof(double)),
+                 in.blocks, in.radial_values, in.error);
+    }
+    return agree(st, text, reported);
+}
+
 static int run_evolve(const cli_operator *op, evolve_opts *o, const double *times, size_t n_out)
 {
     qlb_set_distribution(cli_rank(), cli_ranks(), cli_ranks_sum, NULL); /* kernels shared by the ranks */
@@ -427,11 +450,15 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
     double *c0 = NULL;
     char fp[sizeof s.fingerprint];
     fingerprint(op, o, fp, sizeof fp);
+    int reported = 0; /* the message of st is printed (or another rank's) */
+    if (!cli_rank()) qlb_io_remove_stale(o->checkpoint); /* a killed run's checkpoint write */
     qlb_status st = o->resume ? series_check_checkpoint(o->checkpoint, fp, times, n_out) : QLB_OK;
     if (!st) st = check_size(&op->params, o);
+    st = agree(st, fp, &reported);
     if (!st) st = make_linear(&runs[0], &op->params, op->operator_file);
     if (!st && o->quadratic_file && !o->linear) st = load_quadratic(&runs[0], o, o->quadratic_file);
     if (!st) st = initial_data(o, &runs[0], &c0, &info);
+    if (!reported) st = agree_on_data(st, &runs[0], c0, &reported);
     if (!st && o->compare) st = make_linear(&runs[1], &classical, NULL);
     for (int r = 0; r < n_runs && !st; r++) st = make_integrator(&runs[r], o);
     for (int r = 0; r < n_runs && !st; r++) st = qlb_evolver_set_state(runs[r].ev, 0, c0, 0);
@@ -461,17 +488,14 @@ static int run_evolve(const cli_operator *op, evolve_opts *o, const double *time
         summary(&s, runs, attrs, &s.n_attrs, now() - t0);
         if (!cli_rank()) st = series_write(&s, o->output, o->csv, o->force);
     }
-    int failed = st != QLB_OK; /* every rank leaves with rank 0's verdict */
-    cli_ranks_share_int(&failed);
-    if (!st && failed) st = QLB_EIO;
-    if (!st && !cli_rank()) unlink(o->checkpoint);
+    int rc = !st ? CLI_OK : reported ? cli_exit_code(st) : cli_report("evolve", st);
+    if (!reported) rc = cli_ranks_verdict(rc); /* every rank leaves with the same code */
+    if (rc == CLI_OK && !cli_rank()) unlink(o->checkpoint);
     if (nb) series_free(&s);
     free(labels);
     qlb_basis_free(b);
     for (int r = 0; r < n_runs; r++) free_run(&runs[r]);
-    if (!st) return CLI_OK;
-    int rc = cli_report("evolve", st);
-    return interrupted ? 128 + (int)interrupted : rc;
+    return rc != CLI_OK && interrupted ? 128 + (int)interrupted : rc;
 }
 
 int cmd_evolve(int argc, char **argv)

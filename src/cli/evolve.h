@@ -36,7 +36,7 @@ typedef struct {
     double *coef[2];          /* n_out x nb Cartesian coefficients per run */
     double gap;
     int gap_l;
-    char fingerprint[1024];   /* settings a checkpoint must match */
+    char fingerprint[2048];   /* settings a checkpoint must match */
     const qlb_io_attr *attrs; /* metadata of the output */
     int n_attrs;
     const qlb_io_labels *labels;

@@ -173,6 +173,17 @@ static qlb_status check_tensor_size(const qlb_params *p, int expanded)
 }
 
 /* Builds Q, reports its size on stderr and writes it. */
+/* What the ranks that build Q together must agree on. */
+static const char *tensor_inputs(const cli_operator *op, const export_opts *o, qlb_format fmt)
+{
+    static char text[2048];
+    char params[1024];
+    cli_params_text(&op->params, params, sizeof params);
+    snprintf(text, sizeof text, "Q %s variation=%d layout=%s format=%d force=%d output=%s", params,
+             o->variation, o->layout, (int)fmt, o->force, o->output);
+    return text;
+}
+
 static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format fmt)
 {
     const qlb_params *p = &op->params;
@@ -183,14 +194,15 @@ static int run_tensor(const cli_operator *op, const export_opts *o, qlb_format f
     char header[64];
     qlb_status st = check_tensor_size(p, expanded);
     if (!st) st = qlb_basis_create(p->dim, p->degree, &b);
-    if (!st) {
+    int rc = cli_ranks_agree("export", st ? cli_report("export", st) : CLI_OK, tensor_inputs(op, o, fmt));
+    if (rc == CLI_OK) {
         fprintf(stderr, "qlb export: building Q (d=%d, N=%d, %zu functions, estimate %.3g MB)\n",
                 p->dim, p->degree, qlb_basis_size(b), qlb_quadratic_estimate_bytes(p) / 1e6);
-        st = cli_quadratic_whole(p, o->variation, &T);
+        rc = cli_quadratic_whole("export", p, o->variation, &T);
     }
-    if (!st && !T) { /* ranks other than 0: rank 0 writes */
+    if (rc != CLI_OK || !T) { /* failed, or a rank other than 0: rank 0 writes */
         qlb_basis_free(b);
-        return CLI_OK;
+        return rc;
     }
     if (!st) {
         qlb_quadratic_info in = qlb_quadratic_get_info(T);

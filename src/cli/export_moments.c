@@ -12,11 +12,10 @@ static qlb_status build(const cli_operator *op, const cli_moment_request *r, dou
     size_t n = qlb_moment_count(r->max_p, r->max_j);
     qlb_linop *L = NULL;
     qlb_status st = qlb_check_memory(8.0 * (double)n * (double)n, "the moment matrix");
-    if (!st) {
+    if (!st && !op->operator_file) /* loading is quick: its refusals stay one line */
         fprintf(stderr, "qlb export: assembling L (d=%d, N=%d) for %zu moments p <= %d, j <= %d\n",
                 op->params.dim, op->params.degree, n, r->max_p, r->max_j);
-        st = cli_make_linop(&op->params, op->operator_file, &L);
-    }
+    if (!st) st = cli_make_linop(&op->params, op->operator_file, &L);
     *C = st ? NULL : malloc(n * n * sizeof(double));
     if (!st && !*C) st = cli_fail(QLB_ENOMEM, "out of memory for the %zu x %zu matrix", n, n);
     if (!st) st = qlb_moment_matrix(L, r->max_p, r->max_j, r->units, *C);

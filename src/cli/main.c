@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "ranks.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,16 @@ static void usage(FILE *f)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
+/* SIGINT, SIGTERM: the temporary files being written are removed, then the
+ * signal does what it would have done (evolve installs its own handler,
+ * which stops at the next step with a checkpoint). */
+static void on_signal(int sig)
+{
+    qlb_io_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -45,10 +56,11 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name)) {
+            signal(SIGINT, on_signal);
+            signal(SIGTERM, on_signal);
             cli_ranks_begin();
             int rc = commands[i].shared || !cli_rank() ? commands[i].run(argc - 1, argv + 1) : CLI_OK;
-            cli_ranks_end();
-            return rc;
+            return cli_ranks_end(commands[i].name, rc);
         }
     fprintf(stderr, "qlb: unknown command '%s' (see qlb --help)\n", argv[1]);
     return CLI_BAD_INPUT;

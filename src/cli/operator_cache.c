@@ -8,18 +8,12 @@
  * Files are written atomically; a file another process saved first is
  * kept. */
 #include "operator_cache.h"
+#include "ranks.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 static void cache_path(const char *dir, const qlb_params *p, qlb_form form, char *path, size_t n)
 {
@@ -27,7 +21,7 @@ static void cache_path(const char *dir, const qlb_params *p, qlb_form form, char
     char key[1200];
     snprintf(key, sizeof key, "%s|%d|%a|%a", qlb_potential_spec(p->potential), p->screening, p->hbar, p->tol);
     snprintf(path, n, "%s/%s-d%d-N%d-%016llx.h5", dir, names[form], p->dim, p->degree,
-             (unsigned long long)fnv1a(key));
+             (unsigned long long)cli_hash64(key, strlen(key)));
 }
 
 qlb_status cli_cached_form(const char *dir, const qlb_params *p, qlb_form form, qlb_linop **out)

@@ -67,6 +67,12 @@ int cli_report(const char *command, qlb_status st)
     return cli_exit_code(st);
 }
 
+void cli_params_text(const qlb_params *p, char *buf, size_t len)
+{
+    snprintf(buf, len, "dim=%d hbar=%.17g degree=%d potential=%s screening=%d tol=%.17g", p->dim, p->hbar,
+             p->degree, qlb_potential_fingerprint(p->potential), p->screening, p->tol);
+}
+
 int cli_exit_code(qlb_status st)
 {
     switch (st) {

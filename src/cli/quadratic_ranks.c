@@ -1,7 +1,8 @@
 /* quadratic_ranks.c — the whole quadratic term for `qlb export --what Q`:
  * built by one process, or under MPI in parts (one per rank, each its rows),
  * packed and joined on rank 0, which alone writes the file. The join is the
- * whole tensor bit for bit (qlb_quadratic_join). */
+ * whole tensor bit for bit (qlb_quadratic_join). Failures are reported
+ * where they happen and shared (cli_ranks_verdict). */
 #include "cli.h"
 #include "ranks.h"
 
@@ -26,10 +27,13 @@ static void free_gathered(void **all, size_t *sizes)
     free(all), free(sizes);
 }
 
-qlb_status cli_quadratic_whole(const qlb_params *p, int variation, qlb_quadratic **out)
+int cli_quadratic_whole(const char *command, const qlb_params *p, int variation, qlb_quadratic **out)
 {
     *out = NULL;
-    if (cli_ranks() == 1) return qlb_quadratic_create(p, variation, out);
+    if (cli_ranks() == 1) {
+        qlb_status st = qlb_quadratic_create(p, variation, out);
+        return st ? cli_report(command, st) : CLI_OK;
+    }
     qlb_quadratic *part = NULL;
     int32_t *ints = NULL;
     double *dbls = NULL;
@@ -38,19 +42,17 @@ qlb_status cli_quadratic_whole(const qlb_params *p, int variation, qlb_quadratic
     qlb_status st = qlb_quadratic_create_part(p, variation, cli_rank(), cli_ranks(), &part);
     qlb_set_distribution(0, 1, NULL, NULL);
     if (!st) st = qlb_quadratic_part_pack(part, &ints, &nints, &dbls, &ndbls);
-    int failed = st != QLB_OK; /* every rank must reach the gathers */
-    cli_ranks_share_int(&failed);
+    int rc = cli_ranks_verdict(st ? cli_report(command, st) : CLI_OK); /* every rank must reach the gathers */
     void **gi = NULL, **gd = NULL;
     size_t *si = NULL, *sd = NULL;
-    if (!failed && (cli_ranks_gather(ints, nints * sizeof(int32_t), &gi, &si) |
-                    cli_ranks_gather(dbls, ndbls * sizeof(double), &gd, &sd)))
-        st = cli_fail(QLB_ENOMEM, "out of memory gathering the parts of T on rank 0");
-    else if (failed && !st)
-        st = cli_fail(QLB_EIO, "another rank failed to build its part of T");
-    if (!st && !cli_rank()) st = join_on_rank0(part, gi, si, gd, out);
+    if (rc == CLI_OK && (cli_ranks_gather(ints, nints * sizeof(int32_t), &gi, &si) |
+                         cli_ranks_gather(dbls, ndbls * sizeof(double), &gd, &sd)))
+        rc = cli_report(command, cli_fail(QLB_ENOMEM, "out of memory gathering the parts of T on rank 0"));
+    if (rc == CLI_OK && !cli_rank() && (st = join_on_rank0(part, gi, si, gd, out)))
+        rc = cli_report(command, st);
     free_gathered(gi, si);
     free_gathered(gd, sd);
     free(ints), free(dbls);
     qlb_quadratic_free(part);
-    return st;
+    return rc;
 }

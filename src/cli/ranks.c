@@ -2,19 +2,31 @@
  * (QLB_WITH_MPI), MPI is initialized with MPI_THREAD_SERIALIZED only under
  * a launcher: a distributed scan calls MPI from one thread of rank 0 at a
  * time, while its other threads compute. Without MPI every call is the
- * serial identity. */
+ * serial identity.
+ *
+ * Failures: ranks other than 0 write their stderr to a temporary file, so
+ * that their last line can be shown. Agreements (cli_ranks_agree) and the
+ * end of a command run on a communicator of their own, so they never match
+ * a collective of the work; a rank that failed waits there at most
+ * FAILED_WAIT seconds for the others, and then aborts the job (its peers
+ * are then blocked in a collective that waits for it). */
 #include "ranks.h"
 
+#include "cli.h"
+
 #include <cblas.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef QLB_WITH_MPI
 #include <mpi.h>
 #endif
 
-static int rank_id, rank_count = 1, threads = 1, active;
+static int rank_id, rank_count = 1, threads = 1, active, agreed;
 
 static int cores(void)
 {
@@ -22,7 +34,20 @@ static int cores(void)
     return n > 0 ? (int)n : 1;
 }
 
+uint64_t cli_hash64(const void *data, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (const unsigned char *p = data; n--; p++) h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
 #ifdef QLB_WITH_MPI
+enum { FAILED_WAIT = 10, TAG_MESSAGE = 200 };
+
+static MPI_Comm agree_comm = MPI_COMM_NULL;
+static int real_stderr = -1;    /* ranks other than 0: the terminal's stderr */
+static FILE *captured;          /* ... and what they write to stderr meanwhile */
+
 static int launched(void)
 {
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK");
@@ -39,6 +64,101 @@ static int ranks_on_node(void)
     return n;
 }
 
+/* Ranks other than 0: stdout to /dev/null, stderr to a temporary file. */
+static void quiet_rank(void)
+{
+    if (!freopen("/dev/null", "w", stdout)) return;
+    fflush(stderr);
+    captured = tmpfile();
+    real_stderr = dup(STDERR_FILENO);
+    if (captured) dup2(fileno(captured), STDERR_FILENO);
+    setvbuf(stderr, NULL, _IONBF, 0);
+}
+
+/* The last line this rank wrote to stderr (its error), into buf. */
+static void last_message(char *buf, size_t len)
+{
+    char line[1024];
+    snprintf(buf, len, "failed without a message");
+    if (!captured) return;
+    rewind(captured);
+    while (fgets(line, sizeof line, captured))
+        if (line[0] && line[0] != '\n') snprintf(buf, len, "%s", line);
+    fseek(captured, 0, SEEK_END);
+    buf[strcspn(buf, "\n")] = 0;
+}
+
+/* Waits for request r; a rank that failed (rc) waits FAILED_WAIT seconds at
+ * most, and then shows its message and aborts the job with exit code rc. */
+static void wait_or_abort(MPI_Request *r, int rc)
+{
+    int done = 0;
+    struct timespec pause = {0, 1000000};
+    for (long k = 0; !done; k++) {
+        MPI_Test(r, &done, MPI_STATUS_IGNORE);
+        if (done || !rc) {
+            if (!done) MPI_Wait(r, MPI_STATUS_IGNORE);
+            return;
+        }
+        if (k > FAILED_WAIT * 1000L) break;
+        nanosleep(&pause, NULL);
+    }
+    char msg[1024];
+    last_message(msg, sizeof msg);
+    if (rank_id) dprintf(real_stderr, "%s (rank %d; the other ranks were blocked, the job is aborted)\n", msg, rank_id);
+    MPI_Abort(MPI_COMM_WORLD, rc);
+}
+
+/* Rank first's message, printed by rank 0 with the rank's number. */
+static void relay_message(int first)
+{
+    char msg[1024];
+    if (rank_id == first) {
+        last_message(msg, sizeof msg);
+        MPI_Send(msg, (int)strlen(msg) + 1, MPI_CHAR, 0, TAG_MESSAGE, agree_comm);
+    } else if (!rank_id) {
+        MPI_Recv(msg, sizeof msg, MPI_CHAR, first, TAG_MESSAGE, agree_comm, MPI_STATUS_IGNORE);
+        msg[sizeof msg - 1] = 0;
+        fprintf(stderr, "%s (rank %d)\n", msg, first);
+    }
+}
+
+/* The lowest rank whose flag is set (INT_MAX: none). */
+static int lowest(int flag, int rc)
+{
+    int first = flag ? rank_id : INT_MAX;
+    MPI_Request r;
+    MPI_Iallreduce(MPI_IN_PLACE, &first, 1, MPI_INT, MPI_MIN, agree_comm, &r);
+    wait_or_abort(&r, rc);
+    return first;
+}
+
+int cli_ranks_verdict(int rc)
+{
+    if (!active || rank_count == 1) return rc;
+    int first = lowest(rc != CLI_OK, rc);
+    if (first == INT_MAX) return CLI_OK;
+    int code = rc;
+    MPI_Bcast(&code, 1, MPI_INT, first, agree_comm);
+    if (first) relay_message(first);
+    return code;
+}
+
+int cli_ranks_agree(const char *command, int rc, const char *inputs)
+{
+    agreed = 1;
+    rc = cli_ranks_verdict(rc);
+    if (rc != CLI_OK || !active || rank_count == 1) return rc;
+    uint64_t mine = cli_hash64(inputs, inputs ? strlen(inputs) : 0), zero = mine;
+    MPI_Bcast(&zero, 1, MPI_UINT64_T, 0, agree_comm);
+    int other = lowest(mine != zero, CLI_OK);
+    if (other == INT_MAX) return CLI_OK;
+    if (!rank_id)
+        fprintf(stderr, "qlb %s: rank %d was given other inputs than rank 0 (every rank must run the same "
+                "command on the same data)\n", command, other);
+    return CLI_BAD_INPUT;
+}
+
 void cli_ranks_begin(void)
 {
     threads = cores();
@@ -48,20 +168,25 @@ void cli_ranks_begin(void)
     active = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_id);
     MPI_Comm_size(MPI_COMM_WORLD, &rank_count);
+    MPI_Comm_dup(MPI_COMM_WORLD, &agree_comm);
     int share = threads / ranks_on_node();
     threads = share > 0 ? share : 1;
     qlb_set_threads(threads);
     openblas_set_num_threads(1);
-    if (rank_id) {
-        if (!freopen("/dev/null", "w", stdout)) return;
-        if (!freopen("/dev/null", "w", stderr)) return;
-    }
+    if (rank_id) quiet_rank();
 }
 
-void cli_ranks_end(void)
+int cli_ranks_end(const char *command, int rc)
 {
-    if (active) MPI_Finalize();
+    if (!active) return rc;
+    if (!agreed) rc = cli_ranks_agree(command, rc, NULL); /* the command ended before its agreement */
+    MPI_Request r;
+    MPI_Ibarrier(agree_comm, &r);
+    wait_or_abort(&r, rc);
+    MPI_Comm_free(&agree_comm);
+    MPI_Finalize();
     active = 0;
+    return rc;
 }
 
 void cli_ranks_share_int(int *v)
@@ -179,7 +304,18 @@ int cli_ranks_poll(int *source, int *tag)
 }
 #else
 void cli_ranks_begin(void) { threads = cores(); }
-void cli_ranks_end(void) {}
+int cli_ranks_end(const char *command, int rc)
+{
+    (void)command;
+    return rc;
+}
+int cli_ranks_agree(const char *command, int rc, const char *inputs)
+{
+    (void)command, (void)inputs;
+    agreed = 1;
+    return rc;
+}
+int cli_ranks_verdict(int rc) { return rc; }
 void cli_ranks_share_int(int *v) { (void)v; }
 void cli_ranks_sum(double *y, size_t n, void *ctx) { (void)y, (void)n, (void)ctx; }
 void cli_ranks_barrier(void) {}

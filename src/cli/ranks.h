@@ -7,15 +7,42 @@
 #define QLB_CLI_RANKS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "qlb/qlb.h"
 
 /* Initializes MPI if the launcher's environment says so (OMPI_COMM_WORLD_SIZE,
- * PMIX_RANK, PMI_RANK); ranks other than 0 then write nothing to stdout or
- * stderr (rank 0 reports). Each rank gets the cores of its node divided by
- * the ranks on it (qlb_set_threads), and OpenBLAS runs serial. */
+ * PMIX_RANK, PMI_RANK); ranks other than 0 then write nothing to stdout,
+ * and their stderr only to a temporary file (rank 0 reports, theirs too).
+ * Each rank gets the cores of its node divided by the ranks on it
+ * (qlb_set_threads), and OpenBLAS runs serial. */
 void cli_ranks_begin(void);
-void cli_ranks_end(void);
+
+/* The common verdict of a step that every rank takes, with its exit code
+ * rc (its message printed if it failed): if a rank failed, rank 0 prints
+ * the lowest such rank's last stderr line with its number, and every rank
+ * gets that rank's exit code; else CLI_OK. A rank that failed waits at
+ * most 10 s for the others and then aborts the job (its peers may be
+ * blocked in a collective that waits for it). Serial: rc. */
+int cli_ranks_verdict(int rc);
+
+/* The agreement of the ranks on a command's inputs, called by every rank
+ * once, before the command's first collective (a command that returns
+ * before it gets the call in cli_ranks_end): the verdict on rc, then the
+ * ranks compare `inputs` (a text of what they parsed and read; NULL for
+ * none): any difference from rank 0's is CLI_BAD_INPUT on every rank,
+ * reported once. Returns the exit code every rank then has. */
+int cli_ranks_agree(const char *command, int rc, const char *inputs);
+
+/* The end of a command with exit code rc: the agreement if the command did
+ * not reach it, then every rank waits for the others. A rank with rc != 0
+ * waits at most 10 s (its peers may be blocked in a collective that waits
+ * for it): then it prints its message with its rank and aborts the job
+ * (MPI_Abort with rc). MPI is finalized; returns the exit code. */
+int cli_ranks_end(const char *command, int rc);
+
+/* 64-bit FNV-1a hash of n bytes: file names, inputs the ranks compare. */
+uint64_t cli_hash64(const void *data, size_t n);
 
 int cli_rank(void);        /* 0 when serial */
 int cli_ranks(void);       /* 1 when serial */

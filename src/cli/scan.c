@@ -588,6 +588,28 @@ static int run(scan *S)
     return S->exit_code;
 }
 
+/* What every rank of a distributed scan must agree on: the columns, the
+ * degrees, settings and cases of its manifest, with each potential's
+ * fingerprint (a table's values too). malloc'ed; NULL if out of memory. */
+static char *inputs_text(const scan *S)
+{
+    const manifest *m = S->m;
+    size_t len = strlen(S->header) + 128 + (size_t)m->ndeg * 12, at;
+    for (int k = 0; k < m->npot; k++) len += strlen(m->potential[k]) + 1;
+    len += (size_t)S->ncases * 64;
+    char *text = malloc(len);
+    if (!text) return NULL;
+    at = (size_t)snprintf(text, len, "%s|%d|%d|%d|%.17g|%.17g|", S->header, m->quantities, m->eigenvalues,
+                          m->eigen_lmax, m->conv_tol, m->tol);
+    for (int k = 0; k < m->ndeg; k++) at += (size_t)snprintf(text + at, len - at, "%d,", m->degree[k]);
+    for (int k = 0; k < m->npot; k++) at += (size_t)snprintf(text + at, len - at, "%s|", m->potential[k]);
+    for (int i = 0; i < S->ncases; i++) {
+        const scase *c = &S->cases[i];
+        at += (size_t)snprintf(text + at, len - at, "%d,%d,%d,%a;", c->pot, c->screening, c->dim, c->hbar);
+    }
+    return text;
+}
+
 int cmd_scan(int argc, char **argv)
 {
     options o;
@@ -602,7 +624,11 @@ int cmd_scan(int argc, char **argv)
     snprintf(partial, sizeof partial, "%s.partial", o.output);
     if (rc == CLI_OK) rc = build_cases(&S);
     if (rc == CLI_OK && !cli_rank()) rc = open_partial(&S, partial);
-    cli_ranks_share_int(&rc);
+    char *inputs = rc == CLI_OK ? inputs_text(&S) : NULL;
+    if (rc == CLI_OK && !inputs) rc = cli_usage_error("scan", "out of memory");
+    rc = cli_ranks_agree("scan", rc, inputs);
+    free(inputs);
+    int shared = rc == CLI_OK; /* every rank works, and leaves with rank 0's verdict */
     if (rc == CLI_OK && cli_rank()) {
         S.threads_per_case = cli_rank_threads();
         scan_work_for_rank0(&S);
@@ -613,7 +639,7 @@ int cmd_scan(int argc, char **argv)
         else fprintf(stderr, "qlb scan: %d case(s) failed; finished rows are kept in %s "
                              "(--resume retries the rest)\n", S.failed, partial);
     }
-    cli_ranks_share_int(&rc);
+    if (shared) rc = cli_ranks_verdict(rc);
     for (size_t i = 0; i < S.nkeys; i++) free(S.keys[i]);
     free(S.keys);
     free(S.cases);

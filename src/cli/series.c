@@ -212,7 +212,7 @@ static qlb_status read_exact(const char *path, const char *name, double *dst, si
 qlb_status series_check_checkpoint(const char *path, const char *fingerprint,
                                    const double *times, size_t n_out)
 {
-    char fp[1024];
+    char fp[2048];
     double *saved = malloc(n_out * sizeof(double));
     if (!saved) return cli_fail(QLB_ENOMEM, "out of memory");
     qlb_status st = qlb_io_read_attr(path, "fingerprint", fp, sizeof fp, NULL);

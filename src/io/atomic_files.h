@@ -13,7 +13,8 @@
 qlb_status qlb_io_check_path(const char *path, int force);
 
 /* Writes path and, if side is not NULL, its sidecar, through temporary
- * files beside them (PATH.tmp-XXXXXX, mode 0644): write(file, ctx, 0) makes the main file, write(file,
+ * files beside them (PATH.tmp-HOST-PID-XXXXXX, mode 0644; the stale ones of
+ * path removed first, qlb_io_remove_stale): write(file, ctx, 0) makes the main file, write(file,
  * ctx, 1) the sidecar. Both are renamed into place (sidecar first) only
  * when both are complete; on any failure both temporaries are removed.
  * The caller checks the outputs first (qlb_io_check_path). */

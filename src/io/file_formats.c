@@ -1,6 +1,6 @@
 /* file_formats.c — atomic export of matrices (HDF5, Matrix Market, NPY), of
  * the quadratic-term tensor (written by tensor_files.c) and of named arrays,
- * with basis labels and metadata. Files are written to PATH.tmp-XXXXXX beside the
+ * with basis labels and metadata. Files are written to a temporary file beside the
  * target and renamed into place only when complete; on any error the
  * temporary files are removed. */
 #include "qlb/io.h"

@@ -267,3 +267,86 @@ def test_tensor_intervals_out_of_range(tensor, tmp_path):
         f["Q"].attrs["intervals"] = 1e300
     r = evolve_with(tensor, tmp_path)
     assert refused(r, "intervals"), r.stderr
+
+
+# ---- defect 7: signals and killed writers ----
+
+def host_tag():
+    """The host part of qlb's temporary names: FNV-1a (32-bit) of the host name."""
+    h = 2166136261
+    for c in os.uname().nodename.encode():
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def dead_pid():
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+def start_and_signal(args, tmp_path, target, sig):
+    """Starts qlb, waits until its temporary file for target exists, sends sig."""
+    import signal
+    import time
+    p = subprocess.Popen([CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(tmp_path.glob(target.name + ".tmp-*")) and p.poll() is None:
+        time.sleep(0.005)
+    assert list(tmp_path.glob(target.name + ".tmp-*")), "no temporary file seen"
+    p.send_signal(getattr(signal, sig))
+    p.communicate(timeout=60)
+    return p.returncode
+
+
+BIG = ["--what", "Q", "--dim", "4", "--degree", "14", "--hbar", "1", "--potential", "algebraic:A=1,p=2",
+       "--format", "h5"]
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_signal_during_export_removes_the_temporary_file(tmp_path, sig):
+    out = tmp_path / "Q.h5"
+    rc = start_and_signal(["export", *BIG, "-o", str(out)], tmp_path, out, sig)
+    assert rc == -{"SIGINT": 2, "SIGTERM": 15}[sig]  # died by the signal, as without a handler
+    assert list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())
+
+
+def test_signal_during_moment_export_removes_both_temporary_files(tmp_path):
+    out = tmp_path / "C.npz"
+    args = ["export", "--what", "moments", "--max-p", "60", "--max-j", "30", "--dim", "3", "--hbar", "0",
+            "--potential", "algebraic:A=1,p=2", "--no-screening", "--format", "npz", "-o", str(out)]
+    start_and_signal(args, tmp_path, out, "SIGINT")
+    assert list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())
+
+
+def test_stale_temporary_of_a_killed_writer_is_removed(tmp_path):
+    out = tmp_path / "Q.h5"
+    stale = tmp_path / f"Q.h5.tmp-{host_tag()}-{dead_pid()}-AbCdEf"
+    live = tmp_path / f"Q.h5.tmp-{host_tag()}-{os.getpid()}-GhIjKl"  # a writer still running
+    other = tmp_path / f"Q.h5.tmp-00000000-{dead_pid()}-MnOpQr"      # another host's: unknown
+    for f in (stale, live, other):
+        f.write_bytes(b"half")
+    assert qlb("export", *OP, "--format", "h5", "-o", str(out)).returncode == 0
+    assert not stale.exists() and live.exists() and other.exists() and out.exists()
+
+
+def test_killed_checkpoint_write_is_gone_after_resume(tmp_path):
+    run = ["evolve", "--dim", "2", "--degree", "4", "--potential", "gaussian:A=2,s=1", "--t-final", "1e6",
+           "--n-times", "5", "--checkpoint-steps", "1", "--initial", "maxwellian:u1=0.3", "-o",
+           str(tmp_path / "m.h5")]
+    assert qlb(*run, "--max-steps", "3").returncode == 1
+    stale = tmp_path / f"m.h5.ckpt.tmp-{host_tag()}-{dead_pid()}-AbCdEf"  # SIGKILL mid-write
+    stale.write_bytes(b"half")
+    r = qlb(*run, "--max-steps", "100000", "--resume")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.h5"]
+
+
+# ---- defect 9: one line for a late refusal ----
+
+def test_moment_export_refusal_of_a_loaded_operator_is_one_line(saved, tmp_path):
+    r = qlb("export", "--what", "moments", "--max-p", "2", "--max-j", "1", "--dim", "3", "--hbar", "0.5",
+            "--potential", "algebraic:A=1,p=2", "--operator", str(saved / "operator.h5"), "--format", "npz",
+            "-o", str(tmp_path / "c.npz"))
+    assert refused(r, "holds d=3 N=6 hbar=1"), r.stderr
+    assert list(tmp_path.iterdir()) == []
