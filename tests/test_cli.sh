@@ -243,7 +243,7 @@ cmp -s <(cut -d, -f1-6 "$T/s1.csv") <(cut -d, -f1-6 "$T/s.orig") && ok "--operat
 victim=$(ls "$T"/ops/L-d3-N6-* | head -1)
 echo garbage >"$victim"
 if "$QLB" scan --manifest "$T/m.txt" -o "$T/s3.csv" --operators "$T/ops" --quiet 2>"$T/err"; then rc=0; else rc=$?; fi
-[ "$rc" -eq 1 ] && grep -q "$victim" "$T/err" && [ "$(wc -l <"$T/err")" -eq 2 ] \
+[ "$rc" -eq 2 ] && grep -q "$victim" "$T/err" && [ "$(wc -l <"$T/err")" -eq 2 ] \
     && ok "corrupt saved form: its case fails by name, the others go on" || bad "corrupt form: exit $rc $(cat "$T/err")"
 expect_error "scan --operators not a directory" scan --manifest "$T/m.txt" -o "$T/s4.csv" --operators "$T/m.txt"
 echo "bogus = 1" >>"$T/m.txt"

@@ -350,3 +350,79 @@ def test_moment_export_refusal_of_a_loaded_operator_is_one_line(saved, tmp_path)
             "-o", str(tmp_path / "c.npz"))
     assert refused(r, "holds d=3 N=6 hbar=1"), r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- defects 4 and 6: the Python layer ----
+
+def python(code, env=None):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, **(env or {})))
+
+
+def test_interpreter_exit_is_clean_with_busy_openmp_workers():
+    """cffi unloaded libqlb and libgomp at exit under spinning OpenMP workers
+    (SIGSEGV in 10 runs of 10 before RTLD_NODELETE)."""
+    code = "import qlb; qlb.Operator(3, 4, 1, 'algebraic:A=1,p=2')"
+    codes = [python(code, {"OMP_WAIT_POLICY": "active"}).returncode for _ in range(20)]
+    assert codes == [0] * 20, codes
+
+
+def test_set_threads_beyond_the_maximum_raises():
+    p = python("import qlb\ntry:\n qlb.set_threads(40000)\nexcept ValueError as e:\n print('raised', e)")
+    assert p.returncode == 0 and p.stdout.startswith("raised"), p.stdout + p.stderr
+
+
+import qlb as api  # noqa: E402  (qlb above is the CLI)
+
+KW = dict(dim=3, degree=4, hbar=1, potential="algebraic:A=1,p=2")
+
+
+@pytest.mark.parametrize("name,value", [("dim", None), ("dim", float("inf")), ("dim", 2 ** 40), ("degree", "4"),
+                                        ("hbar", None), ("hbar", float("nan")), ("hbar", 1j), ("tol", "x"),
+                                        ("potential", "algebraic:A=1\0,p=2"), ("potential", None)])
+def test_constructor_arguments_raise_value_error(name, value):
+    with pytest.raises(ValueError):
+        api.Operator(**dict(KW, **{name: value}))
+
+
+def test_complex_input_is_refused():
+    L = api.Operator(**KW)
+    with pytest.raises(ValueError, match="complex"):
+        L.apply(np.ones(L.size) * (1 + 1j))
+
+
+@pytest.mark.parametrize("conv_tol", [float("nan"), -1.0])
+def test_convergence_tolerance_checked(conv_tol):
+    with pytest.raises(ValueError):
+        api.transport(3, 4, 1, "algebraic:A=1,p=2", conv_tol=conv_tol)
+
+
+def test_evolve_has_a_step_limit():
+    import inspect
+    assert inspect.signature(api.evolve).parameters["max_steps"].default == 1000000
+    with pytest.raises(RuntimeError, match="max_steps"):
+        api.evolve(2, 4, 1, "gaussian:A=2,s=1", "maxwellian:u1=0.3", [1e300], max_steps=20)
+
+
+def test_nul_in_a_path_is_refused(saved):
+    with pytest.raises(ValueError, match="NUL"):
+        api.load(str(saved / "operator.h5") + "\0.txt")
+
+
+@pytest.mark.parametrize("edit", ["dim as text", "dim missing", "potential as numbers", "hbar as array",
+                                  "not hdf5"])
+def test_load_of_a_malformed_file_raises_value_or_os_error(operator, edit):
+    if edit == "not hdf5":
+        operator.write_bytes(b"\x89HDF garbage" * 100)
+    else:
+        with h5py.File(operator, "a") as f:
+            if edit == "dim as text":
+                f.attrs["dim"] = "three"
+            elif edit == "dim missing":
+                del f.attrs["dim"]
+            elif edit == "potential as numbers":
+                f.attrs["potential"] = np.arange(3)
+            else:
+                f.attrs["hbar"] = np.ones(4)
+    with pytest.raises((ValueError, OSError)):
+        api.load(operator)

@@ -1,0 +1,29 @@
+/* fuzz_initial.c — libFuzzer harness of the initial-data spec parser
+ * (maxwellian:..., bump:..., two-temperature:..., eigenvector:...) at d = 2,
+ * N = 6: any text that names no file (a '/' or a file suffix is skipped:
+ * files have harnesses of their own). */
+#include "fuzz_input.h"
+#include "qlb/qlb.h"
+
+static qlb_linop *L;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    static qlb_potential *pot;
+    qlb_params p = qlb_params_default();
+    qlb_potential_parse("gaussian:A=1,s=1", &pot);
+    p.dim = 2, p.degree = 6, p.potential = pot;
+    if (qlb_linop_create(&p, &L)) abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *spec = fuzz_text(data, size);
+    double c[28];
+    qlb_initial_info info;
+    if (spec && !strchr(spec, '/') && !strstr(spec, ".csv") && !strstr(spec, ".h5")) qlb_initial_load(spec, L, c, &info);
+    free(spec);
+    return 0;
+}
