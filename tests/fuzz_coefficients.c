@@ -2,18 +2,13 @@
  * (multi_index,value lines; read through qlb_initial_load of FILE.csv) at
  * d = 3, N = 4: any file content. */
 #include "fuzz_input.h"
-#include "qlb/qlb.h"
 
 static qlb_linop *L;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    static qlb_potential *pot;
-    qlb_params p = qlb_params_default();
-    qlb_potential_parse("gaussian:A=1,s=1", &pot);
-    p.dim = 3, p.degree = 4, p.potential = pot;
-    if (qlb_linop_create(&p, &L)) abort();
+    L = fuzz_operator(3, 4);
     return 0;
 }
 

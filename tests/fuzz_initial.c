@@ -3,18 +3,13 @@
  * N = 6: any text that names no file (a '/' or a file suffix is skipped:
  * files have harnesses of their own). */
 #include "fuzz_input.h"
-#include "qlb/qlb.h"
 
 static qlb_linop *L;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    static qlb_potential *pot;
-    qlb_params p = qlb_params_default();
-    qlb_potential_parse("gaussian:A=1,s=1", &pot);
-    p.dim = 2, p.degree = 6, p.potential = pot;
-    if (qlb_linop_create(&p, &L)) abort();
+    L = fuzz_operator(2, 6);
     return 0;
 }
 

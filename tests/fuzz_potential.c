@@ -1,7 +1,6 @@
 /* fuzz_potential.c — libFuzzer harness of the potential spec parser
  * (qlb_potential_parse): any text; an accepted potential is evaluated. */
 #include "fuzz_input.h"
-#include "qlb/qlb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,7 +2,6 @@
  * ("table:FILE", columns k Vhat): any file content; an accepted table is
  * evaluated, inside and beyond its range. */
 #include "fuzz_input.h"
-#include "qlb/qlb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

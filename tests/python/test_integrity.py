@@ -219,9 +219,6 @@ def fifo(tmp_path):
 
 def fifo_commands(fifo, tmp_path):
     out = str(tmp_path / "o.h5")
-    ops = tmp_path / "ops"
-    ops.mkdir()
-    os.mkfifo(ops / "L-d2-N4-0000000000000000.h5")
     base = ["--dim", "2", "--degree", "4", "--potential", "gaussian:A=1,s=1"]
     run = base + ["--t-final", "1", "--n-times", "1", "-o", out]
     return {
@@ -243,6 +240,19 @@ def test_input_that_is_not_a_regular_file(fifo, tmp_path, case):
         os.mkfifo(f"{fifo}{suffix}")
     r = qlb(*fifo_commands(fifo, tmp_path)[case], timeout=30)
     assert refused(r, "not a regular file"), r.stderr
+
+
+def test_fifo_in_the_operator_cache(tmp_path):
+    manifest = tmp_path / "m.txt"
+    manifest.write_text("dim = 2\ndegree = 4\nhbar = 1\npotential = gaussian:A=1,s=1\nquantities = gap\n")
+    (tmp_path / "ops").mkdir()
+    scan = ["scan", "--manifest", str(manifest), "--operators", str(tmp_path / "ops"), "--no-seconds"]
+    assert qlb(*scan, "-o", str(tmp_path / "a.csv")).returncode == 0
+    (cached,) = (tmp_path / "ops").iterdir()
+    cached.unlink()
+    os.mkfifo(cached)  # where the cached operator was
+    r = qlb(*scan, "-o", str(tmp_path / "b.csv"), timeout=30)
+    assert r.returncode == 2 and "is a FIFO, not a regular file" in r.stderr, r.stderr
 
 
 def test_load_of_a_fifo(fifo):
