@@ -135,12 +135,12 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
         st = qlb_fail(QLB_EINVAL, "%s holds form %d (qlb_form), not the requested form %d", path,
                       (int)h.form, r->form);
     qlb_potential *pot = NULL;
-    if (!st) st = qlb_context(qlb_potential_parse(h.potential, &pot), path);
+    if (!st) st = qlb_context(qlb_potential_parse(h.potential, &pot), "%s", path);
     if (st) return st;
     qlb_params p = qlb_params_default();
     p.dim = (int)h.dim, p.degree = (int)h.degree, p.hbar = h.hbar, p.screening = h.screening != 0;
     p.tol = h.tol, p.potential = pot;
-    st = qlb_context(qlb_params_check(&p), path);
+    st = qlb_context(qlb_params_check(&p), "%s", path);
     if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
     double *kernel = NULL, *blocks = NULL;
     if (!st) st = read_arrays(f, path, p.degree, &kernel, &blocks);

@@ -141,9 +141,9 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
     char spec[512];
     qlb_potential *pot = NULL;
     qlb_status st = read_header(f, path, &p, &variation, &kinfo, spec, sizeof spec);
-    if (!st) st = qlb_context(qlb_potential_parse(spec, &pot), path);
+    if (!st) st = qlb_context(qlb_potential_parse(spec, &pot), "%s", path);
     p.potential = pot;
-    if (!st) st = qlb_context(qlb_params_check(&p), path);
+    if (!st) st = qlb_context(qlb_params_check(&p), "%s", path);
     if (!st && expect) st = qlb_saved_params_match(path, &p, expect);
     saved_arrays S;
     memset(&S, 0, sizeof S);
@@ -151,12 +151,12 @@ static qlb_status load(hid_t f, const char *path, const qlb_params *expect, void
     qlb_gaunt *G = NULL;
     if (!st)
         st = qlb_context(qlb_gaunt_from_entries(p.dim, p.degree, S.nblocks, S.lll, S.gaunt_offset,
-                                                S.gaunt_index, S.gaunt_value, &G), path);
+                                                S.gaunt_index, S.gaunt_value, &G), "%s", path);
     if (!st) {
         st = qlb_quadratic_from_parts(&p, variation, &kinfo, G, S.table, S.nblocks, S.radial, S.nradial,
                                       pot, out);
         pot = NULL; /* taken, or freed on failure */
-        if (st) qlb_context(st, path);
+        if (st) qlb_context(st, "%s", path);
     }
     qlb_potential_free(pot);
     arrays_free(&S);

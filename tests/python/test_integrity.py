@@ -436,3 +436,15 @@ def test_load_of_a_malformed_file_raises_value_or_os_error(operator, edit):
                 f.attrs["hbar"] = np.ones(4)
     with pytest.raises((ValueError, OSError)):
         api.load(operator)
+
+
+def test_a_path_with_format_directives(operator, tmp_path):
+    """A path is text, never a format: '%s%n' in the path of a file that is
+    refused reached the message formatter as its format (clang's
+    -Wformat-security found it; now built with -Wformat=2)."""
+    path = tmp_path / "L%s%n%s.h5"
+    operator.rename(path)
+    with h5py.File(path, "a") as f:
+        f.attrs["potential"] = "nonsense:A=1"
+    r = gap_with(path)
+    assert refused(r, str(path)), r.stderr
