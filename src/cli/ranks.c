@@ -92,15 +92,16 @@ static void last_message(char *buf, size_t len)
  * most, and then shows its message and aborts the job with exit code rc. */
 static void wait_or_abort(MPI_Request *r, int rc)
 {
-    int done = 0;
-    struct timespec pause = {0, 1000000};
-    for (long k = 0; !done; k++) {
+    if (!rc) {
+        MPI_Wait(r, MPI_STATUS_IGNORE);
+        return;
+    }
+    struct timespec pause = {0, 1000000}, t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    for (time_t deadline = t.tv_sec + FAILED_WAIT; t.tv_sec < deadline; clock_gettime(CLOCK_MONOTONIC, &t)) {
+        int done;
         MPI_Test(r, &done, MPI_STATUS_IGNORE);
-        if (done || !rc) {
-            if (!done) MPI_Wait(r, MPI_STATUS_IGNORE);
-            return;
-        }
-        if (k > FAILED_WAIT * 1000L) break;
+        if (done) return;
         nanosleep(&pause, NULL);
     }
     char msg[1024];
