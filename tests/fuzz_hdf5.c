@@ -158,7 +158,9 @@ static void replace_dataset(hid_t f, recipe *r)
     H5Pclose(dcpl), H5Pclose(lcpl), H5Sclose(sp), H5Tclose(t);
 }
 
-/* A small numeric dataset's values in its native type (malloc'ed), or NULL. */
+/* A small numeric dataset's values in its native type (malloc'ed), or NULL:
+ * at most 4096 values, since HDF5 writing back a huge chunked one in
+ * one-value chunks takes gigabytes. */
 static void *read_small(hid_t d, hid_t *native, size_t *n, size_t *size)
 {
     hid_t t = H5Dget_type(d), sp = H5Dget_space(d);
@@ -166,7 +168,7 @@ static void *read_small(hid_t d, hid_t *native, size_t *n, size_t *size)
     H5T_class_t c = H5Tget_class(t);
     void *v = NULL;
     *native = -1;
-    if ((c == H5T_FLOAT || c == H5T_INTEGER) && points > 0 && points <= 1 << 20) {
+    if ((c == H5T_FLOAT || c == H5T_INTEGER) && points > 0 && points <= 4096) { /* a 2^20-chunk write takes GBs */
         *native = H5Tget_native_type(t, H5T_DIR_ASCEND);
         *n = (size_t)points, *size = H5Tget_size(*native);
         v = malloc(*n * *size);
@@ -331,6 +333,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    H5set_free_list_limits(1 << 20, 1 << 16, 1 << 20, 1 << 16, 1 << 20, 1 << 16); /* RSS that says what qlb holds */
     make_bases();
     return 0;
 }

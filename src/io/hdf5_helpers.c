@@ -208,6 +208,27 @@ static qlb_status check_layout(hid_t ds, const char *path, const char *name, con
     return QLB_OK;
 }
 
+/* At most this many chunks: HDF5's read of a dataset keeps state per chunk
+ * (about 2 KB; 2^20 chunks of one value each took 2 GB to read), and qlb
+ * writes contiguous datasets. */
+enum { MAX_CHUNKS = 4096 };
+
+/* The dataset's storage: contiguous, compact, or chunked in few chunks. */
+static qlb_status check_storage(hid_t ds, const char *path, const char *name, const size_t dims[2])
+{
+    hid_t dcpl = H5Dget_create_plist(ds);
+    hsize_t chunk[2] = {1, 1};
+    int chunked = dcpl >= 0 && H5Pget_layout(dcpl) == H5D_CHUNKED;
+    int rank = chunked ? H5Pget_chunk(dcpl, 2, chunk) : 0;
+    if (dcpl >= 0) H5Pclose(dcpl);
+    double chunks = 1;
+    for (int i = 0; i < rank && i < 2; i++) chunks *= ceil((double)dims[i] / (double)(chunk[i] ? chunk[i] : 1));
+    if (chunked && (rank < 1 || chunks > MAX_CHUNKS))
+        return qlb_fail(QLB_EINVAL, "%s: /%s is stored in %.3g chunks (more than %d; qlb writes it whole)", path,
+                        name, chunks, MAX_CHUNKS);
+    return QLB_OK;
+}
+
 /* The bytes at data against the dataset's sha256 attribute. */
 static qlb_status check_sha256(hid_t ds, const char *path, const char *name, const void *data, size_t bytes)
 {
@@ -231,6 +252,7 @@ qlb_status qlb_h5_read_verified(hid_t loc, const char *path, const char *name, q
     hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
     if (ds < 0) return qlb_fail(QLB_EINVAL, "%s: /%s is not a dataset", path, name);
     qlb_status st = check_layout(ds, path, name, &want, dims, &count);
+    if (!st) st = check_storage(ds, path, name, dims);
     if (!st) st = qlb_context(qlb_check_array_bytes(count, kinds[want.kind].size, name, &bytes), "%s", path);
     void *data = st ? NULL : malloc(bytes + 1);
     if (!st && !data) st = qlb_fail(QLB_ENOMEM, "%s: out of memory for /%s", path, name);

@@ -56,6 +56,20 @@ def test_checkpoint_dataset_of_2_61_rows(checkpoint):
     assert refused(r) and "more than fits in memory" in r.stderr, r.stderr
 
 
+def test_checkpoint_dataset_in_a_million_chunks(checkpoint):
+    """HDF5 keeps state per chunk while it reads: a 48 MB file of 2^20
+    written one-value chunks took 4 GB and 10 s to read before (measured;
+    a larger one would exhaust memory). More than 4096 chunks are refused
+    before the read (here unwritten, so that the test is quick)."""
+    with h5py.File(checkpoint, "a") as f:
+        del f["checkpoint/times"]
+        f.create_dataset("checkpoint/times", shape=(2 ** 20,), dtype="f8", chunks=(1,))
+    r = subprocess.run(["bash", "-c", 'ulimit -v 2000000; exec "$0" "$@"', CLI, "evolve", *RUN, "--initial",
+                        "maxwellian:u1=0.3", "--max-steps", "100", "-o", str(checkpoint.with_suffix("")),
+                        "--resume"], capture_output=True, text=True, timeout=120)
+    assert refused(r) and "chunks" in r.stderr, r.stderr
+
+
 def test_initial_basis_attribute_as_array(tmp_path):
     with h5py.File(tmp_path / "c.h5", "w") as f:
         f["c"] = np.zeros((1, 15))
