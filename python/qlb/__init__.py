@@ -488,6 +488,8 @@ def load(path):
             tol = f["Q"].attrs.get("tol", 1e-12) if tensor else a.get("tol", 1e-12)
     except OSError as e:
         raise OSError(f"cannot open {os.fsdecode(name)} as HDF5") from e
+    except (TypeError, ValueError, KeyError, RuntimeError) as e:  # attributes h5py cannot read
+        raise ValueError(f"{os.fsdecode(name)}: unreadable attributes ({e})") from None
     if not tensor and a.get("content") != "qlb operator handle":
         raise ValueError(f"{os.fsdecode(name)} is neither a saved qlb operator nor a factored qlb tensor")
     try:

@@ -420,7 +420,7 @@ def test_nul_in_a_path_is_refused(saved):
 
 
 @pytest.mark.parametrize("edit", ["dim as text", "dim missing", "potential as numbers", "hbar as array",
-                                  "not hdf5"])
+                                  "dim compound", "not hdf5"])
 def test_load_of_a_malformed_file_raises_value_or_os_error(operator, edit):
     if edit == "not hdf5":
         operator.write_bytes(b"\x89HDF garbage" * 100)
@@ -432,6 +432,8 @@ def test_load_of_a_malformed_file_raises_value_or_os_error(operator, edit):
                 del f.attrs["dim"]
             elif edit == "potential as numbers":
                 f.attrs["potential"] = np.arange(3)
+            elif edit == "dim compound":
+                f.attrs.create("dim", data=np.zeros(1, dtype=[("a", "i4"), ("b", "f8")]))
             else:
                 f.attrs["hbar"] = np.ones(4)
     with pytest.raises((ValueError, OSError)):
