@@ -53,22 +53,27 @@ def _doubles(x, n, name):
 _INT = (-2 ** 31, 2 ** 31 - 1)  # a C int: the library checks the range it accepts
 
 
+def _finite(name, value, what):
+    """value if it is a finite real number (not a bool); ValueError naming
+    `what` was wanted otherwise (None, a string, inf, nan, a complex)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return value
+
+
 def _integer(name, value, lo=_INT[0], hi=_INT[1]):
     """value as an int in [lo, hi]; ValueError for anything else (None,
     inf, bool, 2.5, 2**40)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or int(value) != value or not lo <= int(value) <= hi:
-        span = "" if (lo, hi) == _INT else f" in [{lo}, {hi}]"
-        raise ValueError(f"{name} must be an integer{span}, got {value!r}")
+    what = "an integer" + ("" if (lo, hi) == _INT else f" in [{lo}, {hi}]")
+    if int(_finite(name, value, what)) != value or not lo <= int(value) <= hi:
+        raise ValueError(f"{name} must be {what}, got {value!r}")
     return int(value)
 
 
 def _real(name, value):
     """value as a finite float; ValueError for anything else."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite real number, got {value!r}")
-    return float(value)
+    return float(_finite(name, value, "a finite real number"))
 
 
 def _text(name, value):
