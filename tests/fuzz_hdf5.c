@@ -320,9 +320,11 @@ static void read_all(const char *path)
         qlb_linop_free(M);
     }
     qlb_quadratic *T = NULL;
-    if (!qlb_io_load_quadratic(path, NULL, &T)) {
-        double y[15];
-        qlb_quadratic_apply(T, c, y);
+    if (!qlb_io_load_quadratic(path, NULL, &T)) { /* of any (d, N) the file says */
+        size_t n = qlb_quadratic_get_info(T).size;
+        double *z = calloc(2 * n, sizeof(double));
+        if (z) qlb_quadratic_apply(T, z, z + n);
+        free(z);
         qlb_quadratic_free(T);
     }
 }
