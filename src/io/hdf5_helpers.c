@@ -252,8 +252,8 @@ qlb_status qlb_h5_read_verified(hid_t loc, const char *path, const char *name, q
     hid_t ds = H5Dopen2(loc, name, H5P_DEFAULT);
     if (ds < 0) return qlb_fail(QLB_EINVAL, "%s: /%s is not a dataset", path, name);
     qlb_status st = check_layout(ds, path, name, &want, dims, &count);
-    if (!st) st = check_storage(ds, path, name, dims);
     if (!st) st = qlb_context(qlb_check_array_bytes(count, kinds[want.kind].size, name, &bytes), "%s", path);
+    if (!st) st = check_storage(ds, path, name, dims);
     void *data = st ? NULL : malloc(bytes + 1);
     if (!st && !data) st = qlb_fail(QLB_ENOMEM, "%s: out of memory for /%s", path, name);
     if (!st && H5Dread(ds, memory_type(want.kind), H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)

@@ -66,7 +66,8 @@ typedef struct {
  * *out (malloc'ed; native int32_t, int64_t or double), its rows and columns
  * into dims (cols 1 for rank 1; dims may be NULL). In order: the type, rank
  * and shape against want; the byte size against memory, overflow-safe
- * (qlb_check_array_bytes), before the allocation; after the read, the bytes
+ * (qlb_check_array_bytes); the storage (contiguous, or at most 4096
+ * chunks: HDF5 keeps state per chunk); then the allocation; after the read, the bytes
  * against the dataset's sha256 attribute, which every dataset qlb writes
  * carries (qlb_h5_dataset). Every refusal names path and the dataset:
  * QLB_EINVAL, or QLB_ENOMEM for a size that does not fit. */
