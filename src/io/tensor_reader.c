@@ -45,7 +45,7 @@ static int offsets_valid(const int64_t *o, size_t n, int strict)
  * 1..nmax and their products equal to the radial offsets' steps. */
 static qlb_status read_table(hid_t f, const char *path, int N, saved_arrays *S)
 {
-    size_t dims[2];
+    size_t dims[2] = {0, 0}; /* set only on success */
     qlb_status st = qlb_h5_read_verified(f, path, "Q/blocks", (qlb_h5_want){QLB_H5_I32, 2, 6, QLB_H5_ANY},
                                          (void **)&S->table, dims);
     S->nblocks = dims[0];
