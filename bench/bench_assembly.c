@@ -217,7 +217,7 @@ static void gap_timing(const gap_case *c, double rate, int threads)
     qlb_linop *L = NULL;
     int l;
     double t0 = now();
-    qlb_status st = qlb_parallel_kernel(&p, QLB_FORM_COLLISION, K, &kinfo);
+    qlb_status st = qlb_parallel_kernel(&p, QLB_FORM_COLLISION, NULL, K, &kinfo);
     double t1 = now();
     double *noise = malloc(nk * sizeof(double));
     if (!st) st = qlb_assemble_blocks(&p, QLB_FORM_COLLISION, K, B, &asym, noise);

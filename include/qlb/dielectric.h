@@ -37,6 +37,25 @@ void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
                                     double complex *out);
 #endif
 
+/* One species of a mixture as the dielectric function sees it
+ * (docs/DESIGN.md §9): weight n_s Z_s^2 and mass m_s. */
+typedef struct {
+    double weight;
+    double mass;
+} qlb_dielectric_species;
+
+#ifndef __cplusplus
+/* eps(k, omega) of a mixture and its derivatives in x = omega/|k|:
+ *   eps = 1 - (Vhat/a) sum_s n_s Z_s^2 [G_s(x + a/(2 m_s)) - G_s(x - a/(2 m_s))],
+ *   G_s(y) = sqrt(m_s) G(sqrt(m_s) y),
+ * out[k] = d^k eps / dx^k, k = 0..kmax (kmax <= 8); a = hbar |k| >= 0
+ * (eps_0 = 1 - Vhat sum_s n_s Z_s^2 G'(sqrt(m_s) x) at a = 0). One species
+ * of weight and mass 1 is qlb_dielectric_eps at u = x - a/2. */
+void qlb_dielectric_mixture_derivatives(const qlb_dielectric_species *species, int count,
+                                        double vhat, double a, double x, int kmax,
+                                        double complex *out);
+#endif
+
 /* |eps|^-2, the screening factor of the collision kernel. */
 double qlb_dielectric_screening(double vhat, double a, double u);
 

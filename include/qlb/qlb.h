@@ -16,6 +16,7 @@
 #include "qlb/params.h"
 #include "qlb/potential.h"
 #include "qlb/quadratic.h"
+#include "qlb/species.h"
 #include "qlb/spectrum.h"
 #include "qlb/study.h"
 #include "qlb/status.h"

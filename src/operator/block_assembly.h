@@ -12,4 +12,12 @@
 qlb_status qlb_assemble_blocks(const qlb_params *p, qlb_form form, const double *Kt,
                                double **block, double *asymmetry, double *noise);
 
+/* Several species (docs/DESIGN.md §9): block[l] ((S size_l)^2, species-
+ * major) = (c_d/2) (delta_ab T1[test[a]] - beta field[a S + b] beta^T),
+ * symmetrized; test[a] and field[a S + b] are (N+1)^2 kernels (field[b S + a]
+ * the transpose of field[a S + b]); field NULL: the test parts alone. */
+qlb_status qlb_assemble_mixture_blocks(const qlb_params *p, int S, const double *const *test,
+                                       const double *const *field, double **block,
+                                       double *asymmetry, double *noise);
+
 #endif

@@ -79,7 +79,7 @@ qlb_status qlb_linop_create_form(const qlb_params *p, qlb_form form, qlb_linop *
     qlb_status st = qlb_params_check(p);
     if (!st) st = check_form(p, form);
     if (!st) st = linop_alloc(p, form, &L);
-    if (!st) st = qlb_parallel_kernel(p, form, L->kernel, &L->info);
+    if (!st) st = qlb_parallel_kernel(p, form, NULL, L->kernel, &L->info);
     if (!st) st = qlb_assemble_blocks(p, form, L->kernel, L->block, &L->info.asymmetry, L->noise);
     if (st) {
         qlb_linop_free(L);

@@ -32,7 +32,19 @@
  * 1e-14 of eps' x, and outside it |eps| >= |eps'| x keeps the noise below
  * 1e-13. In the window the Lorentzian of the linear model is integrated
  * exactly and only a bounded remainder numerically, so peaks of any width
- * (down to 1e-50 far out in |u|, still weighing ~1e-11) cost a few nodes. */
+ * (down to 1e-50 far out in |u|, still weighing ~1e-11) cost a few nodes.
+ *
+ * A pair of species a, b (docs/DESIGN.md §9) has, in the frequency variable
+ * s = omega/kappa, t_c = sqrt(m_c) s and alpha_c = a / (2 sqrt(m_c)),
+ *   E^ab_n = [mu(t_b - alpha_b) psi_n(t_a + alpha_a) - mu(t_b + alpha_b) psi_n(t_a - alpha_a)] / a,
+ * and E^ba likewise with a and b exchanged. E_0 = 0 (energy conservation) and
+ * the recurrence of E above holds at u = t_a - alpha_a with the source
+ * mu(t_b - alpha_b) psi_n(t_a + alpha_a) / sqrt(m_a): the same stable routine.
+ * E E^T is a polynomial times exp(-x^2), x = sigma s, sigma^2 = (m_a + m_b)/2,
+ * so the pair is integrated in x exactly as one species in s (sigma = 1),
+ * with eps the mixture's and F scaled by sqrt(m_a m_b) / sigma. Unequal
+ * masses stack E^ab and E^ba (2 (N+1) rows: the test kernels of a and b
+ * and their cross kernel); equal masses have E^ba = E^ab. */
 #include "operator/u_integral.h"
 #include "qlb/basis.h"
 #include "qlb/dielectric.h"
@@ -71,6 +83,9 @@ struct qlb_u_integral {
     const qlb_params *p;
     qlb_form form;
     int nk, rank, nh;        /* N + 1; vectors E^r per node; Gauss–Hermite nodes used */
+    int rows;                /* rows of F: nk, or 2 nk for a pair of unequal masses */
+    const qlb_u_pair *pair;  /* NULL: one species */
+    double sigma, strength;  /* pair: x = sigma s; sum of the medium's weights (1 alone) */
     double *gh_s, *gh_w;     /* Gauss–Hermite, N+2 nodes: those >= 0, 0 at half weight */
     double *u, *mu_u;        /* the batch's points u and mu(u) */
     double *psi_u, *psi_ua, *D;  /* psi_n(u), psi_n(u + a), D_n at the batch: row n */
@@ -83,7 +98,7 @@ struct qlb_u_integral {
     int nres;
     int crossed;             /* a resonance window reaches below the region */
     long nodes;              /* u nodes evaluated */
-    int split, ne;           /* parity layout: even n in rows 0..ne-1, odd n after */
+    int split, ne;           /* parity layout: rows of even n first (ne of them), odd n after */
     int *row;                /* row of E_n in Et and of n in F (identity unless split) */
     const resonance *current;             /* window being integrated */
     qlb_adapt *adapt;
@@ -124,6 +139,33 @@ static void fill_norm(qlb_u_integral *K, int count, const double *sc, int ld)
     }
 }
 
+/* A pair's vectors E^ab (and E^ba in rows nk.. when the masses differ) at
+ * the points x[j] times sc[j] (header comment). */
+static void fill_pair(qlb_u_integral *K, const double *x, const double *sc, int count, int ld)
+{
+    double ua[MAX_BATCH], mu_ua[MAX_BATCH], c = pow(2 * M_PI, -0.25);
+    for (int role = 0; role < K->rows / K->nk; role++) {
+        double mine = role ? K->pair->mass_b : K->pair->mass_a;
+        double other = role ? K->pair->mass_a : K->pair->mass_b;
+        double root = sqrt(mine), alpha = K->a / (2 * root);
+        double root_o = sqrt(other), alpha_o = K->a / (2 * root_o);
+        for (int j = 0; j < count; j++) {
+            double s = x[j] / K->sigma, partner = root_o * s - alpha_o;
+            K->u[j] = root * s - alpha;
+            ua[j] = root * s + alpha;
+            K->mu_u[j] = -c * exp(-partner * partner / 4) / root;
+            mu_ua[j] = c * exp(-ua[j] * ua[j] / 4);
+        }
+        qlb_hermite_batch(K->nk - 1, count, ua, mu_ua, K->psi_ua, count);
+        qlb_collision_batch(K->nk - 1, count, K->u, K->mu_u, K->psi_ua, count, K->D, count);
+        for (int n = 0; n < K->nk; n++) {
+            const double *E = K->D + (size_t)n * count;
+            double *row = K->Et + (size_t)K->row[role * K->nk + n] * ld;
+            for (int j = 0; j < count; j++) row[j] = sc[j] * E[j];
+        }
+    }
+}
+
 /* u and u + a from the integration variable x, each without cancellation
  * where it is small (for a in the thousands, s - a/2 would lose digits). */
 static void frame_to_u(const qlb_u_integral *K, double x, double *u, double *ua)
@@ -139,6 +181,10 @@ static void fill_E(qlb_u_integral *K, const double *x, const double *sc, int cou
 {
     double ua[MAX_BATCH], mu_ua[MAX_BATCH], c = pow(2 * M_PI, -0.25);
     K->nodes += count;
+    if (K->pair) {
+        fill_pair(K, x, sc, count, ld);
+        return;
+    }
     for (int j = 0; j < count; j++) {
         frame_to_u(K, x[j], &K->u[j], &ua[j]);
         K->mu_u[j] = c * exp(-K->u[j] * K->u[j] / 4);
@@ -153,7 +199,7 @@ static void fill_E(qlb_u_integral *K, const double *x, const double *sc, int cou
  * only the blocks of equal parity (the others vanish by symmetry). */
 static void rank_update(const qlb_u_integral *K, int ld, double *out)
 {
-    int nk = K->nk, ne = K->split ? K->ne : nk;
+    int nk = K->rows, ne = K->split ? K->ne : nk;
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, ne, ld, 1.0, K->Et, ld, 1.0, out, nk);
     if (ne < nk)
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, nk - ne, ld, 1.0, K->Et + (size_t)ne * ld,
@@ -163,18 +209,34 @@ static void rank_update(const qlb_u_integral *K, int ld, double *out)
 /* out += alpha x x^T (upper triangle; x with stride inc), likewise by parity. */
 static void rank_one(const qlb_u_integral *K, double alpha, const double *x, int inc, double *out)
 {
-    int nk = K->nk, ne = K->split ? K->ne : nk;
+    int nk = K->rows, ne = K->split ? K->ne : nk;
     cblas_dsyr(CblasRowMajor, CblasUpper, ne, alpha, x, inc, out, nk);
     if (ne < nk)
         cblas_dsyr(CblasRowMajor, CblasUpper, nk - ne, alpha, x + (size_t)ne * inc, inc,
                    out + (size_t)ne * nk + ne, nk);
 }
 
-static double screening_at(const qlb_u_integral *K, double x)
+/* d^k eps / dx^k at the integration variable x, k = 0..kmax. */
+static void eps_derivatives(const qlb_u_integral *K, double x, int kmax, double complex *d)
 {
+    if (K->pair) {
+        qlb_dielectric_mixture_derivatives(K->pair->medium, K->pair->count, K->vhat, K->a,
+                                           x / K->sigma, kmax, d);
+        double scale = 1;
+        for (int k = 1; k <= kmax; k++) d[k] *= scale /= K->sigma;
+        return;
+    }
     double u, ua;
     frame_to_u(K, x, &u, &ua);
-    return K->p->screening ? qlb_dielectric_screening(K->vhat, K->a, u) : 1.0;
+    qlb_dielectric_eps_derivatives(K->vhat, K->a, u, kmax, d);
+}
+
+static double screening_at(const qlb_u_integral *K, double x)
+{
+    if (!K->p->screening) return 1.0;
+    double complex e;
+    eps_derivatives(K, x, 0, &e);
+    return 1 / (creal(e) * creal(e) + cimag(e) * cimag(e));
 }
 
 /* adapt callback: out += sum_i w_i S sum_r E^r E^r^T at s = x_i. */
@@ -226,9 +288,9 @@ static qlb_status window_points(void *ctx, const double *x, const double *w, int
 }
 static double re_eps(const qlb_u_integral *K, double x)
 {
-    double u, ua;
-    frame_to_u(K, x, &u, &ua);
-    return creal(qlb_dielectric_eps(K->vhat, K->a, u));
+    double complex e;
+    eps_derivatives(K, x, 0, &e);
+    return creal(e);
 }
 
 /* Zero of Re eps in [lo, hi] (signs differ) by bisection. */
@@ -249,9 +311,7 @@ static double bisect_zero(const qlb_u_integral *K, double lo, double hi)
 static double model_window(const qlb_u_integral *K, double s0, double gap, resonance *r)
 {
     double complex d[MODEL_ORDER + 2];
-    double u, ua;
-    frame_to_u(K, s0, &u, &ua);
-    qlb_dielectric_eps_derivatives(K->vhat, K->a, u, MODEL_ORDER + 1, d);
+    eps_derivatives(K, s0, MODEL_ORDER + 1, d);
     if (fabs(cimag(d[0])) >= MODEL_BELOW) return 0;
     double fact = 1;
     for (int k = 0; k <= MODEL_ORDER + 1; k++, fact *= k) d[k] /= fact;
@@ -297,7 +357,7 @@ static int breakpoints(qlb_u_integral *K, double lo, double hi)
     int nb = 0, pieces = (int)ceil((hi - lo) / U_PIECE);
     K->crossed = 0;
     for (int i = 0; i <= pieces; i++) K->breaks[nb++] = lo + (hi - lo) * i / pieces;
-    if (K->vhat < SCAN_VHAT || !K->p->screening) return nb;
+    if (K->vhat * K->strength < SCAN_VHAT || !K->p->screening) return nb;
     double zero[MAX_BREAKS / 2], prev = re_eps(K, lo);
     int nz = 0;
     for (double s = lo + SCAN_STEP; s <= hi && nz < MAX_BREAKS / 2; s += SCAN_STEP) {
@@ -332,7 +392,7 @@ static int inside_window(const qlb_u_integral *K, double lo, double hi)
 static qlb_status add_window(qlb_u_integral *K, int r, double *F, double *part)
 {
     const resonance *res = &K->res[r];
-    int nk = K->nk, rank = K->rank;
+    int nk = K->rows, rank = K->rank;
     K->current = res;
     double centre = res->s0 + res->xi, one = 1;
     fill_E(K, &centre, &one, 1, rank);
@@ -370,22 +430,25 @@ static qlb_status add_region(qlb_u_integral *K, double lo, double hi)
  * F[n][n'] vanishes unless n + n' is even. Such F are computed in the
  * parity layout (even n first: two diagonal blocks, half the products of
  * the rank updates) and, over s >= 0 only, doubled. */
+static int row_parity(const qlb_u_integral *K, int i) { return i % K->nk & 1; }
+
 static void set_layout(qlb_u_integral *K, int split)
 {
+    int even = 0, odd = K->ne;
     K->split = split;
-    for (int n = 0; n < K->nk; n++) K->row[n] = split ? (n & 1 ? K->ne + n / 2 : n / 2) : n;
+    for (int i = 0; i < K->rows; i++) K->row[i] = !split ? i : row_parity(K, i) ? odd++ : even++;
 }
 
 /* F (parity layout, upper triangles of its blocks) to the natural order,
  * full, times factor. */
 static void restore(qlb_u_integral *K, double *F, double factor)
 {
-    int nk = K->nk;
+    int nk = K->rows;
     memcpy(K->part, F, (size_t)nk * nk * sizeof(double));
     for (int n = 0; n < nk; n++)
         for (int m = n; m < nk; m++) {
             int i = K->row[n], j = K->row[m];
-            double v = (n + m) & 1 ? 0 : factor * K->part[i <= j ? i * nk + j : j * nk + i];
+            double v = row_parity(K, n) != row_parity(K, m) ? 0 : factor * K->part[i <= j ? i * nk + j : j * nk + i];
             F[n * nk + m] = F[m * nk + n] = v;
         }
 }
@@ -424,7 +487,7 @@ static qlb_status adaptive(qlb_u_integral *K, double *F)
     qlb_status st = adaptive_region(K, -U, U, F);
     K->frame = FRAME_U;
     if (!st) st = adaptive_region(K, -U, U, K->second);
-    for (int i = 0; !st && i < K->nk * K->nk; i++) F[i] += K->second[i];
+    for (int i = 0; !st && i < K->rows * K->rows; i++) F[i] += K->second[i];
     return st;
 }
 
@@ -437,7 +500,7 @@ static void gauss_hermite(qlb_u_integral *K, double *F)
     K->frame = FRAME_S;
     for (int j = 0; j < m; j++) sc[j] = sqrt(K->gh_w[j]);
     fill_E(K, K->gh_s, sc, m, ld);
-    memset(F, 0, (size_t)K->nk * K->nk * sizeof(double));
+    memset(F, 0, (size_t)K->rows * K->rows * sizeof(double));
     rank_update(K, ld, F);
     restore(K, F, 2);
 }
@@ -447,33 +510,52 @@ qlb_status qlb_u_integral_eval(qlb_u_integral *K, double kappa, double vhat, dou
     K->a = K->form == QLB_FORM_NORM_CLASSICAL ? 0 : K->p->hbar * kappa;
     K->vhat = vhat;
     set_layout(K, K->form != QLB_FORM_NORM_HBAR || K->a == 0);
-    if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) {
-        gauss_hermite(K, F);
-        return QLB_OK;
+    qlb_status st = QLB_OK;
+    if (!K->p->screening && (K->form == QLB_FORM_COLLISION || K->a == 0)) gauss_hermite(K, F);
+    else st = adaptive(K, F);
+    if (K->pair) { /* ds = dx / sigma, and the Maxwellians' sqrt(m_a m_b) */
+        double scale = sqrt(K->pair->mass_a * K->pair->mass_b) / K->sigma;
+        for (int i = 0; i < K->rows * K->rows; i++) F[i] *= scale;
     }
-    return adaptive(K, F);
+    return st;
 }
 
-qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integral **out)
+int qlb_u_integral_rows(const qlb_params *p, const qlb_u_pair *pair)
+{
+    int nk = p->degree + 1;
+    return pair && pair->mass_a != pair->mass_b ? 2 * nk : nk;
+}
+
+qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, const qlb_u_pair *pair,
+                                 qlb_u_integral **out)
 {
     *out = NULL;
     qlb_u_integral *K = calloc(1, sizeof *K);
     if (!K) return qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
     size_t nk = (size_t)p->degree + 1, cols = nk + 1 > 2 * QLB_ADAPT_NODES ? nk + 1 : 2 * QLB_ADAPT_NODES;
+    size_t rows = (size_t)qlb_u_integral_rows(p, pair);
     K->p = p;
     K->form = form;
     K->nk = (int)nk;
+    K->rows = (int)rows;
+    K->pair = pair;
+    K->sigma = pair ? sqrt((pair->mass_a + pair->mass_b) / 2) : 1;
+    K->strength = 1;
+    if (pair) {
+        K->strength = 0;
+        for (int s = 0; s < pair->count; s++) K->strength += pair->medium[s].weight;
+    }
     K->rank = form == QLB_FORM_COLLISION ? 1 : MAX_RANK;
     K->U = sqrt(2.0 * p->degree) + 12;
     K->gh_s = malloc(2 * (nk + 1) * sizeof(double));
     K->u = malloc(2 * MAX_BATCH * sizeof(double));
     K->psi_u = malloc(3 * nk * cols * sizeof(double));
-    K->Et = malloc(nk * cols * MAX_RANK * sizeof(double));
-    K->part = malloc(nk * nk * sizeof(double));
-    K->second = malloc(nk * nk * sizeof(double));
-    K->Ecentre = malloc(nk * MAX_RANK * sizeof(double));
-    K->row = malloc(nk * sizeof(int));
-    K->ne = (int)(nk + 1) / 2;
+    K->Et = malloc(rows * cols * MAX_RANK * sizeof(double));
+    K->part = malloc(rows * rows * sizeof(double));
+    K->second = malloc(rows * rows * sizeof(double));
+    K->Ecentre = malloc(rows * MAX_RANK * sizeof(double));
+    K->row = malloc(rows * sizeof(int));
+    K->ne = (int)(rows / nk * ((nk + 1) / 2));
     qlb_status st = K->gh_s && K->u && K->psi_u && K->Et && K->part && K->second && K->Ecentre && K->row
                         ? QLB_OK
                         : qlb_fail(QLB_ENOMEM, "u-integral: out of memory");
@@ -487,7 +569,7 @@ qlb_status qlb_u_integral_create(const qlb_params *p, qlb_form form, qlb_u_integ
         K->gh_w = K->gh_s + K->nh;
         st = qlb_half_hermite_rule(K->nk + 1, K->gh_s, K->gh_w);
     }
-    if (!st) st = qlb_adapt_create((int)nk, MAX_U_INTERVALS, &K->adapt);
+    if (!st) st = qlb_adapt_create((int)rows, MAX_U_INTERVALS, &K->adapt);
     if (st) {
         qlb_u_integral_free(K);
         return st;

@@ -6,7 +6,9 @@
  * Taylor series sum_k G^(k)(u) a^(k-1)/k!, truncated at SERIES_TERMS where
  * the remainder is below 1e-17 relative; above it the difference is formed
  * directly (cancellation at most eps/a). u-derivatives of eps, used to model
- * eps near plasma resonances, come from the same recurrence.
+ * eps near plasma resonances, come from the same recurrence. A mixture's eps
+ * is a sum of such divided differences, one per species in its own thermal
+ * variable (docs/DESIGN.md §9).
  *
  * The variation of eps in the direction of a perturbation whose marginal
  * along khat is mu psi_q = He_q m / sqrt(q!) uses
@@ -20,10 +22,12 @@
 #include "qlb/dielectric.h"
 
 #include <cerf.h>
+#include <float.h>
 #include <math.h>
 
 #define SERIES_BELOW 0.05
 #define SERIES_TERMS 12
+#define MAX_DERIV 8
 
 static const double sqrt_half_pi = 1.2533141373155002512; /* sqrt(pi/2) */
 
@@ -39,11 +43,47 @@ double complex qlb_dielectric_Gprime(double x)
     return I * sqrt_half_pi * M_SQRT1_2 * wp;
 }
 
-#define MAX_DERIV 8
 
-/* g[k] = G^(k)(x), k = 0..n. */
+#define ASYMPTOTIC_ABOVE 25.0  /* |x| beyond which G's derivatives come from the series */
+#define ASYMPTOTIC_TERMS 200
+
+/* g[k] = G^(k)(x), k = 0..n, for |x| >= ASYMPTOTIC_ABOVE: Re G = P Int m(w)/(w - x) dw
+ * = -sum_j (2j-1)!! / x^(2j+1) (asymptotic; at |x| >= 25 its terms fall below
+ * 1e-17 of the sum long before they turn), differentiated term by term,
+ * and Im G = sqrt(pi/2) exp(-x^2/2), whose derivatives are
+ * (-1)^k He_k(x) times it. */
+static void G_asymptotic(double x, int n, double complex *g)
+{
+    double re[MAX_DERIV + SERIES_TERMS + 2] = {0}, t = 1 / x, x2 = x * x;
+    for (int j = 0; j < ASYMPTOTIC_TERMS; j++) {
+        double c = t, biggest = 0;
+        for (int k = 0; k <= n; k++) {
+            double term = (k & 1 ? c : -c);
+            re[k] += term;
+            biggest = fmax(biggest, fabs(term) / fmax(fabs(re[k]), DBL_MIN));
+            c *= (2 * j + k + 1) / x;
+        }
+        if (biggest < 1e-17) break;
+        t *= (2 * j + 1) / x2;
+    }
+    double gauss = sqrt_half_pi * exp(-x2 / 2), he = 1, he_prev = 0;
+    for (int k = 0; k <= n; k++) {
+        g[k] = re[k] + I * (k & 1 ? -he : he) * gauss;
+        double next = x * he - k * he_prev;
+        he_prev = he;
+        he = next;
+    }
+}
+
+/* g[k] = G^(k)(x), k = 0..n: the recurrence of w's derivatives below
+ * ASYMPTOTIC_ABOVE (beyond it that recurrence loses a factor ~x^2 per
+ * derivative, which a heavy species' sqrt(m)^k multiplies). */
 static void G_derivatives(double x, int n, double complex *g)
 {
+    if (fabs(x) >= ASYMPTOTIC_ABOVE) {
+        G_asymptotic(x, n, g);
+        return;
+    }
     double complex z = x / M_SQRT2, wkm1 = w_of_z(z);
     double complex wk = -2.0 * z * wkm1 + 2.0 * I / sqrt(M_PI);
     double scale = 1;
@@ -86,6 +126,20 @@ void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
     if (kmax > MAX_DERIV) kmax = MAX_DERIV;
     divided_difference(a, u, kmax, dd);
     for (int k = 0; k <= kmax; k++) out[k] = (k == 0) - vhat * dd[k];
+}
+
+void qlb_dielectric_mixture_derivatives(const qlb_dielectric_species *species, int count,
+                                        double vhat, double a, double x, int kmax,
+                                        double complex *out)
+{
+    double complex dd[MAX_DERIV + 1];
+    if (kmax > MAX_DERIV) kmax = MAX_DERIV;
+    for (int k = 0; k <= kmax; k++) out[k] = k == 0;
+    for (int s = 0; s < count; s++) { /* the species' term is dd(h, root x - h/2), h = a/root */
+        double root = sqrt(species[s].mass), h = a / root, scale = vhat * species[s].weight;
+        divided_difference(h, root * x - h / 2, kmax, dd);
+        for (int k = 0; k <= kmax; k++, scale *= root) out[k] -= scale * dd[k];
+    }
 }
 
 double complex qlb_dielectric_eps(double vhat, double a, double u)

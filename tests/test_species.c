@@ -1,0 +1,265 @@
+/* test_species.c — the multi-species operator (docs/DESIGN.md §9) against
+ * what it must be:
+ *  - one species of mass, charge and density 1 is qlb_linop's operator bit
+ *    for bit (the pair path evaluates the same integrands: E with the
+ *    opposite sign, eps as a mixture of one);
+ *  - two copies of one species (densities 0.3, 0.7): every eigenvalue of
+ *    the one-species block l is an eigenvalue of the two-species block l,
+ *    to 1e-12 relative (zero eigenvalues to 1e-12 of the largest), for
+ *    d = 2, 3, hbar = 0, 1, screened and not — the issue's acceptance bound
+ *    (measured up to 1.8e-13: the two operators' kernels are integrated
+ *    adaptively on different node sets only through their error estimates);
+ *  - electrons and ions at the hydrogen mass ratio 1836.15: blocks
+ *    symmetric before symmetrization to 1e-13 (measured 6e-16), no
+ *    eigenvalue below -1e-14 of the largest (measured -6e-17), exactly
+ *    S + d + 1 eigenvalues below 1e-12 of the largest (counted with
+ *    multiplicity; the smallest nonzero one, the e-i temperature mode, is
+ *    ~1e-4 of it), and the invariants of qlb_mixop_invariants annihilated to
+ *    1e-13 of the largest eigenvalue (measured 2e-16);
+ *  - mass scaling, exactly: unscreened hbar = 0 is Landau's operator for
+ *    every pair, whose electron temperature relaxation rate (the l = 0 entry
+ *    of the electron's n = 1 row) is proportional to
+ *    sqrt(m_i) / (1 + m_i)^(3/2) (NRL formulary, nu^eps); ratios to m_i = 1
+ *    to 1e-10 (measured 1e-12 at m_i = 1836.15);
+ *  - invalid species are refused with QLB_EINVAL.
+ * Every tolerance is about 100x the measured error, printed by each check. */
+#include "testutil.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static qlb_species species(const char *name, double Z, double m, double n)
+{
+    qlb_species s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.name, sizeof s.name, "%s", name);
+    s.charge = Z;
+    s.mass = m;
+    s.density = n;
+    return s;
+}
+
+static qlb_mixop *make_mixop(const qlb_params *p, const qlb_species *sp, int count)
+{
+    qlb_mixop *L = NULL;
+    if (qlb_mixop_create(p, sp, count, &L)) {
+        printf("FAIL multi-species operator: %s\n", qlb_last_error());
+        exit(1);
+    }
+    return L;
+}
+
+/* Eigenvalues of a symmetric n x n matrix (ascending, malloc'ed). */
+static double *eigenvalues(const double *B, int n)
+{
+    if (n <= 0) exit(1);
+    double *A = malloc((size_t)n * n * sizeof(double)), *w = malloc((size_t)n * sizeof(double));
+    memcpy(A, B, (size_t)n * n * sizeof(double));
+    if (LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', n, A, n, w)) {
+        printf("FAIL dsyev\n");
+        exit(1);
+    }
+    free(A);
+    return w;
+}
+
+static double block_max(const double *B, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n * n; i++) m = fmax(m, fabs(B[i]));
+    return m;
+}
+
+static void check_single(void)
+{
+    qlb_potential *v;
+    qlb_linop *L = make_operator(3, 1.0, 10, "algebraic:A=1,p=2", 1, &v);
+    qlb_species one = species("e", 1, 1, 1);
+    qlb_mixop *M = make_mixop(qlb_linop_params(L), &one, 1);
+    double diff = 0, big = 0;
+    for (int l = 0; l <= 10; l++) {
+        int s, s2;
+        const double *A = qlb_linop_block(L, l, &s), *B = qlb_mixop_block(M, l, &s2);
+        diff = fmax(diff, max_abs_diff(A, B, (size_t)s * s));
+        big = fmax(big, block_max(A, s));
+    }
+    char what[160];
+    snprintf(what, sizeof what, "one species through the pair path: the same blocks bit for bit (max diff %.1e of %.1e)", diff, big);
+    check_true(what, diff == 0);
+    qlb_mixop_free(M);
+    qlb_linop_free(L);
+    qlb_potential_free(v);
+}
+
+/* Largest relative distance of an eigenvalue of `one` to the eigenvalues of `two`. */
+static double containment(const double *one, int n1, const double *two, int n2, double lmax)
+{
+    double worst = 0;
+    for (int i = 0; i < n1; i++) {
+        double best = INFINITY;
+        for (int j = 0; j < n2; j++) best = fmin(best, fabs(one[i] - two[j]));
+        worst = fmax(worst, best / fmax(fabs(one[i]), 1e-3 * lmax));
+    }
+    return worst;
+}
+
+static void check_two_copies(int d, double hbar, int screening)
+{
+    const char *pot = "algebraic:A=1,p=2";
+    int N = 10;
+    qlb_potential *v;
+    qlb_linop *L = make_operator(d, hbar, N, pot, screening, &v);
+    qlb_species two[2] = {species("a", 1, 1, 0.3), species("b", 1, 1, 0.7)};
+    qlb_mixop *M = make_mixop(qlb_linop_params(L), two, 2);
+    double worst = 0, zeros = 0, lmax = 0;
+    for (int l = 0; l <= N; l++) {
+        int s;
+        const double *B = qlb_linop_block(L, l, &s);
+        double *e1 = eigenvalues(B, s);
+        lmax = fmax(lmax, e1[s - 1]);
+        free(e1);
+    }
+    for (int l = 0; l <= N; l++) {
+        int s, s2;
+        const double *B1 = qlb_linop_block(L, l, &s), *B2 = qlb_mixop_block(M, l, &s2);
+        double *e1 = eigenvalues(B1, s), *e2 = eigenvalues(B2, s2);
+        worst = fmax(worst, containment(e1, s, e2, s2, lmax));
+        for (int i = 0; i < s; i++)
+            if (fabs(e1[i]) < 1e-3 * lmax) zeros = fmax(zeros, containment(e1 + i, 1, e2, s2, lmax) * 1e-3);
+        free(e1);
+        free(e2);
+    }
+    char what[200];
+    snprintf(what, sizeof what, "two copies d=%d hbar=%g %s: one-species eigenvalues in the spectrum (relative)",
+             d, hbar, screening ? "screened" : "unscreened");
+    check_below(what, worst, 1e-12);
+    snprintf(what, sizeof what, "two copies d=%d hbar=%g %s: its zero eigenvalues (/ lambda_max)", d, hbar,
+             screening ? "screened" : "unscreened");
+    check_below(what, zeros, 1e-12);
+    qlb_mixop_free(M);
+    qlb_linop_free(L);
+    qlb_potential_free(v);
+}
+
+/* max |B v| / lambda_max over the invariants of block l. */
+static double invariant_residual(const qlb_mixop *M, int l, double lmax)
+{
+    int s;
+    const double *B = qlb_mixop_block(M, l, &s);
+    double *V = malloc((size_t)(QLB_MAX_SPECIES + 1) * s * sizeof(double)), worst = 0;
+    int count = qlb_mixop_invariants(M, l, V);
+    for (int k = 0; k < count; k++)
+        for (int i = 0; i < s; i++) {
+            double r = 0;
+            for (int j = 0; j < s; j++) r += B[i * s + j] * V[k * s + j];
+            worst = fmax(worst, fabs(r) / lmax);
+        }
+    free(V);
+    return worst;
+}
+
+static void check_electron_ion(int d, double hbar, const char *pot, int N)
+{
+    qlb_potential *v;
+    check_ok("potential", qlb_potential_parse(pot, &v));
+    qlb_params p = test_params(d, hbar, N, v, 1);
+    qlb_species ei[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
+    qlb_mixop *M = make_mixop(&p, ei, 2);
+    double lmax = 0, lmin = INFINITY, residual = 0;
+    double **ev = malloc((size_t)(N + 1) * sizeof(double *));
+    for (int l = 0; l <= N; l++) {
+        int s;
+        const double *B = qlb_mixop_block(M, l, &s);
+        ev[l] = eigenvalues(B, s);
+        lmax = fmax(lmax, ev[l][s - 1]);
+        lmin = fmin(lmin, ev[l][0]);
+    }
+    size_t zeros = 0;
+    for (int l = 0; l <= N; l++) {
+        int s;
+        qlb_mixop_block(M, l, &s);
+        for (int i = 0; i < s; i++)
+            if (fabs(ev[l][i]) < 1e-12 * lmax) zeros += qlb_basis_dim_harmonic(l, d);
+        residual = fmax(residual, invariant_residual(M, l, lmax));
+        free(ev[l]);
+    }
+    free(ev);
+    char what[200];
+    snprintf(what, sizeof what, "e-p 1836.15 d=%d hbar=%g %s: block asymmetry", d, hbar, pot);
+    check_below(what, qlb_mixop_get_info(M).asymmetry, 1e-13);
+    snprintf(what, sizeof what, "e-p d=%d hbar=%g: lambda_min / lambda_max = %.2e >= -1e-14", d, hbar, lmin / lmax);
+    check_true(what, lmin >= -1e-14 * lmax);
+    snprintf(what, sizeof what, "e-p d=%d hbar=%g: %zu zero eigenvalues (want S + d + 1 = %d)", d, hbar, zeros, d + 3);
+    check_true(what, zeros == (size_t)(d + 3));
+    snprintf(what, sizeof what, "e-p d=%d hbar=%g: L annihilates the densities, momentum, energy", d, hbar);
+    check_below(what, residual, 1e-13);
+    qlb_mixop_free(M);
+    qlb_potential_free(v);
+}
+
+/* Electron temperature relaxation rate: entry (e, n = 1) of block 0. */
+static double electron_rate(const qlb_params *p, double mass)
+{
+    qlb_species ei[2] = {species("e", -1, 1, 0.5), species("i", 1, mass, 0.5)};
+    qlb_mixop *M = make_mixop(p, ei, 2);
+    int s;
+    const double *B = qlb_mixop_block(M, 0, &s);
+    double rate = B[1 * s + 1];
+    qlb_mixop_free(M);
+    return rate;
+}
+
+static void check_landau_mass_scaling(void)
+{
+    qlb_potential *v;
+    check_ok("potential", qlb_potential_parse("gaussian:A=1,s=1", &v));
+    qlb_params p = test_params(3, 0.0, 6, v, 0);
+    double base = electron_rate(&p, 1.0);
+    const double masses[] = {4.0, 100.0, 1836.15};
+    for (int i = 0; i < 3; i++) {
+        double m = masses[i], want = pow(2.0, 1.5) * sqrt(m) / pow(1 + m, 1.5);
+        char what[160];
+        snprintf(what, sizeof what, "Landau: electron-ion temperature rate at m_i = %g over m_i = 1", m);
+        check_close(what, electron_rate(&p, m) / base, want, 1e-10, 0);
+    }
+    qlb_potential_free(v);
+}
+
+static void check_refusals(void)
+{
+    qlb_species good = species("e", -1, 1, 1), s[2];
+    struct { const char *what; qlb_species bad; } cases[] = {
+        {"zero charge", species("x", 0, 1, 1)},
+        {"zero mass", species("x", 1, 0, 1)},
+        {"negative density", species("x", 1, 1, -1)},
+        {"NaN mass", species("x", 1, NAN, 1)},
+        {"empty name", species("", 1, 1, 1)},
+        {"repeated name", species("e", 1, 1, 1)},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        s[0] = good;
+        s[1] = cases[i].bad;
+        char what[120];
+        snprintf(what, sizeof what, "species check refuses a %s", cases[i].what);
+        check_true(what, qlb_species_check(s, 2) == QLB_EINVAL);
+    }
+    check_true("species check refuses 0 species", qlb_species_check(s, 0) == QLB_EINVAL);
+    check_true("species check refuses 17 species", qlb_species_check(s, QLB_MAX_SPECIES + 1) == QLB_EINVAL);
+}
+
+int main(void)
+{
+    check_single();
+    for (int d = 2; d <= 3; d++)
+        for (int h = 0; h <= 1; h++)
+            for (int screening = 0; screening <= 1; screening++) check_two_copies(d, h, screening);
+    check_electron_ion(3, 1.0, "power:A=1,a=2", 12);
+    check_electron_ion(3, 0.0, "algebraic:A=1,p=2", 12);
+    check_electron_ion(2, 0.5, "algebraic:A=2,p=1.5", 12);
+    check_landau_mass_scaling();
+    check_refusals();
+    return test_summary();
+}
