@@ -97,9 +97,35 @@ static void G_derivatives(double x, int n, double complex *g)
     }
 }
 
+/* [G(u+a) - G(u)]/a for u and u + a beyond ASYMPTOTIC_ABOVE on one side,
+ * from the asymptotic series without cancellation: with q = u/(u+a) and
+ * S_p = 1 + q + ... + q^(p-1) (positive terms),
+ * [(u+a)^-p - u^-p]/a = -q S_p / u^(p+1), so the real part is
+ * sum_j (2j-1)!! q S_(2j+1) / u^(2j+2); the imaginary part is
+ * sqrt(pi/2) exp(-u^2/2) expm1(-(2u + a) a/2)/a. A heavy species' term is
+ * evaluated here at almost every node of a light pair's integral. */
+static double complex asymptotic_difference(double a, double u)
+{
+    double q = u / (u + a), u2 = u * u, S = 1, qp = q, power = 1 / u2, re = 0;
+    for (int j = 0; j < ASYMPTOTIC_TERMS; j++) { /* S = S_(2j+1), qp = q^(2j+1), power = (2j-1)!!/u^(2j+2) */
+        double term = power * q * S;
+        re += term;
+        if (fabs(term) < 1e-17 * fabs(re)) break;
+        S += qp + qp * q;
+        qp *= q * q;
+        power *= (2 * j + 1) / u2;
+    }
+    double im = a == 0 ? -u : expm1(-(2 * u + a) * a / 2) / a;
+    return re + I * sqrt_half_pi * exp(-u2 / 2) * im;
+}
+
 /* dd[k] = d^k/du^k of [G(u+a) - G(u)]/a, k = 0..kmax. */
 static void divided_difference(double a, double u, int kmax, double complex *dd)
 {
+    if (kmax == 0 && fabs(u) >= ASYMPTOTIC_ABOVE && fabs(u + a) >= ASYMPTOTIC_ABOVE && u * (u + a) > 0) {
+        dd[0] = asymptotic_difference(a, u);
+        return;
+    }
     double complex g[MAX_DERIV + SERIES_TERMS + 2];
     if (a < SERIES_BELOW) { /* sum_{j>=1} G^(k+j)(u) a^(j-1)/j! */
         G_derivatives(u, kmax + SERIES_TERMS, g);
