@@ -228,6 +228,48 @@ static void check_landau_mass_scaling(void)
     qlb_potential_free(v);
 }
 
+/* The gap by the QR complement equals the smallest eigenvalue of the full
+ * spectrum above the S + d + 1 zeros (the kernel is exactly the invariants),
+ * and two copies' gap is min(one-species gap, the smallest eigenvalue of the
+ * antisymmetric combination), which is <= the one-species gap. */
+static void check_gap(void)
+{
+    qlb_potential *v;
+    check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
+    qlb_params p = test_params(3, 1.0, 8, v, 1);
+    qlb_species ep[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
+    qlb_mixop *M = make_mixop(&p, ep, 2);
+    qlb_eigenvalue *ev;
+    size_t n;
+    double gap;
+    int l;
+    check_ok("mixture spectrum", qlb_mixop_spectrum(M, &ev, &n));
+    check_ok("mixture gap", qlb_mixop_gap(M, &gap, &l));
+    size_t skipped = 0, i = 0;
+    while (skipped < 6) skipped += ev[i++].multiplicity;
+    check_close("e-p gap = first eigenvalue above the 6 zeros (measured 4e-15)", gap, ev[i].value, 1e-13, 0);
+    check_true("e-p gap at the same l", l == ev[i].l);
+    free(ev);
+    qlb_mixop_free(M);
+    qlb_linop *L;
+    check_ok("one species", qlb_linop_create(&p, &L));
+    qlb_species copies[2] = {species("a", 1, 1, 0.3), species("b", 1, 1, 0.7)};
+    M = make_mixop(&p, copies, 2);
+    double gap1;
+    int l1;
+    check_ok("one-species gap", qlb_spectrum_gap(L, &gap1, &l1));
+    check_ok("two-copies gap", qlb_mixop_gap(M, &gap, &l));
+    check_true("two copies: gap <= one-species gap (the copies add self-diffusion modes)", gap <= gap1 * (1 + 1e-12));
+    qlb_species one = species("a", 1, 1, 1);
+    qlb_params p1 = test_params(3, 1.0, 1, v, 1);
+    qlb_mixop *M1 = make_mixop(&p1, &one, 1);
+    check_true("one species at N = 1 has no gap (QLB_EINVAL)", qlb_mixop_gap(M1, &gap, &l) == QLB_EINVAL);
+    qlb_mixop_free(M1);
+    qlb_mixop_free(M);
+    qlb_linop_free(L);
+    qlb_potential_free(v);
+}
+
 static void check_refusals(void)
 {
     qlb_species good = species("e", -1, 1, 1), s[2];
@@ -260,6 +302,7 @@ int main(void)
     check_electron_ion(3, 0.0, "algebraic:A=1,p=2", 12);
     check_electron_ion(2, 0.5, "algebraic:A=2,p=1.5", 12);
     check_landau_mass_scaling();
+    check_gap();
     check_refusals();
     return test_summary();
 }

@@ -10,6 +10,7 @@
 #include "core/limits.h"
 #include "numerics/parallel.h"
 #include "operator/linear_operator.h"
+#include "analysis/block_spectrum.h"
 
 #include <lapacke.h>
 #include <float.h>
@@ -31,15 +32,12 @@ static qlb_status eigenvalues(double *A, double *B, int m, int l, double *w)
                 : QLB_OK;
 }
 
-/* All eigenvalues of block l of L. */
-static qlb_status block_eigenvalues(const qlb_linop *L, int l, double *w, int *count)
+/* All eigenvalues of one block (s x s). */
+static qlb_status block_eigenvalues(const double *B, int s, int l, double *w)
 {
-    int s;
-    const double *B = qlb_linop_block(L, l, &s);
     double *A = malloc((size_t)s * s * sizeof(double));
     if (!A) return qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
     memcpy(A, B, (size_t)s * s * sizeof(double));
-    *count = s;
     qlb_status st = eigenvalues(A, NULL, s, l, w);
     free(A);
     return st;
@@ -70,21 +68,27 @@ static int compare_eigen(const void *a, const void *b)
     return x->index - y->index;
 }
 
-qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count)
+qlb_status qlb_spectrum_of_blocks(const void *op, qlb_block_fn block, int N, int d,
+                                  qlb_eigenvalue **out, size_t *count)
 {
-    const qlb_params *p = qlb_linop_params(L);
-    int N = p->degree;
     size_t total = 0;
-    for (int l = 0; l <= N; l++) total += (size_t)((N - l) / 2 + 1);
+    int largest = 0;
+    for (int l = 0; l <= N; l++) {
+        int s;
+        block(op, l, &s);
+        total += (size_t)s;
+        largest = s > largest ? s : largest;
+    }
     qlb_eigenvalue *ev = malloc(total * sizeof *ev);
-    double *w = malloc((size_t)(N / 2 + 1) * sizeof(double));
+    double *w = malloc((size_t)largest * sizeof(double));
     qlb_status st = ev && w ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
     size_t pos = 0;
     for (int l = 0; l <= N && !st; l++) {
-        int m = 0;
-        st = block_eigenvalues(L, l, w, &m);
+        int m;
+        const double *B = block(op, l, &m);
+        st = block_eigenvalues(B, m, l, w);
         for (int i = 0; i < m && !st; i++, pos++)
-            ev[pos] = (qlb_eigenvalue){w[i], l, i, qlb_basis_dim_harmonic(l, p->dim)};
+            ev[pos] = (qlb_eigenvalue){w[i], l, i, qlb_basis_dim_harmonic(l, d)};
     }
     free(w);
     if (st) {
@@ -95,6 +99,14 @@ qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t 
     *out = ev;
     *count = total;
     return QLB_OK;
+}
+
+static const double *linop_block(const void *L, int l, int *size) { return qlb_linop_block(L, l, size); }
+
+qlb_status qlb_spectrum_blocks(const qlb_linop *L, qlb_eigenvalue **out, size_t *count)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    return qlb_spectrum_of_blocks(L, linop_block, p->degree, p->dim, out, count);
 }
 
 typedef struct {
@@ -120,16 +132,16 @@ static void lowest_on_complement(const qlb_linop *L, const qlb_linop *G, int l, 
  * (at d = 64 the blocks' asymmetry is 1e-8 of their size, against 1e-15 at
  * d <= 20). Either way the value is refused (QLB_EINVAL: the size asked for
  * is beyond double precision), never printed as a gap. */
-static qlb_status resolved(const block_lowest *r, int l, const qlb_params *p, double noise, int gap)
+qlb_status qlb_spectrum_resolved(int count, double lowest, double largest, int l,
+                                 const qlb_params *p, double noise, const char *what)
 {
-    double floor = 16.0 * r->count * (DBL_EPSILON * fabs(r->largest) + noise);
-    if (r->lowest > floor) return QLB_OK;
+    double floor = 16.0 * count * (DBL_EPSILON * fabs(largest) + noise);
+    if (lowest > floor) return QLB_OK;
     return qlb_fail(QLB_EINVAL, "%s at d = %d, N = %d is beyond double precision: block l = %d has "
-                    "smallest eigenvalue %.3g and largest %.3g (%s)",
-                    gap ? "spectral gap" : "coercivity constant", p->dim, p->degree, l, r->lowest,
-                    r->largest, r->lowest < -floor ? "negative: the assembly lost precision"
-                                                   : "too small to be told from 0 at the block's "
-                                                     "precision");
+                    "smallest eigenvalue %.3g and largest %.3g (%s)", what, p->dim, p->degree, l,
+                    lowest, largest, lowest < -floor ? "negative: the assembly lost precision"
+                                                     : "too small to be told from 0 at the block's "
+                                                       "precision");
 }
 
 /* The error of block l's eigenvalues from its entries, in their units:
@@ -169,7 +181,11 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
             found = 1;
         }
     }
-    if (!st && found) st = resolved(&r[*value_l], *value_l, qlb_linop_params(L), block_noise(L, G, *value_l, &r[*value_l]), !G);
+    if (!st && found) {
+        const block_lowest *b = &r[*value_l];
+        st = qlb_spectrum_resolved(b->count, b->lowest, b->largest, *value_l, qlb_linop_params(L),
+                                   block_noise(L, G, *value_l, b), G ? "coercivity constant" : "spectral gap");
+    }
     free(r);
     return st;
 }

@@ -6,7 +6,7 @@
  * and the field kernels
  *   field_ab = sqrt(n_a n_b) Z_a^2 Z_b^2 C^ab,
  * whose rotation blocks block_assembly.c builds for all species at once. */
-#include "qlb/species.h"
+#include "operator/species_operator.h"
 #include "core/error.h"
 #include "core/memory_limit.h"
 #include "operator/block_assembly.h"
@@ -257,6 +257,8 @@ const qlb_params *qlb_mixop_params(const qlb_mixop *L) { return &L->params; }
 int qlb_mixop_species_count(const qlb_mixop *L) { return L->S; }
 const qlb_species *qlb_mixop_species(const qlb_mixop *L, int a) { return &L->species[a]; }
 qlb_linop_info qlb_mixop_get_info(const qlb_mixop *L) { return L->info; }
+
+double qlb_mixop_block_noise(const qlb_mixop *L, int l) { return L->noise[l]; }
 
 const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size)
 {
