@@ -11,7 +11,7 @@ PUBLIC = {  # include/qlb/<name>.h -> stage of its implementation
     "status": "core", "textfile": "core", "version": "core", "threads": "numerics",
     "potential": "physics", "dielectric": "physics", "params": "physics",
     "basis": "basis", "burnett": "basis",
-    "linop": "operator", "quadratic": "operator",
+    "linop": "operator", "quadratic": "operator", "species": "operator",
     "spectrum": "analysis", "transport": "analysis", "moments": "analysis", "convergence": "analysis", "study": "analysis",
     "io": "io",
     "initial": "evolve", "evolve": "evolve", "observe": "evolve",

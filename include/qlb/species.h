@@ -17,7 +17,6 @@
 
 #include "qlb/linop.h"
 #include "qlb/params.h"
-#include "qlb/spectrum.h"
 #include "qlb/status.h"
 
 #ifdef __cplusplus
@@ -63,20 +62,6 @@ const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size);
  * energy at l = 0, the momentum at l = 1 (for every m), none above.
  * Returns their number. */
 int qlb_mixop_invariants(const qlb_mixop *L, int l, double *vectors);
-
-/* All eigenvalues of every block, ascending (qlb_spectrum_blocks' rows;
- * the multiplicity of a block-l eigenvalue is dim H_l(d)). */
-qlb_status qlb_mixop_spectrum(const qlb_mixop *L, qlb_eigenvalue **out, size_t *count);
-
-/* Eigenvalues (ascending) of block l on the orthogonal complement of its
- * invariants; w: room for the block's size; *count written (0: none). */
-qlb_status qlb_mixop_complement(const qlb_mixop *L, int l, double *w, int *count);
-
-/* Spectral gap: the smallest eigenvalue on the complement of the S + d + 1
- * invariants, and its l. QLB_EINVAL if no mode is left (N = 0, or N = 1 with
- * one species) or the value cannot be told from 0 at the blocks'
- * precision. */
-qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *l);
 
 #ifdef __cplusplus
 }

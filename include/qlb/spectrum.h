@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "qlb/linop.h"
+#include "qlb/species.h"
 #include "qlb/status.h"
 
 #ifdef __cplusplus
@@ -49,6 +50,20 @@ qlb_status qlb_spectrum_coercivity(const qlb_linop *L, const qlb_linop *G, doubl
  * semi-definite n x n matrix A (row-major, not modified), by ARPACK
  * symmetric Lanczos in shift-invert mode about a small negative shift. */
 qlb_status qlb_spectrum_smallest(const double *A, size_t n, int k, double *values);
+
+/* Several species (qlb/species.h). All eigenvalues of every block, ascending (qlb_spectrum_blocks' rows;
+ * the multiplicity of a block-l eigenvalue is dim H_l(d)). */
+qlb_status qlb_mixop_spectrum(const qlb_mixop *L, qlb_eigenvalue **out, size_t *count);
+
+/* Eigenvalues (ascending) of block l on the orthogonal complement of its
+ * invariants; w: room for the block's size; *count written (0: none). */
+qlb_status qlb_mixop_complement(const qlb_mixop *L, int l, double *w, int *count);
+
+/* Spectral gap: the smallest eigenvalue on the complement of the S + d + 1
+ * invariants, and its l. QLB_EINVAL if no mode is left (N = 0, or N = 1 with
+ * one species) or the value cannot be told from 0 at the blocks'
+ * precision. */
+qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *l);
 
 #ifdef __cplusplus
 }
