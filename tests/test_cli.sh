@@ -286,5 +286,39 @@ head -c 5000 /dev/zero | tr '\0' '1' >"$T/long.txt"
 expect_error "table with a 5000-byte line" gap --potential "table:$T/long.txt"
 expect_error "manifest with a 5000-byte line" scan --manifest "$T/long.txt" -o "$T/e.csv"
 
+# Several species (issue 24): refusals, the kernel, two copies, gap = first nonzero eigenvalue.
+EP="--species e:Z=-1,n=0.5 --species p:Z=1,A=1836.15,n=0.5"
+expect_error "species: unknown field" gap $POT --species e:Z=-1,n=1,T=3 --species i:Z=1,A=2,n=1
+expect_error "species: zero charge" gap $POT --species e:Z=0,n=1 --species i:Z=1,A=2,n=1
+expect_error "species: zero mass" gap $POT --species e:Z=-1,n=1 --species i:Z=1,A=0,n=1
+expect_error "species: negative density" gap $POT --species e:Z=-1,n=-1 --species i:Z=1,A=2,n=1
+expect_error "species: NaN density" spectrum $POT --species e:Z=-1,n=nan --species i:Z=1,A=2,n=1
+expect_error "species: repeated name" gap $POT --species e:Z=-1,n=1 --species e:Z=1,A=2,n=1
+expect_error "species: missing A after the first" gap $POT --species e:Z=-1,n=1 --species i:Z=1,n=1
+expect_error "species: first A not 1" gap $POT --species e:Z=-1,A=3,n=1 --species i:Z=1,A=2,n=1
+expect_error "species: field twice" gap $POT --species e:Z=-1,Z=1,n=1
+expect_error "species: no name" gap $POT --species :Z=1,n=1
+expect_error "species with --operator" gap $POT --species e:Z=-1,n=1 --operator "$T/none.h5"
+expect_error "species on a command without them" coercivity $POT --species e:Z=-1,n=1
+"$QLB" spectrum --degree 6 $POT $EP --format csv >"$T/ep.csv" 2>"$T/err"
+ZEROS=$(awk -F, 'NR > 1 && ($1 < 1e-14 && $1 > -1e-14) {z += $3} END {print z}' "$T/ep.csv")
+[ "$ZEROS" = 6 ] && ok "e-p spectrum: S + d + 1 = 6 zero eigenvalues" || bad "e-p zeros: $ZEROS"
+GAP=$("$QLB" gap --degree 6 $POT $EP --format csv | tail -1 | cut -d, -f1)
+FIRST=$(awk -F, 'NR > 1 && $1 > 1e-14 {print $1; exit}' "$T/ep.csv")
+$PY -c "import sys; g, f = map(float, sys.argv[1:]); assert abs(g - f) <= 1e-12 * f, (g, f)" "$GAP" "$FIRST" \
+    && ok "e-p gap = first eigenvalue above the zeros ($GAP)" || bad "e-p gap $GAP vs $FIRST"
+"$QLB" spectrum --degree 6 $POT --format csv >"$T/one.csv"
+"$QLB" spectrum --degree 6 $POT --species a:Z=1,n=0.3 --species b:Z=1,A=1,n=0.7 --format json >"$T/two.json"
+$PY - "$T/one.csv" "$T/two.json" <<'PYEOF' && ok "two copies: every one-species eigenvalue in the spectrum (1e-12), species in the JSON" || bad "two copies"
+import csv, json, sys
+one = [(float(r["eigenvalue"]), int(r["l"])) for r in csv.DictReader(open(sys.argv[1]))]
+two = json.load(open(sys.argv[2]))
+assert [s["name"] for s in two["species"]] == ["a", "b"] and abs(two["species"][0]["n"] - 0.3) < 1e-15
+big = max(v for v, _ in one)
+rows = [(e["eigenvalue"], e["l"]) for e in two["eigenvalues"]]
+for v, l in one:
+    assert min(abs(v - w) for w, m in rows if m == l) <= 1e-12 * max(abs(v), 1e-3 * big), (v, l)
+PYEOF
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,11 +15,22 @@ typedef struct {
     qlb_potential *potential;   /* owned */
     const char *format;         /* output format name, command-specific */
     const char *operator_file;  /* --operator: load L instead of assembling it */
+    qlb_species species[QLB_MAX_SPECIES]; /* --species, in order (masses relative to the first) */
+    int nspecies;               /* 0: one species, today's operator */
 } cli_operator;
 
 /* long option ids of the common options (values above any short option) */
 enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT_TOL,
-       OPT_FORMAT, OPT_OPERATOR, OPT_HELP, OPT_COMMAND_SPECIFIC };
+       OPT_FORMAT, OPT_OPERATOR, OPT_HELP, OPT_SPECIES, OPT_COMMAND_SPECIFIC };
+
+/* --species for the commands that take several species (docs/DESIGN.md §9). */
+#define CLI_SPECIES_OPTION {"species", required_argument, 0, OPT_SPECIES}
+#define CLI_SPECIES_HELP                                                                    \
+    "  --species NAME:Z=..,A=..,n=..\n"                                                    \
+    "                     a species (repeat for each): charge Z, mass A relative to the\n" \
+    "                     first species (whose A is 1 and may be omitted), density n\n"   \
+    "                     relative to the total; without --species, one species\n"
+
 
 #define CLI_OPERATOR_OPTIONS                                          \
     {"dim", required_argument, 0, OPT_DIM},                           \
@@ -52,6 +63,18 @@ void cli_params_text(const qlb_params *p, char *buf, size_t len);
 /* L for parameters p: loaded from `file` (--operator; checked against p)
  * if not NULL, else assembled. */
 qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L);
+
+/* --species NAME:Z=..,A=..,n=.. appended to op (species_options.c): 1, or
+ * -1 with the error printed. */
+int cli_species_option(cli_operator *op, const char *arg);
+/* After all options: the first species' A is 1, the species pass
+ * qlb_species_check, --operator is not combined with them. Returns the
+ * exit code (errors printed as "qlb COMMAND: ..."). */
+int cli_species_finish(cli_operator *op, const char *command);
+/* The multi-species operator of op (op->nspecies > 0). */
+qlb_status cli_make_mixop(const cli_operator *op, qlb_mixop **M);
+/* `"species": [{"name": .., "Z": .., "A": .., "n": ..}, ...]` (no newline). */
+void cli_print_species_json(const cli_operator *op);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
 int cli_report(const char *command, qlb_status st);

@@ -132,6 +132,7 @@ static int operator_option(cli_operator *op, int id, const char *arg)
     case OPT_NO_SCREENING: p->screening = 0; return 1;
     case OPT_FORMAT: op->format = arg; return 1;
     case OPT_OPERATOR: op->operator_file = arg; return 1;
+    case OPT_SPECIES: return cli_species_option(op, arg);
     case OPT_POTENTIAL: {
         qlb_potential_free(op->potential);
         qlb_status st = qlb_potential_parse(arg, &op->potential);
@@ -150,7 +151,8 @@ static int operator_finish(cli_operator *op, const char *command)
 {
     if (!op->potential) return cli_usage_error(command, "--potential is required");
     qlb_status st = qlb_params_check(&op->params);
-    return st ? cli_report(command, st) : CLI_OK;
+    if (st) return cli_report(command, st);
+    return op->nspecies ? cli_species_finish(op, command) : CLI_OK;
 }
 
 void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
@@ -172,6 +174,7 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
     op->potential = NULL;
     op->format = NULL;
     op->operator_file = NULL;
+    op->nspecies = 0;
     optind = 1;
     opterr = 0;
     int id;

@@ -9,12 +9,15 @@
 
 static const char help[] =
     "usage: qlb spectrum --potential SPEC [--dim D] [--hbar H] [--degree N]\n"
-    "                    [--no-screening] [--count K] [--format table|csv|json]\n\n"
+    "                    [--no-screening] [--species NAME:Z=..,A=..,n=.. ...]\n"
+    "                    [--count K] [--format table|csv|json]\n\n"
     "Eigenvalues of the linearized QLB operator L_hbar on Hermite functions of\n"
     "total degree <= N, ascending, including the d+2 zero eigenvalues of the\n"
     "collision invariants. L commutes with rotations: each row is an eigenvalue of\n"
     "the block of angular momentum l, repeated multiplicity = dim H_l(d) times.\n"
-    "CSV columns: eigenvalue,l,multiplicity.\n\noptions:\n" CLI_OPERATOR_HELP
+    "With S species (--species), L of the mixture: its blocks hold every species,\n"
+    "and S + d + 1 eigenvalues are zero (each density, total momentum and energy).\n"
+    "CSV columns: eigenvalue,l,multiplicity.\n\noptions:\n" CLI_OPERATOR_HELP CLI_SPECIES_HELP
     "  --count K          keep only the K smallest rows\n"
     "  --format F         table (default), csv or json\n";
 
@@ -35,8 +38,9 @@ static const char *multiplicity(const qlb_eigenvalue *e, int d, char *buf, size_
     return buf;
 }
 
-static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, const qlb_params *p)
+static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, const cli_operator *op)
 {
+    const qlb_params *p = &op->params;
     char m[32];
     if (!strcmp(fmt, "csv")) {
         printf("eigenvalue,l,multiplicity\n");
@@ -46,7 +50,12 @@ static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, cons
         printf("{\"dim\": %d, \"hbar\": %.17g, \"degree\": %d, \"potential\": ", p->dim, p->hbar,
                p->degree);
         qlb_text_json_string(stdout, qlb_potential_spec(p->potential));
-        printf(", \"screening\": %s, \"eigenvalues\": [", p->screening ? "true" : "false");
+        printf(", \"screening\": %s, ", p->screening ? "true" : "false");
+        if (op->nspecies) {
+            cli_print_species_json(op);
+            printf(", ");
+        }
+        printf("\"eigenvalues\": [");
         for (size_t i = 0; i < n; i++)
             printf("%s\n  {\"eigenvalue\": %.17g, \"l\": %d, \"multiplicity\": %s}",
                    i ? "," : "", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
@@ -61,7 +70,7 @@ static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, cons
 int cmd_spectrum(int argc, char **argv)
 {
     static const struct option extra[] = {{"count", required_argument, 0, OPT_COUNT},
-                                          {0, 0, 0, 0}};
+                                          CLI_SPECIES_OPTION, {0, 0, 0, 0}};
     cli_operator op;
     int count = 0;
     int rc = cli_parse("spectrum", help, argc, argv, extra, on_option, &count, &op);
@@ -69,17 +78,22 @@ int cmd_spectrum(int argc, char **argv)
     if (rc == CLI_OK && strcmp(fmt, "table") && strcmp(fmt, "csv") && strcmp(fmt, "json"))
         rc = cli_usage_error("spectrum", "unknown format '%s' (table, csv, json)", fmt);
     qlb_linop *L = NULL;
+    qlb_mixop *M = NULL;
     qlb_eigenvalue *ev = NULL;
     size_t n = 0;
-    if (rc == CLI_OK) {
+    if (rc == CLI_OK && op.nspecies) {
+        qlb_status st = cli_make_mixop(&op, &M);
+        if (!st) st = qlb_mixop_spectrum(M, &ev, &n);
+        if (st) rc = cli_report("spectrum", st);
+    } else if (rc == CLI_OK) {
         qlb_status st = cli_make_linop(&op.params, op.operator_file, &L);
         if (!st) st = qlb_spectrum_blocks(L, &ev, &n);
         if (st) rc = cli_report("spectrum", st);
     }
-    if (rc == CLI_OK) print_rows(fmt, ev, count > 0 && (size_t)count < n ? (size_t)count : n,
-                                 &op.params);
+    if (rc == CLI_OK) print_rows(fmt, ev, count > 0 && (size_t)count < n ? (size_t)count : n, &op);
     free(ev);
     qlb_linop_free(L);
+    qlb_mixop_free(M);
     cli_operator_free(&op);
     return rc == CLI_HELP ? CLI_OK : rc;
 }
