@@ -9,7 +9,7 @@ import pathlib, re, sys
 STAGES = ["core", "numerics", "physics", "basis", "operator", "analysis", "io", "evolve", "cli"]
 PUBLIC = {  # include/qlb/<name>.h -> stage of its implementation
     "status": "core", "textfile": "core", "version": "core", "threads": "numerics",
-    "potential": "physics", "dielectric": "physics", "params": "physics",
+    "potential": "physics", "dielectric": "physics", "params": "physics", "plasma": "physics",
     "basis": "basis", "burnett": "basis",
     "linop": "operator", "quadratic": "operator", "species": "operator",
     "spectrum": "analysis", "transport": "analysis", "moments": "analysis", "convergence": "analysis", "study": "analysis",

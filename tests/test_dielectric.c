@@ -113,7 +113,7 @@ static double variation_jump(void)
 
 static void check_mixture(void)
 {
-    qlb_dielectric_species one = {1, 1}, ep[2] = {{0.5, 1}, {0.5, 1836.15}};
+    qlb_dielectric_species one = {1, 1, 1}, ep[2] = {{0.5, 1, 1}, {0.5, 1836.15, 1}};
     double same = 0, quad = 0, fd = 0;
     for (double a = 0; a <= 3; a += 0.75)
         for (double x = -3; x <= 3; x += 0.5) {
@@ -132,7 +132,7 @@ static void check_mixture(void)
     double complex e;
     qlb_dielectric_mixture_derivatives(ep, 2, 2.5, 0, 0, 0, &e);
     check_close("mixture static limit eps_0(0) = 1 + Vhat sum n Z^2", creal(e), 3.5, 1e-15, 1);
-    qlb_dielectric_species heavy = {1, 1};
+    qlb_dielectric_species heavy = {1, 1, 1};
     for (int k = 1; k <= 8; k++) {
         double complex d[9], f[4];
         const double x = 40, h = 0.01, off[4] = {-2, -1, 1, 2};

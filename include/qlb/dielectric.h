@@ -38,16 +38,19 @@ void qlb_dielectric_eps_derivatives(double vhat, double a, double u, int kmax,
 #endif
 
 /* One species of a mixture as the dielectric function sees it
- * (docs/DESIGN.md §9): weight n_s Z_s^2 and mass m_s. */
+ * (docs/DESIGN.md §9): weight n_s Z_s^2, mass m_s and temperature T_s (1
+ * near the common equilibrium of the operator; its own in `qlb relax`). */
 typedef struct {
     double weight;
     double mass;
+    double temperature;
 } qlb_dielectric_species;
 
 #ifndef __cplusplus
 /* eps(k, omega) of a mixture and its derivatives in x = omega/|k|:
  *   eps = 1 - (Vhat/a) sum_s n_s Z_s^2 [G_s(x + a/(2 m_s)) - G_s(x - a/(2 m_s))],
- *   G_s(y) = sqrt(m_s) G(sqrt(m_s) y),
+ *   G_s(y) = theta_s G(theta_s y), theta_s = sqrt(m_s / T_s)
+ * (each species' Maxwellian at its own temperature),
  * out[k] = d^k eps / dx^k, k = 0..kmax (kmax <= 8); a = hbar |k| >= 0
  * (eps_0 = 1 - Vhat sum_s n_s Z_s^2 G'(sqrt(m_s) x) at a = 0). One species
  * of weight and mass 1 is qlb_dielectric_eps at u = x - a/2. */

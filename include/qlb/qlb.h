@@ -14,6 +14,7 @@
 #include "qlb/moments.h"
 #include "qlb/observe.h"
 #include "qlb/params.h"
+#include "qlb/plasma.h"
 #include "qlb/potential.h"
 #include "qlb/quadratic.h"
 #include "qlb/species.h"

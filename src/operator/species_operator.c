@@ -162,6 +162,7 @@ static qlb_status compute_pairs(const qlb_mixop *L, pair_kernels *P)
     for (int a = 0; a < L->S; a++) {
         medium[a].weight = sp[a].density * sp[a].charge * sp[a].charge;
         medium[a].mass = sp[a].mass;
+        medium[a].temperature = 1;
     }
     int rows = 2 * P->nk, first = 1;
     double *F = malloc((size_t)rows * rows * sizeof(double));

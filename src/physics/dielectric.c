@@ -161,8 +161,9 @@ void qlb_dielectric_mixture_derivatives(const qlb_dielectric_species *species, i
     double complex dd[MAX_DERIV + 1];
     if (kmax > MAX_DERIV) kmax = MAX_DERIV;
     for (int k = 0; k <= kmax; k++) out[k] = k == 0;
-    for (int s = 0; s < count; s++) { /* the species' term is dd(h, root x - h/2), h = a/root */
-        double root = sqrt(species[s].mass), h = a / root, scale = vhat * species[s].weight;
+    for (int s = 0; s < count; s++) { /* the species' term is dd(h, root x - h/2)/T, h = a/sqrt(m T) */
+        double m = species[s].mass, T = species[s].temperature;
+        double root = sqrt(m / T), h = a / sqrt(m * T), scale = vhat * species[s].weight / T;
         divided_difference(h, root * x - h / 2, kmax, dd);
         for (int k = 0; k <= kmax; k++, scale *= root) out[k] -= scale * dd[k];
     }
