@@ -86,6 +86,17 @@ qlb_status qlb_relax_coefficients(const qlb_plasma_species *species, int count,
 double qlb_relax_coulomb_log(const qlb_plasma_species *e, const qlb_plasma_species *b, double K);
 double qlb_relax_rate(const qlb_plasma_species *e, double K);
 
+/* The temperatures over [0, t_final] (seconds): the species' own at t = 0,
+ * then dT_a/dt = (2 / (3 n_a)) sum_b K_ab(T) (T_b - T_a) in `steps` equal
+ * steps by the exponential midpoint rule (K at the temperatures of a half
+ * step, the linear system then solved exactly: second order, and
+ * sum_a n_a T_a conserved to rounding). temperatures[i S + a] (eV) at
+ * t_i = i t_final / steps, i = 0..steps; progress(ctx, i) after step i (may
+ * be NULL). */
+qlb_status qlb_relax_history(const qlb_plasma_species *species, int count,
+                             const qlb_relax_options *options, double t_final, int steps,
+                             double *temperatures, void (*progress)(void *ctx, int step), void *ctx);
+
 /* The Born (quantum) limit of Brown, Preston and Singleton (Phys. Rep. 410,
  * 237 (2005)) for comparison: (1/2)[ln(8 T_e^2/(hbar^2 w_pe^2)) - gamma_E - 1]. */
 double qlb_relax_bps_born(const qlb_plasma_species *e);

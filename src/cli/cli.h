@@ -17,19 +17,28 @@ typedef struct {
     const char *operator_file;  /* --operator: load L instead of assembling it */
     qlb_species species[QLB_MAX_SPECIES]; /* --species, in order (masses relative to the first) */
     int nspecies;               /* 0: one species, today's operator */
+    const char *species_args[QLB_MAX_SPECIES]; /* as given, parsed when --units is known */
+    int plasma;                 /* --units plasma: species in cm^-3, eV, u; Coulomb; d = 3 */
+    unsigned given;             /* bits: OPT_DIM, OPT_HBAR, OPT_POTENTIAL given (1 << (id - OPT_DIM)) */
+    double time_unit_s;         /* plasma: qlb's unit of time in seconds (rates = value / it) */
 } cli_operator;
 
 /* long option ids of the common options (values above any short option) */
 enum { OPT_DIM = 256, OPT_HBAR, OPT_DEGREE, OPT_POTENTIAL, OPT_NO_SCREENING, OPT_TOL,
-       OPT_FORMAT, OPT_OPERATOR, OPT_HELP, OPT_SPECIES, OPT_COMMAND_SPECIFIC };
+       OPT_FORMAT, OPT_OPERATOR, OPT_HELP, OPT_SPECIES, OPT_SPECIES_UNITS, OPT_COMMAND_SPECIFIC };
 
 /* --species for the commands that take several species (docs/DESIGN.md §9). */
-#define CLI_SPECIES_OPTION {"species", required_argument, 0, OPT_SPECIES}
+#define CLI_SPECIES_OPTION {"species", required_argument, 0, OPT_SPECIES}, \
+    {"units", required_argument, 0, OPT_SPECIES_UNITS}
 #define CLI_SPECIES_HELP                                                                    \
     "  --species NAME:Z=..,A=..,n=..\n"                                                    \
     "                     a species (repeat for each): charge Z, mass A relative to the\n" \
     "                     first species (whose A is 1 and may be omitted), density n\n"   \
-    "                     relative to the total; without --species, one species\n"
+    "                     relative to the total; without --species, one species\n"        \
+    "  --units plasma     species as NAME:n=..,T=..[,Z=..][,A=..] in cm^-3, eV and u\n"   \
+    "                     (e, p, d, t, alpha, H..Pb name Z and A; one common T), the\n"   \
+    "                     Coulomb potential, d = 3, hbar and the time unit from n and\n"  \
+    "                     T (docs/DESIGN.md §9); eigenvalues are then rates in s^-1\n"
 
 
 #define CLI_OPERATOR_OPTIONS                                          \
@@ -67,13 +76,24 @@ qlb_status cli_make_linop(const qlb_params *p, const char *file, qlb_linop **L);
 /* --species NAME:Z=..,A=..,n=.. appended to op (species_options.c): 1, or
  * -1 with the error printed. */
 int cli_species_option(cli_operator *op, const char *arg);
+/* A plasma species NAME:n=..,T=..[,Z=..][,A=..] (n in cm^-3, T in eV, A in
+ * u; a named particle or element sets Z and A). *density_given = 0 if n
+ * was omitted. Returns 1, or -1 with "qlb: invalid --species ..." printed. */
+int cli_plasma_species(const char *arg, qlb_plasma_species *s, int *density_given);
+/* Species `missing` (1-based; 0: none) without n gets the density that
+ * makes the plasma neutral; it must be negative (electrons). Returns the
+ * exit code (errors printed). */
+int cli_plasma_neutral(qlb_plasma_species *sp, int count, int missing, const char *command);
 /* After all options: the first species' A is 1, the species pass
  * qlb_species_check, --operator is not combined with them. Returns the
  * exit code (errors printed as "qlb COMMAND: ..."). */
 int cli_species_finish(cli_operator *op, const char *command);
 /* The multi-species operator of op (op->nspecies > 0). */
 qlb_status cli_make_mixop(const cli_operator *op, qlb_mixop **M);
-/* `"species": [{"name": .., "Z": .., "A": .., "n": ..}, ...]` (no newline). */
+/* 1/t_0 in plasma units (eigenvalues become rates in s^-1), else 1. */
+double cli_rate_scale(const cli_operator *op);
+/* `"species": [{"name": .., "Z": .., "A": .., "n": ..}, ...]` (no newline),
+ * and in plasma units the time unit. */
 void cli_print_species_json(const cli_operator *op);
 
 /* Prints "qlb COMMAND: message" for a failed library call; returns exit code. */
@@ -142,5 +162,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_gap(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
+int cmd_relax(int argc, char **argv);
 
 #endif

@@ -38,10 +38,11 @@ int cmd_gap(int argc, char **argv)
         if (!st) st = qlb_spectrum_gap(L, &gap, &l);
         if (st) rc = cli_report("gap", st);
     }
+    gap *= cli_rate_scale(&op);
     if (rc == CLI_OK) {
         if (!strcmp(fmt, "csv")) printf("gap,l\n%.17g,%d\n", gap, l);
         else if (!strcmp(fmt, "json")) printf("{\"gap\": %.17g, \"l\": %d}\n", gap, l);
-        else printf("gap %.15e at l = %d\n", gap, l);
+        else printf("gap %.15e%s at l = %d\n", gap, op.time_unit_s > 0 ? " s^-1" : "", l);
     }
     qlb_linop_free(L);
     qlb_mixop_free(M);

@@ -19,6 +19,7 @@ static const struct {
     {"transport", cmd_transport, "viscosity, heat conductivity, Prandtl number", 0},
     {"evolve", cmd_evolve, "Galerkin time evolution from initial data, with diagnostics", 1},
     {"scan", cmd_scan, "grids of hbar, d, N, potentials from a manifest, to CSV", 1},
+    {"relax", cmd_relax, "electron-ion temperature relaxation of a plasma (physical units)", 0},
 };
 
 static void usage(FILE *f)

@@ -124,6 +124,7 @@ int cli_bad_value(const char *option, const char *arg)
 static int operator_option(cli_operator *op, int id, const char *arg)
 {
     qlb_params *p = &op->params;
+    if (id == OPT_DIM || id == OPT_HBAR || id == OPT_POTENTIAL) op->given |= 1u << (id - OPT_DIM);
     switch (id) {
     case OPT_DIM: return cli_parse_int(arg, &p->dim) ? cli_bad_value("dim", arg) : 1;
     case OPT_HBAR: return cli_parse_double(arg, &p->hbar) ? cli_bad_value("hbar", arg) : 1;
@@ -133,6 +134,9 @@ static int operator_option(cli_operator *op, int id, const char *arg)
     case OPT_FORMAT: op->format = arg; return 1;
     case OPT_OPERATOR: op->operator_file = arg; return 1;
     case OPT_SPECIES: return cli_species_option(op, arg);
+    case OPT_SPECIES_UNITS:
+        if (!strcmp(arg, "plasma") || !strcmp(arg, "qlb")) return op->plasma = !strcmp(arg, "plasma"), 1;
+        return cli_bad_value("units", arg);
     case OPT_POTENTIAL: {
         qlb_potential_free(op->potential);
         qlb_status st = qlb_potential_parse(arg, &op->potential);
@@ -149,10 +153,13 @@ static int operator_option(cli_operator *op, int id, const char *arg)
 
 static int operator_finish(cli_operator *op, const char *command)
 {
+    if (op->plasma || op->nspecies) {
+        int rc = cli_species_finish(op, command);
+        if (rc != CLI_OK) return rc;
+    }
     if (!op->potential) return cli_usage_error(command, "--potential is required");
     qlb_status st = qlb_params_check(&op->params);
-    if (st) return cli_report(command, st);
-    return op->nspecies ? cli_species_finish(op, command) : CLI_OK;
+    return st ? cli_report(command, st) : CLI_OK;
 }
 
 void cli_operator_free(cli_operator *op) { qlb_potential_free(op->potential); }
@@ -175,6 +182,10 @@ int cli_parse(const char *command, const char *help, int argc, char **argv,
     op->format = NULL;
     op->operator_file = NULL;
     op->nspecies = 0;
+    memset(op->species_args, 0, sizeof op->species_args);
+    op->plasma = 0;
+    op->given = 0;
+    op->time_unit_s = 0;
     optind = 1;
     opterr = 0;
     int id;

@@ -61,7 +61,7 @@ static void print_rows(const char *fmt, const qlb_eigenvalue *ev, size_t n, cons
                    i ? "," : "", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
         printf("\n]}\n");
     } else {
-        printf("%24s %5s %13s\n", "eigenvalue", "l", "multiplicity");
+        printf("%24s %5s %13s\n", op->time_unit_s > 0 ? "eigenvalue [1/s]" : "eigenvalue", "l", "multiplicity");
         for (size_t i = 0; i < n; i++)
             printf("%24.15e %5d %13s\n", ev[i].value, ev[i].l, multiplicity(&ev[i], p->dim, m, sizeof m));
     }
@@ -90,6 +90,7 @@ int cmd_spectrum(int argc, char **argv)
         if (!st) st = qlb_spectrum_blocks(L, &ev, &n);
         if (st) rc = cli_report("spectrum", st);
     }
+    for (size_t i = 0; rc == CLI_OK && i < n; i++) ev[i].value *= cli_rate_scale(&op);
     if (rc == CLI_OK) print_rows(fmt, ev, count > 0 && (size_t)count < n ? (size_t)count : n, &op);
     free(ev);
     qlb_linop_free(L);
