@@ -12,7 +12,7 @@ SRC=$2
 . "$SRC/cli_helpers.sh"
 
 POT="--potential algebraic:A=1,p=2"
-for cmd in "" spectrum gap export coercivity transport scan evolve; do
+for cmd in "" spectrum gap export coercivity transport scan evolve relax; do
     if "$QLB" $cmd --help >"$T/help" && grep -q "usage: qlb" "$T/help"; then
         ok "qlb $cmd --help"
     else
@@ -319,6 +319,45 @@ rows = [(e["eigenvalue"], e["l"]) for e in two["eigenvalues"]]
 for v, l in one:
     assert min(abs(v - w) for w, m in rows if m == l) <= 1e-12 * max(abs(v), 1e-3 * big), (v, l)
 PYEOF
+
+# Electron-ion relaxation in physical units (issue 24).
+RX="relax --species e:T=100 --species p:n=1e20,T=100"
+expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100
+expect_error "relax: repeated name" relax --species e:T=100 --species e:n=1e20,T=100,Z=1,A=1
+expect_error "relax: unknown particle" relax --species e:T=100 --species Qq:n=1e20,T=100
+expect_error "relax: missing T" relax --species e:T=100 --species p:n=1e20
+expect_error "relax: negative T" relax --species e:T=100 --species p:n=1e20,T=-5
+expect_error "relax: unknown field" relax --species e:T=100 --species p:n=1e20,T=100,x=1
+expect_error "relax: zero charge" relax --species e:T=100 --species x:n=1e20,T=100,Z=0,A=1
+expect_error "relax: one species" relax --species p:n=1e20,T=100
+expect_error "relax: classical Coulomb without a cutoff" $RX --hbar-factor 0
+expect_error "relax: bad --until" $RX --until -1
+expect_error "relax: bad format" $RX --format xml
+expect_error "plasma units: two temperatures" gap --units plasma --species e:T=100 --species p:n=1e20,T=10
+expect_error "plasma units with --potential" gap --units plasma --species e:T=100 --species p:n=1e20,T=100 $POT
+expect_error "plasma units: not neutral" gap --units plasma --species e:n=1e20,T=100 --species p:n=2e20,T=100
+expect_error "plasma units without species" gap --units plasma
+"$QLB" $RX --format json >"$T/rx.json" 2>"$T/err"
+"$QLB" spectrum --units plasma --species e:T=100 --species p:n=1e20,T=100 --degree 2 --format csv >"$T/rxs.csv" 2>>"$T/err"
+$PY - "$T/rx.json" "$T/rxs.csv" <<'PYEOF' && ok "relax JSON pairs; the operator's temperature mode at N = 2 = 2 x the relax rate (1e-9)" || bad "relax json: $(cat "$T/rx.json" "$T/err")"
+import csv, json, sys
+d = json.load(open(sys.argv[1]))
+(p,) = d["pairs"]
+assert p["a"] == "e" and p["b"] == "p" and abs(p["coulomb_logarithm"] - p["bps_born"]) < 0.01, p
+rows = [(float(r["eigenvalue"]), int(r["l"])) for r in csv.DictReader(open(sys.argv[2]))]
+mode = max(v for v, l in rows if l == 0)
+assert abs(mode - 2 * p["rate_per_s"]) <= 1e-9 * mode, (mode, p["rate_per_s"])
+PYEOF
+"$QLB" relax --species e:T=100 --species p:n=1e20,T=10 --until 2e-9 --steps 4 --format csv >"$T/hist.csv" 2>"$T/err"
+$PY - "$T/hist.csv" <<'PYEOF' && ok "relax --until: n T conserved to 1e-12, T_e falls to the common T" || bad "relax --until: $(cat "$T/hist.csv")"
+import csv, sys
+rows = [(float(r["T_e_eV"]), float(r["T_p_eV"])) for r in csv.DictReader(open(sys.argv[1]))]
+assert len(rows) == 5 and rows[0] == (100.0, 10.0)
+for te, tp in rows:
+    assert abs(te + tp - 110) <= 1e-12 * 110, (te, tp)
+assert all(a[0] > b[0] for a, b in zip(rows, rows[1:])) and abs(rows[-1][0] - 55) < 1e-3
+PYEOF
+[ "$(grep -c "step" "$T/err")" = 4 ] && ok "relax --until reports its steps on stderr" || bad "relax progress: $(cat "$T/err")"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

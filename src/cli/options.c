@@ -153,7 +153,7 @@ static int operator_option(cli_operator *op, int id, const char *arg)
 
 static int operator_finish(cli_operator *op, const char *command)
 {
-    if (op->plasma || op->nspecies) {
+    if (op->plasma || op->species_args[0]) {
         int rc = cli_species_finish(op, command);
         if (rc != CLI_OK) return rc;
     }

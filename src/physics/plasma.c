@@ -51,6 +51,7 @@ qlb_status qlb_plasma_lookup(const char *name, double *charge, double *mass_u)
                     "Pb; or give Z and A)", name);
 }
 
+/* Everything of species a but its density. */
 static qlb_status check_one(const qlb_plasma_species *s, const qlb_plasma_species *all, int a)
 {
     size_t len = strnlen(s->name, QLB_PLASMA_NAME);
@@ -63,13 +64,13 @@ static qlb_status check_one(const qlb_plasma_species *s, const qlb_plasma_specie
         return qlb_fail(QLB_EINVAL, "species '%s': the charge Z must be finite and nonzero", s->name);
     if (!isfinite(s->mass_u) || s->mass_u <= 0)
         return qlb_fail(QLB_EINVAL, "species '%s': the mass must be finite and > 0", s->name);
-    if (!isfinite(s->density_cc) || s->density_cc <= 0)
-        return qlb_fail(QLB_EINVAL, "species '%s': the density must be finite and > 0", s->name);
     if (!isfinite(s->temperature_ev) || s->temperature_ev <= 0)
         return qlb_fail(QLB_EINVAL, "species '%s': the temperature must be finite and > 0", s->name);
     return QLB_OK;
 }
 
+/* Species first, then densities (a density derived from the others' charges
+ * is wrong only because of them), then neutrality. */
 qlb_status qlb_plasma_check(const qlb_plasma_species *species, int count)
 {
     if (count < 1 || count > 16) return qlb_fail(QLB_EINVAL, "plasma: %d species given, 1 to 16 allowed", count);
@@ -77,8 +78,13 @@ qlb_status qlb_plasma_check(const qlb_plasma_species *species, int count)
     for (int a = 0; a < count; a++) {
         qlb_status st = check_one(&species[a], species, a);
         if (st) return st;
-        net += species[a].density_cc * species[a].charge;
-        total += species[a].density_cc * fabs(species[a].charge);
+    }
+    for (int a = 0; a < count; a++) {
+        const qlb_plasma_species *s = &species[a];
+        if (!isfinite(s->density_cc) || s->density_cc <= 0)
+            return qlb_fail(QLB_EINVAL, "species '%s': the density must be finite and > 0", s->name);
+        net += s->density_cc * s->charge;
+        total += s->density_cc * fabs(s->charge);
     }
     if (fabs(net) > 1e-6 * total)
         return qlb_fail(QLB_EINVAL, "plasma: not neutral (sum n Z = %.6g cm^-3 against sum n |Z| = %.6g); "

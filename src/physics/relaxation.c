@@ -134,7 +134,7 @@ static qlb_status pair_coefficient(exchange *X, const qlb_plasma_species *sp, do
     double kq = X->hbar > 0 ? sqrt(8 / (X->hbar * X->hbar * (1 / (X->m[a] * X->T[a]) + 1 / (X->m[b] * X->T[b]))))
                             : INFINITY;
     double lo = log(K_BELOW_DEBYE * kD), hi = log(fmin(K_ABOVE_QUANTUM * kq, cutoff_k));
-    if (!(hi > lo)) return qlb_fail(QLB_EINVAL, "relax: the cutoff is below 1e-5 of the Debye wavenumber");
+    if (!(hi > lo)) return qlb_fail(QLB_EINVAL, "the cutoff is below 1e-5 of the Debye wavenumber");
     qlb_adapt *outer;
     qlb_status st = qlb_adapt_create_vector(1, MAX_INTERVALS, &outer);
     int pieces = (int)ceil(hi - lo);
@@ -158,12 +158,12 @@ qlb_relax_options qlb_relax_default(void)
 static qlb_status check_options(const qlb_relax_options *o)
 {
     if (!isfinite(o->hbar_factor) || o->hbar_factor < 0)
-        return qlb_fail(QLB_EINVAL, "relax: the hbar factor must be finite and >= 0");
+        return qlb_fail(QLB_EINVAL, "the hbar factor must be finite and >= 0");
     if (!isfinite(o->cutoff_cm) || o->cutoff_cm < 0)
-        return qlb_fail(QLB_EINVAL, "relax: the cutoff must be finite and >= 0");
-    if (!(o->tol >= 1e-13 && o->tol <= 1e-2)) return qlb_fail(QLB_EINVAL, "relax: tol must be in [1e-13, 1e-2]");
+        return qlb_fail(QLB_EINVAL, "the cutoff must be finite and >= 0");
+    if (!(o->tol >= 1e-13 && o->tol <= 1e-2)) return qlb_fail(QLB_EINVAL, "tol must be in [1e-13, 1e-2]");
     if (o->hbar_factor == 0 && o->cutoff_cm == 0)
-        return qlb_fail(QLB_EDIVERGE, "relax: the classical (hbar = 0) Coulomb rate diverges at large k "
+        return qlb_fail(QLB_EDIVERGE, "the classical (hbar = 0) Coulomb rate diverges at large k "
                         "(Int dk/k); give a short-range cutoff (--cutoff, a distance in cm)");
     return QLB_OK;
 }

@@ -27,7 +27,7 @@ static qlb_status propagate(const qlb_plasma_species *sp, int S, const double *K
         for (int b = 0; b < S; b++) M[a * S + b] = root[a] * ((a == b) * row - K[a * S + b]) * root[b];
     }
     if (LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', S, M, S, w))
-        return qlb_fail(QLB_ELAPACK, "relax: eigensolver failed on the exchange matrix");
+        return qlb_fail(QLB_ELAPACK, "the eigensolver failed on the exchange matrix");
     for (int k = 0; k < S; k++) { /* y = exp(-h L) V^T C^(-1/2) in */
         double c = 0;
         for (int a = 0; a < S; a++) c += M[a * S + k] * in[a] / root[a];
@@ -54,8 +54,8 @@ static qlb_status coefficients_at(const qlb_plasma_species *sp, int S, const qlb
 qlb_status qlb_relax_history(const qlb_plasma_species *sp, int S, const qlb_relax_options *o,
                              double t_final, int steps, double *T, void (*progress)(void *, int), void *ctx)
 {
-    if (!(isfinite(t_final) && t_final > 0)) return qlb_fail(QLB_EINVAL, "relax: the final time must be finite and > 0");
-    if (steps < 1 || steps > 100000) return qlb_fail(QLB_EINVAL, "relax: steps must be in 1..100000");
+    if (!(isfinite(t_final) && t_final > 0)) return qlb_fail(QLB_EINVAL, "the final time must be finite and > 0");
+    if (steps < 1 || steps > 100000) return qlb_fail(QLB_EINVAL, "steps must be in 1..100000");
     qlb_status st = qlb_plasma_check(sp, S);
     if (st) return st;
     double K[MAX_S * MAX_S], half[MAX_S], h = t_final / steps;
