@@ -1,5 +1,6 @@
 #!/bin/bash
-# Regenerates every table in this directory from its manifest:
+# Regenerates every table in this directory: the scans from their manifests,
+# relaxation.csv from relaxation.states (relaxation.sh):
 #   tables/regenerate.sh [path/to/qlb]     (default: build/qlb)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,3 +8,4 @@ QLB=${1:-../build/qlb}
 for m in *.manifest; do
     "$QLB" scan --manifest "$m" -o "${m%.manifest}.csv" --force
 done
+./relaxation.sh "$QLB" relaxation.csv
