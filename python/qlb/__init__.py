@@ -13,6 +13,9 @@ Examples
 >>> T = qlb.Quadratic(dim=3, degree=8, hbar=1, potential="algebraic:A=1,p=2")
 >>> y = T.apply(c)          # T(c, c) in the spherical basis of L.basis("spherical")
 >>> L.save("L.h5"); L2 = qlb.load("L.h5")   # the same operator, not rebuilt
+>>> ep = qlb.Operator(dim=3, degree=6, hbar=1, potential="power:A=1,a=2",
+...                   species=[dict(name="e", Z=-1, n=0.5), dict(name="p", Z=1, A=1836.15, n=0.5)])
+>>> qlb.relax([dict(name="e", T=100), dict(name="p", n=1e20, T=100)])["pairs"][0]["coulomb_logarithm"]
 """
 import os
 
@@ -20,7 +23,7 @@ import numpy as np
 
 from ._lib import ffi, lib, libc
 
-__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "set_threads",
+__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "relax", "set_threads",
            "version"]
 
 _DIAGNOSTICS = ["mass", "energy", "norm", "norm_r1", "norm_r2", "norm_perp", "dissipation",
@@ -170,10 +173,30 @@ class Operator(_Setup):
         Dynamical screening |eps|^-2 (default True).
     tol : float, optional
         Relative accuracy of the kernel integrals (default 1e-12).
+    species : list of dict, optional
+        Several species (docs/DESIGN.md §9), each ``dict(name=, Z=, A=, n=)``:
+        charge, mass relative to the first species (whose ``A`` is 1 and may
+        be omitted) and density relative to the total. L is then the
+        mixture's, symmetric in sum_a n_a <g_a, h_a>, with S + d + 1 zero
+        eigenvalues; :meth:`spectrum`, :meth:`gap`, :meth:`block` and
+        :meth:`invariants` serve it.
     """
 
-    def __init__(self, dim, degree, hbar, potential, screening=True, tol=1e-12, _file=None):
+    def __init__(self, dim, degree, hbar, potential, screening=True, tol=1e-12, _file=None, species=None):
         super().__init__(dim, degree, hbar, potential, screening, tol)
+        self._L = self._M = None
+        self.species = None
+        if species is not None:
+            table = _species_table(species)
+            M = ffi.new("qlb_mixop **")
+            _check(lib.qlb_mixop_create(self._params, table, len(species), M))
+            self._M = ffi.gc(M[0], lib.qlb_mixop_free)
+            self.species = [dict(name=ffi.string(t.name).decode(), Z=t.charge, A=t.mass, n=t.density)
+                            for t in table]
+            total = sum(s["n"] for s in self.species)
+            for s in self.species:
+                s["n"] /= total
+            return
         L = ffi.new("qlb_linop **")
         if _file is None:
             _check(lib.qlb_linop_create(self._params, L))
@@ -191,6 +214,7 @@ class Operator(_Setup):
         force : bool, optional
             Overwrite an existing file (otherwise FileExistsError).
         """
+        self._one_species("save")
         _check(lib.qlb_io_save_operator(_text("path", path), self._L, 1 if force else 0))
 
     def spectrum(self):
@@ -203,7 +227,8 @@ class Operator(_Setup):
         eigenvalue.
         """
         ev, count = ffi.new("qlb_eigenvalue **"), ffi.new("size_t *")
-        _check(lib.qlb_spectrum_blocks(self._L, ev, count))
+        _check(lib.qlb_mixop_spectrum(self._M, ev, count) if self._M is not None
+               else lib.qlb_spectrum_blocks(self._L, ev, count))
         try:
             out = np.array([(ev[0][i].value, ev[0][i].l, ev[0][i].index, ev[0][i].multiplicity)
                             for i in range(count[0])],
@@ -222,12 +247,41 @@ class Operator(_Setup):
             The gap and the angular momentum l of its block.
         """
         gap, l = ffi.new("double *"), ffi.new("int *")
-        _check(lib.qlb_spectrum_gap(self._L, gap, l))
+        _check(lib.qlb_mixop_gap(self._M, gap, l) if self._M is not None else lib.qlb_spectrum_gap(self._L, gap, l))
         return gap[0], l[0]
+
+    def block(self, l):
+        """Block l of L (a copy): (N-l)/2 + 1 square for one species; for
+        several, S ((N-l)/2 + 1) square, species-major, in the orthonormal
+        basis f_{n,l,m}(sqrt(m_a) v) m_a^(d/4) / sqrt(n_a) of species a."""
+        l = _integer("l", l, 0, self.degree)
+        size = ffi.new("int *")
+        B = lib.qlb_mixop_block(self._M, l, size) if self._M is not None else lib.qlb_linop_block(self._L, l, size)
+        return np.frombuffer(ffi.buffer(B, size[0] * size[0] * 8), dtype=np.float64).reshape(size[0], size[0]).copy()
+
+    def invariants(self, l):
+        """Several species: an orthonormal basis (rows) of the invariants in
+        block l — the S densities and the energy at l = 0, the momentum at
+        l = 1, none above."""
+        self._need_species("invariants")
+        l = _integer("l", l, 0, self.degree)
+        size = len(self.species) * ((self.degree - l) // 2 + 1)
+        out = np.zeros(((len(self.species) + 1), size))
+        count = lib.qlb_mixop_invariants(self._M, l, _ptr(out))
+        return out[:count].copy()
+
+    def _need_species(self, what):
+        if self._M is None:
+            raise ValueError(f"{what} is for an operator of several species (species=[...])")
+
+    def _one_species(self, what):
+        if self._M is not None:
+            raise NotImplementedError(f"{what} is not available for several species yet")
 
     def matrix(self, basis="cartesian"):
         """The dense matrix of L (size x size) in the Cartesian export order or
         the spherical order (see :meth:`basis`)."""
+        self._one_species("matrix")
         out = np.empty((self.size, self.size))
         if basis == "spherical":
             lib.qlb_linop_spherical(self._L, self._basis, _ptr(out))
@@ -270,6 +324,7 @@ class Operator(_Setup):
         max_p, max_j = _integer("max_p", max_p), _integer("max_j", max_j)
         n = lib.qlb_moment_count(max_p, max_j) if 0 <= max_p and 0 <= max_j and max_p + 2 * max_j <= self.degree else 0
         out = np.empty((n, n))
+        self._one_species("moments")
         _check(lib.qlb_moment_matrix(self._L, max_p, max_j, kinds[units], _ptr(out)))
         return out
 
@@ -277,6 +332,7 @@ class Operator(_Setup):
         """y = L x for spherical coefficients x (shape (size,)), block by block."""
         x = _doubles(x, self.size, "x")
         y = np.empty(self.size)
+        self._one_species("apply")
         _check(lib.qlb_linop_apply(self._L, self._basis, _ptr(x), _ptr(y)))
         return y
 
@@ -507,6 +563,111 @@ def load(path):
         raise ValueError(f"{os.fsdecode(name)}: {e}") from None
     kind = Quadratic if tensor else Operator
     return kind(*header, screening=screening, tol=tol, _file=name)
+
+
+def _species_table(species):
+    """qlb_species[] from dicts name, Z, A (the first's defaults to 1), n."""
+    if not isinstance(species, (list, tuple)) or not 1 <= len(species) <= 16:
+        raise ValueError("species must be a list of 1 to 16 dicts")
+    table = ffi.new("qlb_species[]", len(species))
+    for a, sp in enumerate(species):
+        if not isinstance(sp, dict) or set(sp) - {"name", "Z", "A", "n"}:
+            raise ValueError(f"species {a + 1}: a dict with keys name, Z, A, n, got {sp!r}")
+        if "A" not in sp and a > 0:
+            raise ValueError(f"species {a + 1}: A (mass relative to the first species) is required")
+        name = _text("name", sp.get("name", ""))
+        if len(name) > 31:
+            raise ValueError(f"species {a + 1}: the name has more than 31 bytes")
+        ffi.memmove(table[a].name, name, len(name))
+        table[a].charge = _real("Z", sp.get("Z"))
+        table[a].mass = _real("A", sp.get("A", 1.0))
+        table[a].density = _real("n", sp.get("n"))
+    if table[0].mass != 1:
+        raise ValueError("the first species' A is the unit of mass: 1 (or omit it)")
+    _check(lib.qlb_species_check(table, len(species)))
+    return table
+
+
+def _plasma_table(species):
+    """qlb_plasma_species[] from dicts name, n (cm^-3; the electrons' may be
+    omitted: neutrality), T (eV), Z and A (u) (named particles set them)."""
+    if not isinstance(species, (list, tuple)) or not 2 <= len(species) <= 16:
+        raise ValueError("species must be a list of 2 to 16 dicts (electrons and ions)")
+    table = ffi.new("qlb_plasma_species[]", len(species))
+    missing = None
+    for a, sp in enumerate(species):
+        if not isinstance(sp, dict) or set(sp) - {"name", "Z", "A", "n", "T"}:
+            raise ValueError(f"species {a + 1}: a dict with keys name, n, T, Z, A, got {sp!r}")
+        name = _text("name", sp.get("name", ""))
+        if not 1 <= len(name) <= 31:
+            raise ValueError(f"species {a + 1}: the name must have 1 to 31 bytes")
+        ffi.memmove(table[a].name, name, len(name))
+        t = table[a]
+        t.temperature_ev = _real("T", sp.get("T"))
+        if "Z" not in sp or "A" not in sp:
+            Z, A = ffi.new("double *", _real("Z", sp["Z"]) if "Z" in sp else 0), ffi.new("double *")
+            _check(lib.qlb_plasma_lookup(name, Z, A))
+            t.charge, t.mass_u = Z[0], _real("A", sp["A"]) if "A" in sp else A[0]
+        else:
+            t.charge, t.mass_u = _real("Z", sp["Z"]), _real("A", sp["A"])
+        if "n" in sp:
+            t.density_cc = _real("n", sp["n"])
+        elif missing is None and t.charge < 0:
+            missing = a
+        else:
+            raise ValueError(f"species {a + 1}: n is required (only the electrons' may be omitted)")
+    if missing is not None:
+        table[missing].density_cc = sum(table[b].density_cc * table[b].charge
+                                        for b in range(len(species)) if b != missing) / -table[missing].charge
+    _check(lib.qlb_plasma_check(table, len(species)))
+    return table
+
+
+def relax(species, until=None, steps=20, hbar_factor=1.0, cutoff=0.0, tol=1e-9):
+    """Electron–ion temperature relaxation of a plasma in physical units
+    (as ``qlb relax``; docs/DESIGN.md §9).
+
+    Parameters
+    ----------
+    species : list of dict
+        ``dict(name=, n=, T=, Z=, A=)``: density in cm^-3, temperature in eV,
+        charge, mass in u; ``e``, ``p``, ``d``, ``t``, ``alpha`` and element
+        symbols set Z and A (fully ionized unless Z is given); the electrons'
+        n may be omitted (then the plasma is neutral).
+    until : float, optional
+        Integrate the temperatures up to this time (s) in `steps` steps.
+    hbar_factor, cutoff, tol : float, optional
+        hbar multiplied by hbar_factor (0: classical, needs cutoff, a
+        distance in cm); the integrals' relative accuracy.
+
+    Returns
+    -------
+    dict
+        Without `until`: ``{"pairs": [dict(a, b, coulomb_logarithm,
+        rate_per_s, bps_born), ...]}`` per electron–ion pair. With it:
+        ``{"times_s": array, "temperatures_eV": {name: array}}``.
+    """
+    table = _plasma_table(species)
+    S = len(species)
+    o = ffi.new("qlb_relax_options *", lib.qlb_relax_default())
+    o.hbar_factor, o.cutoff_cm, o.tol = _real("hbar_factor", hbar_factor), _real("cutoff", cutoff), _real("tol", tol)
+    names = [ffi.string(t.name).decode() for t in table]
+    if until is not None:
+        steps = _integer("steps", steps, 1, 100000)
+        T = np.empty((steps + 1) * S)
+        _check(lib.qlb_relax_history(table, S, o, _real("until", until), steps, _ptr(T), ffi.NULL, ffi.NULL))
+        T = T.reshape(steps + 1, S)
+        return {"times_s": np.linspace(0, until, steps + 1), "temperatures_eV": {n: T[:, a].copy() for a, n in enumerate(names)}}
+    K = np.empty(S * S)
+    _check(lib.qlb_relax_coefficients(table, S, o, _ptr(K)))
+    pairs = []
+    for a in range(S):
+        for b in range(S):
+            if table[a].charge < 0 < table[b].charge:
+                k = K[a * S + b]
+                pairs.append(dict(a=names[a], b=names[b], coulomb_logarithm=lib.qlb_relax_coulomb_log(table + a, table + b, k),
+                                  rate_per_s=lib.qlb_relax_rate(table + a, k), bps_born=lib.qlb_relax_bps_born(table + a)))
+    return {"pairs": pairs}
 
 
 def _scalar(value):

@@ -107,6 +107,30 @@ qlb_status qlb_io_write_tensor(const char *path, qlb_format fmt, qlb_tensor_layo
                                const qlb_io_meta *meta, int force);
 qlb_status qlb_io_load_quadratic(const char *path, const qlb_params *expect, qlb_quadratic **out);
 int qlb_quadratic_variation(const qlb_quadratic *T);
+typedef struct { char name[32]; double charge; double mass; double density; } qlb_species;
+typedef struct qlb_mixop qlb_mixop;
+qlb_status qlb_species_check(const qlb_species *species, int count);
+qlb_status qlb_mixop_create(const qlb_params *p, const qlb_species *species, int count, qlb_mixop **out);
+void qlb_mixop_free(qlb_mixop *L);
+const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size);
+int qlb_mixop_invariants(const qlb_mixop *L, int l, double *vectors);
+qlb_status qlb_mixop_spectrum(const qlb_mixop *L, qlb_eigenvalue **out, size_t *count);
+qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *l);
+const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
+typedef struct { char name[32]; double charge; double mass_u; double density_cc; double temperature_ev; }
+    qlb_plasma_species;
+typedef struct { double hbar_factor; double cutoff_cm; double tol; } qlb_relax_options;
+qlb_status qlb_plasma_lookup(const char *name, double *charge, double *mass_u);
+qlb_status qlb_plasma_check(const qlb_plasma_species *species, int count);
+qlb_relax_options qlb_relax_default(void);
+qlb_status qlb_relax_coefficients(const qlb_plasma_species *species, int count,
+                                  const qlb_relax_options *options, double *K);
+double qlb_relax_coulomb_log(const qlb_plasma_species *e, const qlb_plasma_species *b, double K);
+double qlb_relax_rate(const qlb_plasma_species *e, double K);
+double qlb_relax_bps_born(const qlb_plasma_species *e);
+qlb_status qlb_relax_history(const qlb_plasma_species *species, int count,
+                             const qlb_relax_options *options, double t_final, int steps,
+                             double *temperatures, void (*progress)(void *, int), void *ctx);
 void free(void *p);
 """
 

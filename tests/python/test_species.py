@@ -1,0 +1,101 @@
+"""Several species and temperature relaxation from Python (issue 24): the
+package gives the CLI's numbers, the mixture's structure holds (S + d + 1
+zeros, invariants in the kernel, two copies contain one species), and bad
+species raise ValueError (run with QLB_LIBRARY, QLB_CLI)."""
+import json
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import qlb
+
+CLI = os.environ.get("QLB_CLI", "qlb")
+EP = [dict(name="e", Z=-1, n=0.5), dict(name="p", Z=1, A=1836.15, n=0.5)]
+POT = "power:A=1,a=2"
+
+
+def test_gap_equals_cli():
+    ep = qlb.Operator(dim=3, degree=6, hbar=1, potential=POT, species=EP)
+    out = subprocess.run([CLI, "gap", "--degree", "6", "--potential", POT, "--species", "e:Z=-1,n=0.5",
+                          "--species", "p:Z=1,A=1836.15,n=0.5", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    assert ep.gap() == (json.loads(out)["gap"], json.loads(out)["l"])
+
+
+def test_kernel_and_invariants():
+    ep = qlb.Operator(dim=3, degree=6, hbar=1, potential=POT, species=EP)
+    ev = ep.spectrum()
+    big = ev["eigenvalue"].max()
+    assert ev["multiplicity"][np.abs(ev["eigenvalue"]) < 1e-12 * big].sum() == 2 + 3 + 1
+    for l in (0, 1):
+        B, V = ep.block(l), ep.invariants(l)
+        assert V.shape[0] == (3 if l == 0 else 1)
+        assert np.abs(B @ V.T).max() < 1e-13 * big
+        assert np.allclose(V @ V.T, np.eye(V.shape[0]), atol=1e-15)
+    assert ep.invariants(2).shape[0] == 0
+
+
+def test_two_copies_contain_one_species():
+    one = qlb.Operator(dim=2, degree=6, hbar=1, potential="algebraic:A=1,p=2")
+    two = qlb.Operator(dim=2, degree=6, hbar=1, potential="algebraic:A=1,p=2",
+                       species=[dict(name="a", Z=1, n=0.3), dict(name="b", Z=1, A=1, n=0.7)])
+    big = one.spectrum()["eigenvalue"].max()
+    for l in range(7):
+        w1, w2 = np.linalg.eigvalsh(one.block(l)), np.linalg.eigvalsh(two.block(l))
+        for v in w1:
+            assert np.abs(w2 - v).min() <= 1e-12 * max(abs(v), 1e-3 * big)
+
+
+def test_relax_equals_cli():
+    got = qlb.relax([dict(name="e", T=100), dict(name="p", n=1e20, T=30)])["pairs"][0]
+    out = subprocess.run([CLI, "relax", "--species", "e:T=100", "--species", "p:n=1e20,T=30", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    want = json.loads(out)["pairs"][0]
+    for k in ("a", "b", "coulomb_logarithm", "rate_per_s", "bps_born"):
+        assert got[k] == want[k], k
+
+
+def test_relax_history_conserves():
+    h = qlb.relax([dict(name="e", T=100), dict(name="p", n=1e20, T=10)], until=2e-9, steps=4)
+    total = h["temperatures_eV"]["e"] + h["temperatures_eV"]["p"]
+    assert np.allclose(total, 110, rtol=1e-12, atol=0) and h["times_s"][-1] == 2e-9
+
+
+@pytest.mark.parametrize("species, match", [
+    ([dict(name="e", Z=-1, n=1), dict(name="i", Z=1, n=1)], "A .* is required"),
+    ([dict(name="e", Z=-1, A=2, n=1), dict(name="i", Z=1, A=2, n=1)], "unit of mass"),
+    ([dict(name="e", Z=0, n=1)], "charge"),
+    ([dict(name="e", Z=-1, n=1), dict(name="e", Z=1, A=2, n=1)], "twice"),
+    ([dict(name="e", Z=-1, n=float("nan"))], "finite"),
+    ([dict(name="e", Z=-1, n=1, q=2)], "keys"),
+    ("e", "list"),
+])
+def test_bad_species(species, match):
+    with pytest.raises(ValueError, match=match):
+        qlb.Operator(dim=3, degree=2, hbar=1, potential=POT, species=species)
+
+
+@pytest.mark.parametrize("species, match", [
+    ([dict(name="e", n=2e20, T=100), dict(name="p", n=1e20, T=100)], "not neutral"),
+    ([dict(name="e", T=100), dict(name="Qq", n=1e20, T=100)], "unknown particle"),
+    ([dict(name="e", T=100), dict(name="p", n=1e20, T=-1)], "temperature"),
+    ([dict(name="e", T=100), dict(name="p", T=100)], "n is required"),
+])
+def test_bad_plasma(species, match):
+    with pytest.raises(ValueError, match=match):
+        qlb.relax(species)
+
+
+def test_classical_needs_cutoff():
+    with pytest.raises(ValueError, match="cutoff"):
+        qlb.relax([dict(name="e", T=100), dict(name="p", n=1e20, T=100)], hbar_factor=0)
+
+
+def test_one_species_methods_refused():
+    ep = qlb.Operator(dim=3, degree=2, hbar=1, potential=POT, species=EP)
+    with pytest.raises(NotImplementedError):
+        ep.matrix()
+    with pytest.raises(ValueError):
+        qlb.Operator(dim=3, degree=2, hbar=1, potential=POT).invariants(0)
