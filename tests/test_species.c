@@ -270,6 +270,53 @@ static void check_gap(void)
     qlb_potential_free(v);
 }
 
+/* The pairs' test and field parts add up to the blocks. */
+static void check_pair_parts(void)
+{
+    qlb_potential *v;
+    check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
+    int N = 6;
+    qlb_params p = test_params(3, 1.0, N, v, 1);
+    qlb_species sp[3] = {species("e", -1, 1, 0.6), species("p", 1, 1836.15, 0.2), species("a", 2, 7294.3, 0.1)};
+    qlb_mixop *M = make_mixop(&p, sp, 3);
+    double *test[3][3][7], *field[3][3][7], worst = 0, big = 0;
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+            for (int l = 0; l <= N; l++) {
+                int k = (N - l) / 2 + 1;
+                test[a][b][l] = malloc((size_t)k * k * sizeof(double));
+                field[a][b][l] = malloc((size_t)k * k * sizeof(double));
+            }
+            check_ok("pair parts", qlb_mixop_pair_parts(M, a, b, test[a][b], field[a][b]));
+        }
+    for (int l = 0; l <= N; l++) {
+        int s, k = (N - l) / 2 + 1;
+        const double *B = qlb_mixop_block(M, l, &s);
+        big = fmax(big, block_max(B, s));
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++)
+                for (int i = 0; i < k; i++)
+                    for (int j = 0; j < k; j++) {
+                        double sum = field[a][b][l][i * k + j];
+                        for (int c = 0; a == b && c < 3; c++) sum += test[a][c][l][i * k + j];
+                        worst = fmax(worst, fabs(sum - B[(a * k + i) * s + b * k + j]));
+                    }
+    }
+    check_below("e, p, alpha: the pairs' test and field parts add up to the blocks (/ max entry)", worst / big, 1e-13);
+    qlb_eigenvalue *ev;
+    size_t n, zeros = 0;
+    check_ok("three-species spectrum", qlb_mixop_spectrum(M, &ev, &n));
+    for (size_t i = 0; i < n; i++)
+        if (fabs(ev[i].value) < 1e-12 * ev[n - 1].value) zeros += ev[i].multiplicity;
+    free(ev);
+    check_true("e, p, alpha: exactly S + d + 1 = 7 zero eigenvalues", zeros == 7);
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+            for (int l = 0; l <= N; l++) free(test[a][b][l]), free(field[a][b][l]);
+    qlb_mixop_free(M);
+    qlb_potential_free(v);
+}
+
 static void check_refusals(void)
 {
     qlb_species good = species("e", -1, 1, 1), s[2];
@@ -303,6 +350,7 @@ int main(void)
     check_electron_ion(2, 0.5, "algebraic:A=2,p=1.5", 12);
     check_landau_mass_scaling();
     check_gap();
+    check_pair_parts();
     check_refusals();
     return test_summary();
 }

@@ -57,6 +57,14 @@ qlb_linop_info qlb_mixop_get_info(const qlb_mixop *L);
 /* Block l (row-major size x size, owned by L), size = S K_l. */
 const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size);
 
+/* The parts of pair (a, b) (0-based) in the same basis: test[l] (K_l^2,
+ * caller-allocated for l = 0..N) the test part L_ab^T acting on species a,
+ * field[l] the field part L_ab^F mapping species b to a. Summed over b,
+ * the test parts are block l's diagonal sub-block (a, a) less its field
+ * part (a, a), and field[l] of (a, b) is its sub-block (a, b). One block
+ * assembly per call. */
+qlb_status qlb_mixop_pair_parts(const qlb_mixop *L, int a, int b, double **test, double **field);
+
 /* An orthonormal basis of the invariants in block l, as rows of
  * `vectors` (room for (S + 1) x size doubles): the S densities and the
  * energy at l = 0, the momentum at l = 1 (for every m), none above.

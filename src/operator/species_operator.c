@@ -24,6 +24,8 @@ struct qlb_mixop {
     qlb_linop_info info;
     double **block;   /* block[l]: (S K_l)^2 */
     double *noise;    /* noise[l]: absolute error of block l's entries */
+    double *pair_test;  /* [a S + b]: n_b Z_a^2 Z_b^2 T^ab, (N+1)^2 each (the pairs' test kernels) */
+    double *field;      /* [a S + b]: sqrt(n_a n_b) Z_a^2 Z_b^2 C^ab (the field kernels) */
 };
 
 static int block_size(int N, int l) { return (N - l) / 2 + 1; }
@@ -57,6 +59,8 @@ void qlb_mixop_free(qlb_mixop *L)
     for (int l = 0; L->block && l <= L->params.degree; l++) free(L->block[l]);
     free(L->block);
     free(L->noise);
+    free(L->pair_test);
+    free(L->field);
     free(L);
 }
 
@@ -187,9 +191,10 @@ static qlb_status compute_pairs(const qlb_mixop *L, pair_kernels *P)
     return st;
 }
 
-/* test_a = sum_b n_b Z_a^2 Z_b^2 T^ab, field_ab = sqrt(n_a n_b) Z_a^2 Z_b^2 C^ab
- * (T^ab of a pair a > b is T^ba of (b, a); C^ab its transposed C^ba). */
-static void combine(const qlb_mixop *L, const pair_kernels *P, double *test, double *field)
+/* The pairs' test kernels n_b Z_a^2 Z_b^2 T^ab and field kernels
+ * sqrt(n_a n_b) Z_a^2 Z_b^2 C^ab into L (T^ab of a pair a > b is T^ba of
+ * (b, a); C^ab its transposed C^ba), and test_a = sum_b of the former. */
+static void combine(qlb_mixop *L, const pair_kernels *P, double *test)
 {
     int S = L->S, nk = P->nk;
     size_t n = (size_t)nk * nk;
@@ -200,11 +205,12 @@ static void combine(const qlb_mixop *L, const pair_kernels *P, double *test, dou
             double zz = x->charge * x->charge * y->charge * y->charge;
             const double *T = a <= b ? pair_part(P, a, b, 0) : pair_part(P, b, a, 1);
             const double *C = pair_part(P, a <= b ? a : b, a <= b ? b : a, 2);
-            double *F = field + (size_t)(a * S + b) * n, wt = y->density * zz;
-            double wf = sqrt(x->density * y->density) * zz;
+            double *Tw = L->pair_test + (size_t)(a * S + b) * n, *F = L->field + (size_t)(a * S + b) * n;
+            double wt = y->density * zz, wf = sqrt(x->density * y->density) * zz;
             for (int i = 0; i < nk; i++)
                 for (int j = 0; j < nk; j++) {
-                    test[a * n + i * nk + j] += wt * T[i * nk + j];
+                    Tw[i * nk + j] = wt * T[i * nk + j];
+                    test[a * n + i * nk + j] += Tw[i * nk + j];
                     F[i * nk + j] = wf * (a <= b ? C[i * nk + j] : C[j * nk + i]);
                 }
         }
@@ -220,20 +226,54 @@ static qlb_status assemble(qlb_mixop *L)
     P.nk = nk;
     P.kernels = calloc((size_t)S * S * 3 * n, sizeof(double));
     double *test = malloc((size_t)S * n * sizeof(double));
-    double *field = malloc((size_t)S * S * n * sizeof(double));
+    L->pair_test = malloc((size_t)S * S * n * sizeof(double));
+    L->field = malloc((size_t)S * S * n * sizeof(double));
     const double *tp[QLB_MAX_SPECIES], *fp[QLB_MAX_SPECIES * QLB_MAX_SPECIES];
-    qlb_status st = P.kernels && test && field ? QLB_OK : qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    qlb_status st = P.kernels && test && L->pair_test && L->field ? QLB_OK
+                                                                  : qlb_fail(QLB_ENOMEM, "operator: out of memory");
     if (!st) st = compute_pairs(L, &P);
     if (!st) {
-        combine(L, &P, test, field);
+        combine(L, &P, test);
         for (int a = 0; a < S; a++) tp[a] = test + a * n;
-        for (int i = 0; i < S * S; i++) fp[i] = field + i * n;
+        for (int i = 0; i < S * S; i++) fp[i] = L->field + i * n;
         L->info = P.info;
         st = qlb_assemble_mixture_blocks(&L->params, S, tp, fp, L->block, &L->info.asymmetry, L->noise);
     }
     free(P.kernels);
     free(test);
-    free(field);
+    return st;
+}
+
+qlb_status qlb_mixop_pair_parts(const qlb_mixop *L, int a, int b, double **test, double **field)
+{
+    int S = L->S, N = L->params.degree;
+    if (a < 0 || a >= S || b < 0 || b >= S)
+        return qlb_fail(QLB_EINVAL, "pair (%d, %d) outside the %d species", a, b, S);
+    size_t n = (size_t)(N + 1) * (N + 1);
+    double *zero = calloc(n, sizeof(double)), **blocks = calloc((size_t)N + 1, sizeof(double *));
+    double *noise = malloc(((size_t)N + 1) * sizeof(double)), asym;
+    qlb_status st = zero && blocks && noise ? QLB_OK : qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    for (int l = 0; l <= N && !st; l++) {
+        size_t k = (size_t)2 * block_size(N, l);
+        if (!(blocks[l] = malloc(k * k * sizeof(double)))) st = qlb_fail(QLB_ENOMEM, "operator: out of memory");
+    }
+    /* Two slots: a's test kernel of this pair, and the field kernel between them
+     * (field_ab and its transpose); the slot-2 test kernel is zero. */
+    const double *tp[2] = {L->pair_test + (size_t)(a * S + b) * n, zero};
+    const double *fp[4] = {zero, L->field + (size_t)(a * S + b) * n, L->field + (size_t)(b * S + a) * n, zero};
+    if (!st) st = qlb_assemble_mixture_blocks(&L->params, 2, tp, fp, blocks, &asym, noise);
+    for (int l = 0; l <= N && !st; l++) {
+        int k = block_size(N, l);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) {
+                test[l][i * k + j] = blocks[l][i * 2 * k + j];
+                field[l][i * k + j] = blocks[l][i * 2 * k + k + j];
+            }
+    }
+    for (int l = 0; blocks && l <= N; l++) free(blocks[l]);
+    free(blocks);
+    free(zero);
+    free(noise);
     return st;
 }
 
