@@ -320,6 +320,27 @@ for v, l in one:
     assert min(abs(v - w) for w, m in rows if m == l) <= 1e-12 * max(abs(v), 1e-3 * big), (v, l)
 PYEOF
 
+# export --species: the mixture's L and every pair's parts, h5.
+expect_error "export --species as npy" export $POT --species e:Z=-1,n=0.5 --species p:Z=1,A=1836.15,n=0.5 --format npy -o "$T/ep.npy"
+"$QLB" export $POT --degree 4 $EP --format h5 -o "$T/ep.h5" 2>"$T/err"
+expect_error "export --species over an existing file" export $POT --degree 4 $EP --format h5 -o "$T/ep.h5"
+"$QLB" spectrum $POT --degree 4 $EP --format csv >"$T/ep4.csv"
+$PY - "$T/ep.h5" "$T/ep4.csv" <<'PYEOF' && ok "export --species: symmetric L whose spectrum is qlb spectrum's, pair parts add up to L" || bad "export --species: $(cat "$T/err")"
+import csv, sys
+import h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+L = f["L"][()]
+assert f.attrs["species"] == "e,p" and L.shape == (70, 70) and np.array_equal(L, L.T)
+assert f["basis"].shape == (70, 4) and list(f["species/A"][()]) == [1, 1836.15]
+want = sorted(float(r["eigenvalue"]) for r in csv.DictReader(open(sys.argv[2])) for _ in range(int(r["multiplicity"])))
+assert np.allclose(np.linalg.eigvalsh(L), want, rtol=0, atol=1e-13 * max(want))
+nb = 35
+for a, A in enumerate("ep"):
+    for b, B in enumerate("ep"):
+        part = f[f"pairs/{A}_{B}/field"][()] + (sum(f[f"pairs/{A}_{C}/test"][()] for C in "ep") if a == b else 0)
+        assert np.abs(part - L[a * nb:(a + 1) * nb, b * nb:(b + 1) * nb]).max() <= 1e-13 * np.abs(L).max()
+PYEOF
+
 # Electron-ion relaxation in physical units (issue 24).
 RX="relax --species e:T=100 --species p:n=1e20,T=100"
 expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100

@@ -149,6 +149,10 @@ typedef struct {
 int cli_export_moments(cli_operator *op, const cli_moment_request *r, const char *output,
                        int force);
 
+/* `export --species` (export_species.c): the mixture's L and every pair's
+ * test and field parts, HDF5, spherical basis; returns the exit code. */
+int cli_export_species(const cli_operator *op, const char *output, int force);
+
 /* The whole quadratic term (quadratic_ranks.c): under MPI built in parts
  * and joined on rank 0, where *out is the whole T (NULL on other ranks).
  * Returns the exit code, the same on every rank (errors printed as

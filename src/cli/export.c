@@ -1,7 +1,8 @@
 /* export.c — `qlb export`: writes L as a dense (h5, npy) or coordinate (mtx)
  * matrix in the Cartesian or spherical Hermite basis, the quadratic-term
- * tensor Q (h5, tns) in the spherical basis, with basis labels, or L on
- * Hermite–Laguerre moments for moment codes (export_moments.c). */
+ * tensor Q (h5, tns) in the spherical basis, with basis labels, L on
+ * Hermite–Laguerre moments for moment codes (export_moments.c), or the
+ * operator of several species (export_species.c). */
 #include "cli.h"
 #include "ranks.h"
 
@@ -17,7 +18,9 @@ static const char help[] =
     "                  -o PATH [--force]\n"
     "       qlb export --what moments --max-p P --max-j J --format gyacomo|npz\n"
     "                  --potential SPEC [--hbar H] [--no-screening] [--units qlb|landau]\n"
-    "                  -o PATH [--force]\n\n"
+    "                  -o PATH [--force]\n"
+    "       qlb export --species NAME:Z=..,A=..,n=.. ... [--units plasma] --format h5\n"
+    "                  [operator options] -o PATH [--force]\n\n"
     "--what L (default) writes the matrix of the linearized QLB operator L_hbar on\n"
     "Hermite functions of total degree <= N. h5: dataset /L (dense), /basis\n"
     "(multi-indices i1..id or n,l,m, one row per basis function) and attributes\n"
@@ -47,6 +50,15 @@ static const char help[] =
     "drift-kinetic collisions (/dims_i, /coordkperp, /00000/Caapj/Ciipj and Ceepj).\n"
     "npz: PATH holds 'matrix'; a JSON sidecar (PATH with .json for .npz) holds\n"
     "the conventions, parameters and sha256. See README, 'Moment codes'.\n"
+    "--species (repeat; docs/DESIGN.md §9) writes the operator of a mixture, h5,\n"
+    "spherical basis of each species, species-major: /L (S N_b x S N_b, in the\n"
+    "orthonormal basis f_{n,l,m}(sqrt(m_a) v) m_a^(d/4)/sqrt(n_a) of the product\n"
+    "sum_a n_a <g_a, h_a>, symmetric), /pairs/A_B/test (the pair's test part on\n"
+    "A) and /pairs/A_B/field (its field part, B into A), /species/Z, A, n,\n"
+    "/basis (species, n, l, m) and the attribute species (names, in order).\n"
+    "With --units plasma the species are NAME:n=..,T=..[,Z=..][,A=..] in cm^-3,\n"
+    "eV and u (see qlb gap --help) and the attribute time_unit_s converts\n"
+    "eigenvalues to s^-1.\n"
     "\noptions:\n" CLI_OPERATOR_HELP
     "  --what W           L (default), Q, operator (L as a handle that\n"
     "                     --operator FILE loads back: h5 with /operator/kernel,\n"
@@ -54,6 +66,7 @@ static const char help[] =
     "                     or moments\n"
     "  --max-p P          moments: largest Hermite index (v_par)\n"
     "  --max-j J          moments: largest Laguerre index (v_perp^2)\n"
+    CLI_SPECIES_HELP
     "  --units U          moments: qlb (default; qlb's time unit) or landau (per\n"
     "                     Braginskii's nu = 4 sqrt(pi) n e^4 lnL/(3 m^1/2 T^3/2),\n"
     "                     nu = Lambda/(12 pi^5/2), Lambda = Int k^3 Vhat^2 dk)\n"
@@ -72,6 +85,7 @@ typedef struct {
     const char *basis, *output, *layout;
     int force, tensor, variation, handle, moments;
     cli_moment_request request;
+    cli_operator *op;   /* --units plasma sets op->plasma */
 } export_opts;
 
 static int on_option(void *ctx, int id, const char *arg)
@@ -96,6 +110,7 @@ static int on_option(void *ctx, int id, const char *arg)
     case OPT_MAX_J:
         return cli_parse_int(arg, &o->request.max_j) || o->request.max_j < 0 ? cli_bad_value("max-j", arg) : 1;
     case OPT_UNITS:
+        if (!strcmp(arg, "plasma")) return o->op->plasma = 1, 1;
         if (strcmp(arg, "qlb") && strcmp(arg, "landau")) return cli_bad_value("units", arg);
         o->request.units = strcmp(arg, "qlb") ? QLB_MOMENT_UNITS_LANDAU : QLB_MOMENT_UNITS_QLB;
         return 1;
@@ -256,9 +271,10 @@ int cmd_export(int argc, char **argv)
                                           {"max-p", required_argument, 0, OPT_MAX_P},
                                           {"max-j", required_argument, 0, OPT_MAX_J},
                                           {"units", required_argument, 0, OPT_UNITS},
+                                          {"species", required_argument, 0, OPT_SPECIES},
                                           {0, 0, 0, 0}};
     cli_operator op;
-    export_opts o = {NULL, NULL, NULL, 0, 0, 1, 0, 0, {-1, -1, QLB_MOMENT_UNITS_QLB}};
+    export_opts o = {NULL, NULL, NULL, 0, 0, 1, 0, 0, {-1, -1, QLB_MOMENT_UNITS_QLB}, &op};
     qlb_format fmt = QLB_FORMAT_H5;
     int rc = cli_parse("export", help, argc, argv, extra, on_option, &o, &op);
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
@@ -270,6 +286,17 @@ int cmd_export(int argc, char **argv)
     }
     if (rc == CLI_OK && o.moments) {
         rc = cli_export_moments(&op, &o.request, o.output, o.force);
+        cli_operator_free(&op);
+        return rc;
+    }
+    if (rc == CLI_OK && op.nspecies) {
+        if (o.tensor || o.handle || (o.basis && strcmp(o.basis, "spherical")) || strcmp(op.format, "h5"))
+            rc = cli_usage_error("export", "several species are written as --what L --basis spherical "
+                                           "--format h5");
+        else {
+            qlb_status st = qlb_io_check_output(o.output, QLB_FORMAT_H5, o.force);
+            rc = st ? cli_report("export", st) : cli_export_species(&op, o.output, o.force);
+        }
         cli_operator_free(&op);
         return rc;
     }
