@@ -341,6 +341,31 @@ for a, A in enumerate("ep"):
         assert np.abs(part - L[a * nb:(a + 1) * nb, b * nb:(b + 1) * nb]).max() <= 1e-13 * np.abs(L).max()
 PYEOF
 
+# evolve --species --linear: exact in time, totals conserved, drifts and temperatures relax together.
+EV="evolve $POT --degree 6 $EP --linear --t-final 1e8 --n-times 8"
+expect_error "evolve --species without --linear" evolve $POT --degree 6 $EP --initial e=maxwellian:T=1.02 --t-final 1 -o "$T/s.h5"
+expect_error "evolve --species: unknown species in --initial" $EV --initial x=maxwellian:T=1.02 -o "$T/s.h5"
+expect_error "evolve --species: species given twice" $EV --initial e=maxwellian:T=1.02 --initial e=maxwellian:T=1.01 -o "$T/s.h5"
+expect_error "evolve --species with --resume" $EV --initial e=maxwellian:T=1.02 --resume -o "$T/s.h5"
+expect_error "evolve --species: eigenvector data" $EV --initial e=eigenvector:l=2 -o "$T/s.h5"
+expect_error "evolve: two --initial for one species" evolve $POT --degree 4 --initial maxwellian:T=1.1 --initial maxwellian:T=1.2 --t-final 1 -o "$T/s.h5"
+"$QLB" $EV --initial e=maxwellian:T=1.02,u1=0.01 --initial p=maxwellian:T=0.98,rho=1.01 -o "$T/sp.h5" --csv "$T/sp.csv" 2>"$T/err"
+$PY - "$T/sp.h5" "$T/sp.csv" <<'PYEOF' && ok "evolve --species: densities, momentum, energy constant (1e-17), common drift = P / sum n m, dT shrinks; h5 = csv" || bad "evolve --species: $(cat "$T/err")"
+import csv, sys
+import h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+rows = list(csv.DictReader(open(sys.argv[2])))
+c = {k: np.array([float(r[k]) for r in rows]) for k in rows[0]}
+for k in ("density_e", "density_p", "momentum", "energy"):
+    assert np.abs(c[k] - c[k][0]).max() <= 1e-17, (k, c[k])
+assert abs(c["density_p"][0] - 0.01) < 1e-15 and abs(c["temperature_e"][0] - (0.02 + 0.01 ** 2 / 3)) < 1e-15
+u = 0.5 * 0.01 / (0.5 + 0.5 * 1836.15)
+assert abs(c["velocity_e"][-1] - u) < 1e-10 * u and abs(c["velocity_p"][-1] - u) < 1e-10 * u
+dT = np.abs(c["temperature_e"] - c["temperature_p"])
+assert np.all(np.diff(dT) < 0) and dT[-1] < 0.01 * dT[0]
+assert np.array_equal(f["species/e/temperature"][()], c["temperature_e"]) and f["c"].shape == (9, 2 * 84)
+PYEOF
+
 # Electron-ion relaxation in physical units (issue 24).
 RX="relax --species e:T=100 --species p:n=1e20,T=100"
 expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100

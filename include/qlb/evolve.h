@@ -31,6 +31,7 @@
 
 #include "qlb/quadratic.h"
 #include "qlb/linop.h"
+#include "qlb/species.h"
 #include "qlb/status.h"
 
 #ifdef __cplusplus
@@ -111,6 +112,29 @@ const double *qlb_evolver_eigenvalues(const qlb_evolver *ev);
 /* Eigenvector coordinates w = V^T c and back, c = V w (length size). */
 void qlb_evolver_to_eigen(const qlb_evolver *ev, const double *c, double *w);
 void qlb_evolver_from_eigen(const qlb_evolver *ev, const double *w, double *c);
+
+/* Several species, linear (docs/DESIGN.md §9): c(t) = exp(-t L) c0 for the
+ * operator of qlb/species.h. c is species-major: species a's spherical
+ * coefficients (qlb/basis.h order) at c[a N_b ..], in the orthonormal basis
+ * of qlb_mixop_block, i.e. c_a = sqrt(n_a) chat_a with chat_a the
+ * coefficients of g_a in a's own Hermite functions. Created once (every
+ * block's eigenpairs); evolving is read-only. */
+typedef struct qlb_mixture_evolver qlb_mixture_evolver;
+qlb_status qlb_mixture_evolver_create(const qlb_mixop *L, qlb_mixture_evolver **out);
+void qlb_mixture_evolver_free(qlb_mixture_evolver *E);
+/* S N_b, the length of c. */
+size_t qlb_mixture_size(const qlb_mixture_evolver *E);
+/* c = exp(-t L) c0 (not aliased), t >= 0 finite. */
+qlb_status qlb_mixture_evolve(const qlb_mixture_evolver *E, const double *c0, double t, double *c);
+
+/* The linearized moments of one species (qlb's units: m_1 = T = 1). */
+typedef struct {
+    double density;      /* delta n_a / n_a */
+    double velocity;     /* u_a along the first axis */
+    double speed;        /* |u_a| */
+    double temperature;  /* delta T_a / T */
+} qlb_species_moments;
+void qlb_mixture_moments(const qlb_mixture_evolver *E, const double *c, int a, qlb_species_moments *out);
 
 #ifdef __cplusplus
 }

@@ -45,6 +45,11 @@ typedef struct {
 qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c,
                             qlb_initial_info *info);
 
+/* The same on the basis of dimension dim and degree (files and families;
+ * eigenvector data needs qlb_initial_load's operator). */
+qlb_status qlb_initial_load_basis(const char *spec, int dim, int degree, double *c,
+                                  qlb_initial_info *info);
+
 #ifdef __cplusplus
 }
 #endif

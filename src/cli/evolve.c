@@ -41,7 +41,15 @@ static const char help[] =
     "hbar = 0; classical_diff = ||g_hbar(t) - g_0(t)||, Theorem 4).\n"
     "Progress goes to stderr. Every K steps the state is saved to the checkpoint\n"
     "(default OUT.h5.ckpt); --resume continues from it with identical results.\n\n"
-    "options:\n" CLI_OPERATOR_HELP
+    "Several species (--species, linear only so far): each --initial is\n"
+    "NAME=SPEC, a family or file above in that species' own Hermite functions\n"
+    "(velocities in its thermal speed sqrt(T/m_a)); species without one start at\n"
+    "equilibrium. Output: /t, /c (times x S N_b, spherical, species-major, in the\n"
+    "orthonormal basis of qlb export --species), /species/NAME/density,\n"
+    "velocity, speed, temperature (linearized: dn/n, u along axis 1, |u|, dT/T),\n"
+    "/totals/momentum, /totals/energy (conserved); --csv: t, then density_NAME,\n"
+    "velocity_NAME, temperature_NAME per species, momentum, energy.\n\n"
+    "options:\n" CLI_OPERATOR_HELP CLI_SPECIES_HELP
     "  --initial X        initial data: file or family (required)\n"
     "  --t-final T        final time (required unless --times is given)\n"
     "  --times LIST       output times t1,t2,... (increasing, > 0); default: --n-times\n"
@@ -89,7 +97,11 @@ static int on_option(void *ctx, int id, const char *arg)
 {
     evolve_opts *o = ctx;
     switch (id) {
-    case OPT_INITIAL: o->initial = arg; return 1;
+    case OPT_INITIAL:
+        if (o->n_initials == QLB_MAX_SPECIES) return cli_bad_value("initial", arg);
+        o->initials[o->n_initials++] = arg;
+        o->initial = arg;
+        return 1;
     case OPT_TFINAL: return positive("t-final", arg, &o->t_final);
     case OPT_TIMES: o->times_arg = arg; return 1;
     case OPT_NTIMES:
@@ -116,8 +128,7 @@ static int on_option(void *ctx, int id, const char *arg)
     }
 }
 
-/* Output times: 0, then --times or n log-spaced values up to t_final. */
-static double *make_times(evolve_opts *o, size_t *n)
+double *cli_evolve_times(evolve_opts *o, size_t *n)
 {
     size_t cap = (o->times_arg ? strlen(o->times_arg) / 2 + 3 : (size_t)o->n_times + 2);
     /* (a list "a,b" of k numbers has at least 2k - 1 characters) */
@@ -513,20 +524,26 @@ int cmd_evolve(int argc, char **argv)
         {"max-steps", required_argument, 0, OPT_MAX_STEPS},
         {"resume", no_argument, 0, OPT_RESUME}, {"allow-negative", no_argument, 0, OPT_ALLOW_NEG},
         {"csv", required_argument, 0, OPT_CSV}, {"output", required_argument, 0, OPT_OUTPUT},
-        {"force", no_argument, 0, OPT_FORCE}, {0, 0, 0, 0}};
+        {"force", no_argument, 0, OPT_FORCE}, CLI_SPECIES_OPTION, {0, 0, 0, 0}};
     cli_operator op;
     evolve_opts o;
     memset(&o, 0, sizeof o);
     o.variation = 1, o.n_times = 60, o.checkpoint_steps = 500, o.max_steps = 1000000;
     o.eo = qlb_evolve_options_default();
     int rc = cli_parse("evolve", help, argc, argv, extra, on_option, &o, &op);
+    if (rc == CLI_OK && op.nspecies) {
+        rc = cli_evolve_species(&op, &o);
+        cli_operator_free(&op);
+        return rc;
+    }
+    if (rc == CLI_OK && o.n_initials > 1) rc = cli_usage_error("evolve", "--initial is given %d times", o.n_initials);
     if (rc == CLI_OK) rc = validate(&op, &o);
     size_t n_out = 0;
     double *times = NULL;
     if (rc == CLI_OK && op.format)
         rc = cli_usage_error("evolve", "--format is not an option of evolve (it writes -o FILE.h5 "
                                        "and --csv FILE)");
-    if (rc == CLI_OK && !(times = make_times(&o, &n_out))) rc = CLI_BAD_INPUT;
+    if (rc == CLI_OK && !(times = cli_evolve_times(&o, &n_out))) rc = CLI_BAD_INPUT;
     if (rc == CLI_OK && o.eo.h_fixed > 0 && o.t_final / o.eo.h_fixed > (double)o.max_steps)
         rc = cli_usage_error("evolve", "--step %g needs %.3g steps to reach t = %g, more than "
                              "--max-steps %ld", o.eo.h_fixed, o.t_final / o.eo.h_fixed,

@@ -16,7 +16,16 @@ typedef struct {
     double t_final;
     qlb_evolve_options eo;
     char checkpoint_buf[4200];
+    const char *initials[QLB_MAX_SPECIES]; /* every --initial, in order (several species: NAME=SPEC) */
+    int n_initials;
 } evolve_opts;
+
+/* Output times: 0, then --times or --n-times log-spaced values up to
+ * --t-final (sets t_final to the last); malloc'ed, NULL (printed) on error. */
+double *cli_evolve_times(evolve_opts *o, size_t *n);
+/* `evolve --species` (evolve_species.c): the linear evolution of several
+ * species with their moments; returns the exit code. */
+int cli_evolve_species(const cli_operator *op, evolve_opts *o);
 
 typedef struct {
     qlb_params params;

@@ -295,6 +295,7 @@ static qlb_status load(const char *spec, const qlb_linop *L, const qlb_basis *b,
             return from_family(families[k], args, b, bu, c, info);
         }
     if (flen == 11 && !strncmp(spec, "eigenvector", 11)) {
+        if (!L) return qlb_fail(QLB_EINVAL, "eigenvector initial data needs the operator of one species");
         snprintf(info->kind, sizeof info->kind, "eigenvector");
         return eigenvector(args, L, b, c);
     }
@@ -306,13 +307,14 @@ static qlb_status load(const char *spec, const qlb_linop *L, const qlb_basis *b,
                     "bump:..., two-temperature:..., eigenvector:...)", spec);
 }
 
-qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb_initial_info *info)
+/* The data of spec on the basis (d, N); L (may be NULL) for eigenvectors. */
+static qlb_status initial_on(const char *spec, int d, int N, const qlb_linop *L, double *c,
+                             qlb_initial_info *info)
 {
-    const qlb_params *p = qlb_linop_params(L);
     qlb_basis *b = NULL;
     qlb_burnett *bu = NULL;
     memset(info, 0, sizeof *info);
-    qlb_status st = qlb_basis_create(p->dim, p->degree, &b);
+    qlb_status st = qlb_basis_create(d, N, &b);
     if (!st) st = qlb_context(qlb_burnett_create(b, &bu), "initial data");
     if (!st) st = load(spec, L, b, bu, c, info);
     if (!st && info->norm == 0) info->norm = sqrt(norm2(c, qlb_basis_size(b)));
@@ -322,4 +324,15 @@ qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb
     qlb_burnett_free(bu);
     qlb_basis_free(b);
     return st;
+}
+
+qlb_status qlb_initial_load(const char *spec, const qlb_linop *L, double *c, qlb_initial_info *info)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    return initial_on(spec, p->dim, p->degree, L, c, info);
+}
+
+qlb_status qlb_initial_load_basis(const char *spec, int dim, int degree, double *c, qlb_initial_info *info)
+{
+    return initial_on(spec, dim, degree, NULL, c, info);
 }
