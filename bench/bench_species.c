@@ -11,21 +11,11 @@
  * Best of several runs each (bench_timing.h); the default thread count. */
 #include "qlb/qlb.h"
 #include "bench_timing.h"
+#include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static qlb_species species(const char *name, double Z, double m, double n)
-{
-    qlb_species s;
-    memset(&s, 0, sizeof s);
-    snprintf(s.name, sizeof s.name, "%s", name);
-    s.charge = Z;
-    s.mass = m;
-    s.density = n;
-    return s;
-}
 
 static double time_one(const qlb_params *p, long *nodes)
 {
@@ -68,8 +58,8 @@ static void run(const char *potential)
     p.degree = 40;
     p.potential = v;
     long n1, nep, ncopy;
-    qlb_species ep[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
-    qlb_species copies[2] = {species("a", 1, 1, 0.3), species("b", 1, 1, 0.7)};
+    qlb_species ep[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
+    qlb_species copies[2] = {test_species("a", 1, 1, 0.3), test_species("b", 1, 1, 0.7)};
     double t1 = time_one(&p, &n1);
     double tep = time_mixture(&p, ep, 2, &nep);
     double tcopy = time_mixture(&p, copies, 2, &ncopy);

@@ -37,17 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static qlb_species species(const char *name, double Z, double m, double n)
-{
-    qlb_species s;
-    memset(&s, 0, sizeof s);
-    snprintf(s.name, sizeof s.name, "%s", name);
-    s.charge = Z;
-    s.mass = m;
-    s.density = n;
-    return s;
-}
-
 static qlb_mixop *make_mixop(const qlb_params *p, const qlb_species *sp, int count)
 {
     qlb_mixop *L = NULL;
@@ -56,6 +45,15 @@ static qlb_mixop *make_mixop(const qlb_params *p, const qlb_species *sp, int cou
         exit(1);
     }
     return L;
+}
+
+/* The mixture's operator for a potential spec (*v: the potential, freed by the caller). */
+static qlb_mixop *mixture(const char *pot, int d, double hbar, int N, const qlb_species *sp, int count,
+                          qlb_potential **v)
+{
+    check_ok("potential", qlb_potential_parse(pot, v));
+    qlb_params p = test_params(d, hbar, N, *v, 1);
+    return make_mixop(&p, sp, count);
 }
 
 /* Eigenvalues of a symmetric n x n matrix (ascending, malloc'ed). */
@@ -83,7 +81,7 @@ static void check_single(void)
 {
     qlb_potential *v;
     qlb_linop *L = make_operator(3, 1.0, 10, "algebraic:A=1,p=2", 1, &v);
-    qlb_species one = species("e", 1, 1, 1);
+    qlb_species one = test_species("e", 1, 1, 1);
     qlb_mixop *M = make_mixop(qlb_linop_params(L), &one, 1);
     double diff = 0, big = 0;
     for (int l = 0; l <= 10; l++) {
@@ -118,7 +116,7 @@ static void check_two_copies(int d, double hbar, int screening)
     int N = 10;
     qlb_potential *v;
     qlb_linop *L = make_operator(d, hbar, N, pot, screening, &v);
-    qlb_species two[2] = {species("a", 1, 1, 0.3), species("b", 1, 1, 0.7)};
+    qlb_species two[2] = {test_species("a", 1, 1, 0.3), test_species("b", 1, 1, 0.7)};
     qlb_mixop *M = make_mixop(qlb_linop_params(L), two, 2);
     double worst = 0, zeros = 0, lmax = 0;
     for (int l = 0; l <= N; l++) {
@@ -170,10 +168,8 @@ static double invariant_residual(const qlb_mixop *M, int l, double lmax)
 static void check_electron_ion(int d, double hbar, const char *pot, int N)
 {
     qlb_potential *v;
-    check_ok("potential", qlb_potential_parse(pot, &v));
-    qlb_params p = test_params(d, hbar, N, v, 1);
-    qlb_species ei[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
-    qlb_mixop *M = make_mixop(&p, ei, 2);
+    qlb_species ei[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
+    qlb_mixop *M = mixture(pot, d, hbar, N, ei, 2, &v);
     double lmax = 0, lmin = INFINITY, residual = 0;
     double **ev = malloc((size_t)(N + 1) * sizeof(double *));
     for (int l = 0; l <= N; l++) {
@@ -209,7 +205,7 @@ static void check_electron_ion(int d, double hbar, const char *pot, int N)
 /* Electron temperature relaxation rate: entry (e, n = 1) of block 0. */
 static double electron_rate(const qlb_params *p, double mass)
 {
-    qlb_species ei[2] = {species("e", -1, 1, 0.5), species("i", 1, mass, 0.5)};
+    qlb_species ei[2] = {test_species("e", -1, 1, 0.5), test_species("i", 1, mass, 0.5)};
     qlb_mixop *M = make_mixop(p, ei, 2);
     int s;
     const double *B = qlb_mixop_block(M, 0, &s);
@@ -243,7 +239,7 @@ static void check_gap(void)
     qlb_potential *v;
     check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
     qlb_params p = test_params(3, 1.0, 8, v, 1);
-    qlb_species ep[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
+    qlb_species ep[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
     qlb_mixop *M = make_mixop(&p, ep, 2);
     qlb_eigenvalue *ev;
     size_t n;
@@ -259,14 +255,14 @@ static void check_gap(void)
     qlb_mixop_free(M);
     qlb_linop *L;
     check_ok("one species", qlb_linop_create(&p, &L));
-    qlb_species copies[2] = {species("a", 1, 1, 0.3), species("b", 1, 1, 0.7)};
+    qlb_species copies[2] = {test_species("a", 1, 1, 0.3), test_species("b", 1, 1, 0.7)};
     M = make_mixop(&p, copies, 2);
     double gap1;
     int l1;
     check_ok("one-species gap", qlb_spectrum_gap(L, &gap1, &l1));
     check_ok("two-copies gap", qlb_mixop_gap(M, &gap, &l));
     check_true("two copies: gap <= one-species gap (the copies add self-diffusion modes)", gap <= gap1 * (1 + 1e-12));
-    qlb_species one = species("a", 1, 1, 1);
+    qlb_species one = test_species("a", 1, 1, 1);
     qlb_params p1 = test_params(3, 1.0, 1, v, 1);
     qlb_mixop *M1 = make_mixop(&p1, &one, 1);
     check_true("one species at N = 1 has no gap (QLB_EINVAL)", qlb_mixop_gap(M1, &gap, &l) == QLB_EINVAL);
@@ -280,11 +276,9 @@ static void check_gap(void)
 static void check_pair_parts(void)
 {
     qlb_potential *v;
-    check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
     int N = 6;
-    qlb_params p = test_params(3, 1.0, N, v, 1);
-    qlb_species sp[3] = {species("e", -1, 1, 0.6), species("p", 1, 1836.15, 0.2), species("a", 2, 7294.3, 0.1)};
-    qlb_mixop *M = make_mixop(&p, sp, 3);
+    qlb_species sp[3] = {test_species("e", -1, 1, 0.6), test_species("p", 1, 1836.15, 0.2), test_species("a", 2, 7294.3, 0.1)};
+    qlb_mixop *M = mixture("algebraic:A=1,p=2", 3, 1.0, N, sp, 3, &v);
     double *test[3][3][7], *field[3][3][7], worst = 0, big = 0;
     for (int a = 0; a < 3; a++)
         for (int b = 0; b < 3; b++) {
@@ -329,11 +323,9 @@ static void check_pair_parts(void)
 static void check_evolution(void)
 {
     qlb_potential *v;
-    check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
     int N = 6;
-    qlb_params p = test_params(3, 1.0, N, v, 1);
-    qlb_species ep[2] = {species("e", -1, 1, 0.5), species("p", 1, 1836.15, 0.5)};
-    qlb_mixop *M = make_mixop(&p, ep, 2);
+    qlb_species ep[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
+    qlb_mixop *M = mixture("algebraic:A=1,p=2", 3, 1.0, N, ep, 2, &v);
     qlb_mixture_evolver *E;
     check_ok("evolver", qlb_mixture_evolver_create(M, &E));
     size_t n = qlb_mixture_size(E), nb = n / 2;
@@ -392,14 +384,14 @@ static void check_evolution(void)
 
 static void check_refusals(void)
 {
-    qlb_species good = species("e", -1, 1, 1), s[2];
+    qlb_species good = test_species("e", -1, 1, 1), s[2];
     struct { const char *what; qlb_species bad; } cases[] = {
-        {"zero charge", species("x", 0, 1, 1)},
-        {"zero mass", species("x", 1, 0, 1)},
-        {"negative density", species("x", 1, 1, -1)},
-        {"NaN mass", species("x", 1, NAN, 1)},
-        {"empty name", species("", 1, 1, 1)},
-        {"repeated name", species("e", 1, 1, 1)},
+        {"zero charge", test_species("x", 0, 1, 1)},
+        {"zero mass", test_species("x", 1, 0, 1)},
+        {"negative density", test_species("x", 1, 1, -1)},
+        {"NaN mass", test_species("x", 1, NAN, 1)},
+        {"empty name", test_species("", 1, 1, 1)},
+        {"repeated name", test_species("e", 1, 1, 1)},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         s[0] = good;

@@ -65,6 +65,17 @@ qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *po
     return p;
 }
 
+qlb_species test_species(const char *name, double Z, double m, double n)
+{
+    qlb_species s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.name, sizeof s.name, "%s", name);
+    s.charge = Z;
+    s.mass = m;
+    s.density = n;
+    return s;
+}
+
 qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
                          int screening, qlb_potential **pot_out)
 {

@@ -29,6 +29,9 @@ double max_abs_diff(const double *A, const double *B, size_t n);
 qlb_params test_params(int dim, double hbar, int degree, const qlb_potential *pot,
                        int screening);
 
+/* A species with name, charge Z, mass m and density n. */
+qlb_species test_species(const char *name, double Z, double m, double n);
+
 /* An operator for the given parameters; aborts the test on failure. */
 qlb_linop *make_operator(int dim, double hbar, int degree, const char *potential,
                          int screening, qlb_potential **pot_out);
