@@ -1,9 +1,9 @@
 #!/bin/bash
-# ctest fuzz_smoke (30 s each) and fuzz (labels fuzz, long): builds libqlb and
+# ctest fuzz_smoke (25 s each) and fuzz (labels fuzz, long): builds libqlb and
 # the libFuzzer harnesses (tests/fuzz_*.c) with clang and AddressSanitizer +
 # UndefinedBehaviorSanitizer in a tree of its own, and runs each harness from
 # a fixed seed and a few valid inputs, bounded by a libFuzzer option
-# (-runs=N or -max_total_time=S): TEXT_LIMIT for the five text parsers,
+# (-runs=N or -max_total_time=S): TEXT_LIMIT for the six text parsers,
 # HDF5_LIMIT for the HDF5 readers (about 25 inputs a second: each one is a
 # file written and read by every reader). Any crash, leak or sanitizer
 # report fails; the input that found it is left in BUILD/artifacts-HARNESS/.
@@ -16,7 +16,7 @@ TEXT_LIMIT=$3
 HDF5_LIMIT=$4
 CC=clang cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQLB_FUZZ=ON -DQLB_MPI=OFF >/dev/null
 cmake --build "$BUILD" -j2 --target fuzz_hdf5 fuzz_potential fuzz_table fuzz_manifest fuzz_coefficients \
-    fuzz_initial >/dev/null
+    fuzz_initial fuzz_species >/dev/null
 
 # seeds: valid inputs of each parser, so that the fuzzing starts inside them
 seed() { mkdir -p "$BUILD/corpus-$1"; printf "$3" >"$BUILD/corpus-$1/$2"; }
@@ -30,16 +30,19 @@ seed initial m 'maxwellian:u1=0.3,T=1.2'
 seed initial b 'bump:eps=0.05,u1=1.5,T=0.5'
 seed initial t 'two-temperature:T1=1.2,T2=0.8'
 seed initial e 'eigenvector:l=1,n=0'
+seed species q 'qe:Z=-1,n=0.5\np:Z=1,A=1836.15,n=0.5'
+seed species p 'pe:T=100\np:n=1e20,T=100'
+seed species c 'pe:n=6e22,T=10\nC:n=1e22,T=10,Z=6'
 seed hdf5 o '\001\002\001\000\000\000'
 seed hdf5 q '\002\003\014\000\000\000'
 seed hdf5 s '\003\002\002\000\000\000'
 
 total=0
-for h in hdf5 potential table manifest coefficients initial; do
+for h in hdf5 potential table manifest coefficients initial species; do
     mkdir -p "$BUILD/artifacts-$h"
     len=$([ "$h" = hdf5 ] && echo 256 || echo 2048)
     limit=$([ "$h" = hdf5 ] && echo "$HDF5_LIMIT" || echo "$TEXT_LIMIT")
-    quiet=$([ "$h" = manifest ] && echo 2 || echo 0) # the manifest reader prints its refusals
+    quiet=$([ "$h" = manifest ] || [ "$h" = species ] && echo 2 || echo 0) # these readers print their refusals
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$BUILD/tests/fuzz_$h" -seed=1 "$limit" -max_len="$len" -print_final_stats=1 -close_fd_mask="$quiet" \
         -artifact_prefix="$BUILD/artifacts-$h/" "$BUILD/corpus-$h" >"$BUILD/fuzz-$h.log" 2>&1 \
