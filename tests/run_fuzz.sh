@@ -1,5 +1,5 @@
 #!/bin/bash
-# ctest fuzz_smoke (25 s each) and fuzz (labels fuzz, long): builds libqlb and
+# ctest fuzz_smoke (20 s each) and fuzz (labels fuzz, long): builds libqlb and
 # the libFuzzer harnesses (tests/fuzz_*.c) with clang and AddressSanitizer +
 # UndefinedBehaviorSanitizer in a tree of its own, and runs each harness from
 # a fixed seed and a few valid inputs, bounded by a libFuzzer option
