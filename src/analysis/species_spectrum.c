@@ -6,6 +6,7 @@
 #include "qlb/species.h"
 #include "analysis/block_spectrum.h"
 #include "core/error.h"
+#include "numerics/parallel.h"
 #include "operator/species_operator.h"
 
 #include <cblas.h>
@@ -73,6 +74,7 @@ qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *gap_l)
     qlb_mixop_block(L, 0, &size0);
     double *w = malloc((size_t)size0 * sizeof(double)), largest = 0;
     qlb_status st = w ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
+    qlb_blas_serial_begin(); /* small blocks; results independent of the thread count */
     for (int l = 0; l <= p->degree && !st; l++) {
         st = qlb_mixop_complement(L, l, w, &count);
         if (!st && count > 0 && (!found || w[0] < *gap)) {
@@ -83,6 +85,7 @@ qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *gap_l)
             found = 1;
         }
     }
+    qlb_blas_serial_end();
     free(w);
     if (!st && !found)
         st = qlb_fail(QLB_EINVAL, "spectral gap: at N = %d every mode of %d species is an invariant; "

@@ -83,6 +83,7 @@ qlb_status qlb_spectrum_of_blocks(const void *op, qlb_block_fn block, int N, int
     double *w = malloc((size_t)largest * sizeof(double));
     qlb_status st = ev && w ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
     size_t pos = 0;
+    qlb_blas_serial_begin(); /* results independent of the thread count */
     for (int l = 0; l <= N && !st; l++) {
         int m;
         const double *B = block(op, l, &m);
@@ -90,6 +91,7 @@ qlb_status qlb_spectrum_of_blocks(const void *op, qlb_block_fn block, int N, int
         for (int i = 0; i < m && !st; i++, pos++)
             ev[pos] = (qlb_eigenvalue){w[i], l, i, qlb_basis_dim_harmonic(l, d)};
     }
+    qlb_blas_serial_end();
     free(w);
     if (st) {
         free(ev);

@@ -531,8 +531,8 @@ int cmd_evolve(int argc, char **argv)
     o.variation = 1, o.n_times = 60, o.checkpoint_steps = 500, o.max_steps = 1000000;
     o.eo = qlb_evolve_options_default();
     int rc = cli_parse("evolve", help, argc, argv, extra, on_option, &o, &op);
-    if (rc == CLI_OK && op.nspecies) {
-        rc = cli_evolve_species(&op, &o);
+    if (rc == CLI_OK && op.nspecies) { /* exact in time and cheap: rank 0 alone under MPI */
+        rc = cli_rank() ? CLI_OK : cli_evolve_species(&op, &o);
         cli_operator_free(&op);
         return rc;
     }

@@ -14,6 +14,7 @@
  * invariants, which would otherwise move the totals as the modes decay. */
 #include "qlb/evolve.h"
 #include "core/error.h"
+#include "numerics/parallel.h"
 
 #include <lapacke.h>
 #include <math.h>
@@ -77,7 +78,9 @@ qlb_status qlb_mixture_evolver_create(const qlb_mixop *L, qlb_mixture_evolver **
     E->counts = calloc((size_t)E->N + 1, sizeof(int));
     qlb_status st = E->vectors && E->values && E->invariants && E->counts ? qlb_basis_create(E->d, E->N, &E->basis)
                                             : qlb_fail(QLB_ENOMEM, "species evolution: out of memory");
+    qlb_blas_serial_begin(); /* LAPACK's results independent of the thread count */
     for (int l = 0; l <= E->N && !st; l++) st = decompose(E, l);
+    qlb_blas_serial_end();
     if (st) {
         qlb_mixture_evolver_free(E);
         return st;
