@@ -366,6 +366,16 @@ assert np.all(np.diff(dT) < 0) and dT[-1] < 0.01 * dT[0]
 assert np.array_equal(f["species/e/temperature"][()], c["temperature_e"]) and f["c"].shape == (9, 2 * 84)
 PYEOF
 
+# transport --species: two copies give one species' coefficients.
+"$QLB" transport $POT --degree 8 --format csv >"$T/tr1.csv"
+"$QLB" transport $POT --degree 8 --species a:Z=1,n=0.3 --species b:Z=1,A=1,n=0.7 --format csv >"$T/tr2.csv"
+$PY - "$T/tr1.csv" "$T/tr2.csv" <<'PYEOF' && ok "transport --species: two copies = one species (1e-13)" || bad "transport --species: $(cat "$T/tr2.csv")"
+import csv, sys
+a, b = (list(csv.DictReader(open(p)))[-1] for p in sys.argv[1:])
+for k in ("viscosity", "heat_conductivity", "prandtl"):
+    assert abs(float(a[k]) - float(b[k])) <= 1e-13 * abs(float(a[k])), k
+PYEOF
+
 # Electron-ion relaxation in physical units (issue 24).
 RX="relax --species e:T=100 --species p:n=1e20,T=100"
 expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100

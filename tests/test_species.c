@@ -28,6 +28,9 @@
  *    3e-9, under 1e-6), densities and total momentum unchanged (1e-17), the
  *    moments of projected Maxwellians (1e-13);
  *  - the blocks do not depend on the number of threads (1, 2, 3: bit for bit);
+ *  - mixture transport: one species and two copies give the one-species
+ *    viscosity and heat conductivity (1e-13; measured 7e-16), electrons and protons'
+ *    grow with the degree;
  *  - invalid species are refused with QLB_EINVAL.
  * Every tolerance is about 100x the measured error, printed by each check. */
 #include "testutil.h"
@@ -383,6 +386,36 @@ static void check_evolution(void)
     qlb_potential_free(v);
 }
 
+/* Mixture transport: one species of mass 1 and two copies give the
+ * one-species coefficients; electrons and protons' values increase with the
+ * degree (both are variational). */
+static void check_transport(void)
+{
+    qlb_potential *v;
+    qlb_linop *L = make_operator(3, 1.0, 8, "algebraic:A=1,p=2", 1, &v);
+    qlb_transport one, mix;
+    check_ok("one-species transport", qlb_transport_coefficients(L, &one));
+    qlb_species single = test_species("a", 1, 1, 1), copies[2] = {test_species("a", 1, 1, 0.3), test_species("b", 1, 1, 0.7)};
+    qlb_mixop *M1 = make_mixop(qlb_linop_params(L), &single, 1), *M2 = make_mixop(qlb_linop_params(L), copies, 2);
+    check_ok("mixture transport, one species", qlb_mixop_transport(M1, 8, &mix));
+    check_close("one species: viscosity", mix.viscosity, one.viscosity, 1e-13, 0);
+    check_close("one species: heat conductivity", mix.heat_conductivity, one.heat_conductivity, 1e-13, 0);
+    check_ok("mixture transport, two copies", qlb_mixop_transport(M2, 8, &mix));
+    check_close("two copies: viscosity", mix.viscosity, one.viscosity, 1e-13, 0);
+    check_close("two copies: heat conductivity", mix.heat_conductivity, one.heat_conductivity, 1e-13, 0);
+    qlb_species ep[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
+    qlb_mixop *M3 = make_mixop(qlb_linop_params(L), ep, 2);
+    qlb_transport lo, hi;
+    check_ok("e-p transport at 6", qlb_mixop_transport(M3, 6, &lo));
+    check_ok("e-p transport at 8", qlb_mixop_transport(M3, 8, &hi));
+    check_true("e-p: viscosity and heat conductivity grow with the degree (variational)",
+               hi.viscosity >= lo.viscosity && hi.heat_conductivity >= lo.heat_conductivity && lo.viscosity > 0);
+    check_true("transport at degree 2 refused", qlb_mixop_transport(M3, 2, &lo) == QLB_EINVAL);
+    qlb_mixop_free(M1), qlb_mixop_free(M2), qlb_mixop_free(M3);
+    qlb_linop_free(L);
+    qlb_potential_free(v);
+}
+
 /* The blocks of electrons and protons are bit-identical on 1, 2 and 3 threads. */
 static void check_threads(void)
 {
@@ -444,6 +477,7 @@ int main(void)
     check_pair_parts();
     check_evolution();
     check_threads();
+    check_transport();
     check_refusals();
     return test_summary();
 }

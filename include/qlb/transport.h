@@ -19,6 +19,7 @@
 #define QLB_TRANSPORT_H
 
 #include "qlb/linop.h"
+#include "qlb/species.h"
 #include "qlb/status.h"
 
 #ifdef __cplusplus
@@ -33,6 +34,15 @@ typedef struct {
 
 /* Coefficients of the collision operator L (degree >= 3). */
 qlb_status qlb_transport_coefficients(const qlb_linop *L, qlb_transport *out);
+
+/* The same for a mixture (qlb/species.h) at degree 3 <= degree <= L's: the
+ * mixture's viscosity (the total stress, sum_a m_a v_i v_j F_a) and heat
+ * conductivity at zero diffusion forces (the total heat flux driven by
+ * grad T with the species' relative drifts free; thermal diffusion is not
+ * separated), with sources in every species' own variable (docs/DESIGN.md
+ * §9); one species of mass 1 gives qlb_transport_coefficients' values, two
+ * copies of one species too. */
+qlb_status qlb_mixop_transport(const qlb_mixop *L, int degree, qlb_transport *out);
 
 #ifdef __cplusplus
 }
