@@ -401,7 +401,7 @@ def _convergence(c):
             "exponent": c.exponent, "error": c.error, "converged": bool(c.converged)}
 
 
-def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=1e-3):
+def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=1e-3, species=None):
     """Viscosity, heat conductivity and Prandtl number of L at degree N,
     with their convergence over N, N-2, ... (as ``qlb transport``).
 
@@ -411,17 +411,36 @@ def transport(dim, degree, hbar, potential, screening=True, tol=1e-12, conv_tol=
         As for :class:`Operator` (degree >= 3).
     conv_tol : float, optional
         Tolerance of the convergence study in N (default 1e-3).
+    species : list of dict, optional
+        A mixture (as :class:`Operator`): its viscosity and heat conductivity
+        at zero diffusion forces (docs/DESIGN.md §9).
 
     Returns
     -------
     dict with ``viscosity`` and ``heat_conductivity`` (each a dict: value,
     previous, change, exponent, error, converged) and ``prandtl``.
     """
-    L = Operator(dim, degree, hbar, potential, screening, tol)
-    r = ffi.new("qlb_study_result *")
-    _check(lib.qlb_study_run(L._L, ffi.NULL, lib.QLB_STUDY_TRANSPORT, L.degree, _real("conv_tol", conv_tol), r))
-    return {"viscosity": _convergence(r.conv[0]), "heat_conductivity": _convergence(r.conv[1]),
-            "prandtl": r.prandtl}
+    L = Operator(dim, degree, hbar, potential, screening, tol, species=species)
+    conv_tol = _real("conv_tol", conv_tol)
+    if species is None:
+        r = ffi.new("qlb_study_result *")
+        _check(lib.qlb_study_run(L._L, ffi.NULL, lib.QLB_STUDY_TRANSPORT, L.degree, conv_tol, r))
+        return {"viscosity": _convergence(r.conv[0]), "heat_conductivity": _convergence(r.conv[1]),
+                "prandtl": r.prandtl}
+    if L.degree < 3:
+        raise ValueError(f"transport needs degree >= 3 (got {L.degree})")
+    degrees = list(range(3 + (L.degree + 1) % 2, L.degree + 1, 2))
+    values = np.empty((2, len(degrees)))
+    t = ffi.new("qlb_transport *")
+    for k, n in enumerate(degrees):
+        _check(lib.qlb_mixop_transport(L._M, n, t))
+        values[:, k] = t.viscosity, t.heat_conductivity
+    conv = [ffi.new("qlb_convergence *") for _ in range(2)]
+    for q in range(2):
+        _check(lib.qlb_convergence_assess(ffi.new("int[]", degrees), _ptr(np.ascontiguousarray(values[q])),
+                                          len(degrees), conv_tol, 1e4 * L._params.tol, conv[q]))
+    return {"viscosity": _convergence(conv[0][0]), "heat_conductivity": _convergence(conv[1][0]),
+            "prandtl": (L.dim + 2) / 2 * values[0, -1] / values[1, -1]}
 
 
 def coercivity(dim, degree, hbar, potential, norm="hbar", screening=True, tol=1e-12, conv_tol=1e-3):

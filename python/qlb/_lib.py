@@ -67,6 +67,8 @@ typedef struct {
 } qlb_convergence;
 typedef enum { QLB_STUDY_GAP, QLB_STUDY_COERCIVITY, QLB_STUDY_TRANSPORT } qlb_study_kind;
 typedef struct { int l; qlb_convergence conv[2]; double prandtl; } qlb_study_result;
+qlb_status qlb_convergence_assess(const int *degrees, const double *values, int count,
+                                  double tol, double noise, qlb_convergence *out);
 qlb_status qlb_study_run(const qlb_linop *L, const qlb_linop *G, qlb_study_kind kind, int N,
                          double conv_tol, qlb_study_result *out);
 typedef enum { QLB_EVOLVE_ETDRK4, QLB_EVOLVE_RK8PD, QLB_EVOLVE_RKF45, QLB_EVOLVE_MSBDF } qlb_evolve_method;
@@ -116,6 +118,8 @@ const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size);
 int qlb_mixop_invariants(const qlb_mixop *L, int l, double *vectors);
 qlb_status qlb_mixop_spectrum(const qlb_mixop *L, qlb_eigenvalue **out, size_t *count);
 qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *l);
+typedef struct { double viscosity; double heat_conductivity; double prandtl; } qlb_transport;
+qlb_status qlb_mixop_transport(const qlb_mixop *L, int degree, qlb_transport *out);
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
 typedef struct { char name[32]; double charge; double mass_u; double density_cc; double temperature_ev; }
     qlb_plasma_species;

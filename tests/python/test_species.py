@@ -99,3 +99,15 @@ def test_one_species_methods_refused():
         ep.matrix()
     with pytest.raises(ValueError):
         qlb.Operator(dim=3, degree=2, hbar=1, potential=POT).invariants(0)
+
+
+def test_transport_two_copies_equal_one_species():
+    one = qlb.transport(3, 8, 1, "algebraic:A=1,p=2")
+    two = qlb.transport(3, 8, 1, "algebraic:A=1,p=2", species=[dict(name="a", Z=1, n=0.3), dict(name="b", Z=1, A=1, n=0.7)])
+    for k in ("viscosity", "heat_conductivity"):
+        assert two[k]["value"] == pytest.approx(one[k]["value"], rel=1e-13)
+        assert two[k]["previous"] == pytest.approx(one[k]["previous"], rel=1e-13)
+    out = subprocess.run([CLI, "transport", "--degree", "8", "--potential", "algebraic:A=1,p=2", "--species", "e:Z=-1,n=0.5",
+                          "--species", "p:Z=1,A=1836.15,n=0.5", "--format", "json"], check=True, capture_output=True, text=True).stdout
+    ep = qlb.transport(3, 8, 1, "algebraic:A=1,p=2", species=EP[:1] + [dict(name="p", Z=1, A=1836.15, n=0.5)])
+    assert ep["viscosity"]["value"] == json.loads(out)["viscosity"]
