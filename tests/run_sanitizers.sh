@@ -12,4 +12,4 @@ BUILD=$2
 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQLB_SANITIZE=ON >/dev/null
 cmake --build "$BUILD" -j2 >/dev/null
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "$BUILD" -LE long -E '^(python|notebook|notebook_relaxation|install|fuzz_smoke)$' --output-on-failure
+    ctest --test-dir "$BUILD" -LE long -E '^(python|notebook|notebook_relaxation|notebook_electron_ion|install|fuzz_smoke)$' --output-on-failure
