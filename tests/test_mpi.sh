@@ -208,8 +208,15 @@ if ! ldd "$QLB" | grep -q asan; then
         || bad "later failure on rank 1: exit $rc in ${took} s: $(head -c 400 "$T/err")"
 fi
 
-# Several species under MPI: rank 0 alone evolves, exports and relaxes; the outputs are the serial ones.
+# Several species under MPI: the ranks agree first (one rank's bad species: exit 2 everywhere, nothing
+# written); then rank 0 alone evolves, exports and relaxes; the outputs are the serial ones.
 SP="--potential power:A=1,a=2 --degree 4 --species e:Z=-1,n=0.5 --species p:Z=1,A=1836.15,n=0.5"
+mpi_refused "evolve --species, a zero charge on rank 1" "must be finite and nonzero (rank 1)" -- \
+    -n 1 "$QLB" evolve $SP --linear --initial e=maxwellian:T=1.02 --t-final 1 -o "$T/spx.h5" : \
+    -n 1 "$QLB" evolve ${SP/p:Z=1/p:Z=0} --linear --initial e=maxwellian:T=1.02 --t-final 1 -o "$T/spx.h5"
+mpi_refused "export --species, other species on rank 1" "other inputs than rank 0" -- \
+    -n 1 "$QLB" export $SP --format h5 -o "$T/spx.h5" : -n 1 "$QLB" export ${SP/n=0.5 --species p/n=0.4 --species p} --format h5 -o "$T/spx.h5"
+[ ! -e "$T/spx.h5" ] && ok "no output after the refused species jobs" || bad "a refused species job wrote $T/spx.h5"
 "$QLB" evolve $SP --linear --initial e=maxwellian:T=1.02 --t-final 1e6 --n-times 4 -o "$T/sp1.h5" --csv "$T/sp1.csv" 2>/dev/null
 $MPI -n 2 "$QLB" evolve $SP --linear --initial e=maxwellian:T=1.02 --t-final 1e6 --n-times 4 -o "$T/sp2.h5" --csv "$T/sp2.csv" 2>/dev/null \
     && cmp -s "$T/sp1.csv" "$T/sp2.csv" && ok "evolve --species on 2 ranks: the serial CSV byte for byte" || bad "evolve --species under MPI"

@@ -90,6 +90,10 @@ int cli_plasma_neutral(qlb_plasma_species *sp, int count, int missing, const cha
 int cli_species_finish(cli_operator *op, const char *command);
 /* The multi-species operator of op (op->nspecies > 0). */
 qlb_status cli_make_mixop(const cli_operator *op, qlb_mixop **M);
+/* What the MPI ranks that run a command of several species compare
+ * (cli_ranks_agree): the parameters, units, every --species as given, and
+ * `extra` (the command's own settings). */
+void cli_species_inputs(const cli_operator *op, const char *extra, char *buf, size_t len);
 /* 1/t_0 in plasma units (eigenvalues become rates in s^-1), else 1. */
 double cli_rate_scale(const cli_operator *op);
 /* `"species": [{"name": .., "Z": .., "A": .., "n": ..}, ...]` (no newline),

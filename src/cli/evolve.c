@@ -531,8 +531,14 @@ int cmd_evolve(int argc, char **argv)
     o.variation = 1, o.n_times = 60, o.checkpoint_steps = 500, o.max_steps = 1000000;
     o.eo = qlb_evolve_options_default();
     int rc = cli_parse("evolve", help, argc, argv, extra, on_option, &o, &op);
-    if (rc == CLI_OK && op.nspecies) { /* exact in time and cheap: rank 0 alone under MPI */
-        rc = cli_rank() ? CLI_OK : cli_evolve_species(&op, &o);
+    if (rc == CLI_OK && op.nspecies) { /* exact in time and cheap: rank 0 alone, once the ranks agree */
+        char inputs[8192], extra[4096];
+        snprintf(extra, sizeof extra, "linear=%d t_final=%.17g times=%s n_times=%d output=%s csv=%s force=%d initial=%s",
+                 o.linear, o.t_final, o.times_arg ? o.times_arg : "", o.n_times, o.output ? o.output : "",
+                 o.csv ? o.csv : "", o.force, o.initial ? o.initial : "");
+        cli_species_inputs(&op, extra, inputs, sizeof inputs);
+        rc = cli_ranks_agree("evolve", CLI_OK, inputs);
+        if (rc == CLI_OK && !cli_rank()) rc = cli_evolve_species(&op, &o);
         cli_operator_free(&op);
         return rc;
     }

@@ -280,6 +280,12 @@ int cmd_export(int argc, char **argv)
     if (rc == CLI_OK && !op.format) rc = cli_usage_error("export", "--format is required");
     if (rc == CLI_OK && !o.output) rc = cli_usage_error("export", "-o PATH is required");
     if (rc == CLI_OK) rc = check_moment_options(&o);
+    if (rc == CLI_OK && op.nspecies) { /* rank 0 writes, once the ranks agree on the inputs */
+        char inputs[8192], extra[4200];
+        snprintf(extra, sizeof extra, "output=%s force=%d format=%s", o.output, o.force, op.format);
+        cli_species_inputs(&op, extra, inputs, sizeof inputs);
+        rc = cli_ranks_agree("export", CLI_OK, inputs);
+    }
     if (rc == CLI_OK && cli_rank() && !o.tensor) { /* under MPI only Q is shared; rank 0 writes the rest */
         cli_operator_free(&op);
         return CLI_OK;

@@ -207,6 +207,17 @@ qlb_status cli_make_mixop(const cli_operator *op, qlb_mixop **M)
     return qlb_mixop_create(&op->params, op->species, op->nspecies, M);
 }
 
+void cli_species_inputs(const cli_operator *op, const char *extra, char *buf, size_t len)
+{
+    size_t n = 0;
+    cli_params_text(&op->params, buf, len);
+    n = strlen(buf);
+    n += (size_t)snprintf(buf + n, n < len ? len - n : 0, " plasma=%d", op->plasma);
+    for (int a = 0; a < QLB_MAX_SPECIES && op->species_args[a] && n < len; a++)
+        n += (size_t)snprintf(buf + n, len - n, " species=%s", op->species_args[a]);
+    if (n < len) snprintf(buf + n, len - n, " %s", extra);
+}
+
 double cli_rate_scale(const cli_operator *op) { return op->time_unit_s > 0 ? 1 / op->time_unit_s : 1; }
 
 void cli_print_species_json(const cli_operator *op)
