@@ -71,6 +71,31 @@ qlb_status qlb_mixop_pair_parts(const qlb_mixop *L, int a, int b, double **test,
  * Returns their number. */
 int qlb_mixop_invariants(const qlb_mixop *L, int l, double *vectors);
 
+/* The quadratic term of several species (docs/DESIGN.md §9): the exact
+ * second-order part of sum_b Q_ab at F_a = M_a + sqrt(M_a) g_a, as a
+ * symmetric bilinear map on the coefficients of qlb_mixop's orthonormal
+ * basis (S N_b values, species-major: a N_b + the spherical index of
+ * qlb/basis.h), so that d_t c + L c = Q(c, c) + O(c^3). variation = 0
+ * leaves out the variation of |eps(F)|^-2 (absent without screening), as
+ * qlb_quadratic_create. One kernel integral per pair of distinct masses;
+ * the radial tensors of each (output species, input pair) share one
+ * Gaunt layout. Screened, it needs Vhat sum_a n_a Z_a^2 < 3.5 at every k
+ * (no plasma-wave resonance). */
+typedef struct qlb_mixquad qlb_mixquad;
+
+qlb_status qlb_mixquad_create(const qlb_params *p, const qlb_species *species, int count, int variation,
+                              qlb_mixquad **out);
+void qlb_mixquad_free(qlb_mixquad *Q);
+int qlb_mixquad_species_count(const qlb_mixquad *Q);
+int qlb_mixquad_variation(const qlb_mixquad *Q);
+const qlb_params *qlb_mixquad_params(const qlb_mixquad *Q);
+/* S N_b. */
+size_t qlb_mixquad_size(const qlb_mixquad *Q);
+/* y = Q(c, c) (y must not alias c). */
+qlb_status qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y);
+/* y = Q(x, z), symmetric. */
+qlb_status qlb_mixquad_apply_pair(const qlb_mixquad *Q, const double *x, const double *z, double *y);
+
 #ifdef __cplusplus
 }
 #endif

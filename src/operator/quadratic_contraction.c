@@ -19,15 +19,20 @@
  * T(x, z) = T(z, x)); T(c, c) couples c (x) c with alpha = 2 and 1. The work units (an l and a
  * range of m) own their output rows: OpenMP over units, no locks, scratch
  * on the stack. The Jacobian row (n, l, m) gets from each block the direct
- * term (b in l1) and, for l1 < l2, the swapped one (b in l2). */
+ * term (b in l1) and, for l1 < l2, the swapped one (b in l2).
+ * A tensor antisymmetric in its inputs (the cross terms of two species,
+ * species_quadratic.c) couples x (x) z - z (x) x: its block (l, l2, l1)
+ * is minus the transpose of (l, l1, l2). */
 #include "operator/quadratic_storage.h"
 
 #include <string.h>
 
-/* The input of one coupling: x (x) z, plus z (x) x when pair is set. */
+/* The input of one coupling: x (x) z, plus sign z (x) x when pair is set,
+ * and the tensor's radial values (T's own or another of its layout). */
 typedef struct {
     const double *x, *z;
-    int pair;
+    int pair, sign;
+    const double *radial;
 } coupling_input;
 
 /* The coefficients of degree l as a D x K slice, s[m * K + n] = v_{n l m}
@@ -78,7 +83,7 @@ static void couple(const qlb_quadratic_stored *B, int m, const coupling_input *i
             double *row = W + (size_t)n1 * K2;
             for (int n2 = 0; n2 < K2; n2++) row[n2] += a[n1] * v[n2];
             if (b)
-                for (int n2 = 0; n2 < K2; n2++) row[n2] += b[n1] * vx[n2];
+                for (int n2 = 0; n2 < K2; n2++) row[n2] += in->sign * b[n1] * vx[n2];
         }
     }
 }
@@ -116,7 +121,7 @@ static void contract_unit(const qlb_quadratic *T, const qlb_quadratic_unit *u,
         for (int m = u->m_begin; m < u->m_end; m++)
             couple(B, m, in, &S1, &S2, W + (size_t)(m - u->m_begin) * P);
         double alpha = (B->l1 < B->l2 ? 2 : 1) * (in->pair ? 0.5 : 1);
-        add_products(rows, K, P, alpha, W, B->t, Y);
+        add_products(rows, K, P, alpha, W, in->radial + (B->t - T->radial), Y);
     }
     const size_t *o = qlb_quadratic_offsets(T, l);
     for (int m = u->m_begin; m < u->m_end; m++)
@@ -132,14 +137,21 @@ static void contract(const qlb_quadratic *T, const coupling_input *in, double *y
 
 void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y)
 {
-    coupling_input in = {c, c, 0};
+    coupling_input in = {c, c, 0, 1, T->radial};
     contract(T, &in, y);
 }
 
 void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z,
                              double *y)
 {
-    coupling_input in = {x, z, 1};
+    coupling_input in = {x, z, 1, 1, T->radial};
+    contract(T, &in, y);
+}
+
+void qlb_quadratic_contract(const qlb_quadratic *T, const double *radial, int sign, const double *x,
+                            const double *z, double *y)
+{
+    coupling_input in = {x, z ? z : x, z != NULL, sign, radial};
     contract(T, &in, y);
 }
 

@@ -1,11 +1,14 @@
 /* quadratic_reduction.c — the reduced radial tensor t[(n,l)][(n1,l1)][(n2,l2)]
- * of the quadratic term (qlb/quadratic.h) from the parallel kernels J, K.
+ * of a quadratic term (qlb/quadratic.h) from its parallel kernels.
  *
  * Fixed direction khat = e1, Cartesian functions (p, b), b the perpendicular
  * multi-index: the perpendicular integrals of the collision part are
  * Kronecker deltas and the screening variation sees only the marginal of
- * sqrt(M) g along khat, so
- *   T_e1[(p,b)][(q,g)][(r,h)] = (c_d/2) { [d_bg d_h0 - d_bh d_g0] J[p][q][r]
+ * sqrt(M) g along khat, so (quadratic_reduction.h)
+ *   T_e1[(p,b)][(q,g)][(r,h)] = (c_d/2) { d_bg d_h0 A[p][q][r] + d_bh d_g0 B[p][q][r]
+ *        + d_b0 d_g0 d_h0 C[p][q][r] };
+ * one species has A = J - K^T, B = -J - K, C = K + K^T:
+ *   (c_d/2) { [d_bg d_h0 - d_bh d_g0] J[p][q][r]
  *        - d_g0 (d_bh - d_b0 d_h0) K[p][q][r] - d_h0 (d_bg - d_b0 d_g0) K[p][r][q] }.
  * T = Int_{S^{d-1}} R_khat T_e1 dkhat is |S^{d-1}| times the projection of
  * T_e1 on the O(d)-invariant tensors: per radial triple, t = <G, X> with G
@@ -13,8 +16,8 @@
  * the spherical basis. In shells (sa, sb, sc),
  *   X[i][j][k] = MA[i][j] uc[k] + MB[i][k] ub[j] + k0 ua[i] ub[j] uc[k],
  * u_s the row of U_s (qlb_burnett) at (s, 0, .., 0), MA = U_a^T A U_b with
- * A[(p,b)][(q,b)] = J[p][q][sc] - K[p][sc][q], MB = U_a^T B U_c with
- * B[(p,b)][(r,b)] = -J[p][sb][r] - K[p][sb][r], k0 = K[sa][sb][sc] + K[sa][sc][sb].
+ * A[(p,b)][(q,b)] = A[p][q][sc], MB = U_a^T B U_c with
+ * B[(p,b)][(r,b)] = B[p][sb][r], k0 = C[sa][sb][sc].
  *
  * Zonal structure: (s, 0, .., 0) is invariant under O(d-1), the stabilizer of
  * e1, so u_s is non-zero only at m = 0 of each (n, l) (the Gelfand–Tsetlin
@@ -24,7 +27,7 @@
  *   t = pref { uc0 sum_m G[m][m][0] MA[a+m][b+m] + ub0 sum_m G[m][0][m] MB[a+m][c+m]
  *             + k0 ua0 ub0 uc0 G[0][0][0] },
  * and only "diagonals" of MA, MB are needed. MA depends on sc only through
- * the weights J[p][q][sc] - K[p][sc][q] of the rows with first index p, so
+ * the weights A[p][q][sc] of the rows with first index p, so
  *   MA[a+m][b+m] = sum_p w_p(sc) Dg_p(sa, sb)[(a,b)][m],
  *   Dg_p(s, s2)[(a,b)][m] = sum_{rows r of shell s with p} U_s[r][a+m] U_s2[r'][b+m],
  * r' the row (s2 - s + p, b(r)) of shell s2, and MB the same with (sa, sc).
@@ -44,6 +47,22 @@
 static double kernel(const double *T, int nk, int p, int q, int r)
 {
     return T[((size_t)p * nk + q) * nk + r];
+}
+
+/* A, B and C of the header at [p][q][r]. */
+static double kernel_a(const qlb_quadratic_assembly *A, int p, int q, int r)
+{
+    return A->ka ? kernel(A->ka, A->nk, p, q, r) : kernel(A->J, A->nk, p, q, r) - kernel(A->K, A->nk, p, r, q);
+}
+
+static double kernel_b(const qlb_quadratic_assembly *A, int p, int q, int r)
+{
+    return A->kb ? kernel(A->kb, A->nk, p, q, r) : -kernel(A->J, A->nk, p, q, r) - kernel(A->K, A->nk, p, q, r);
+}
+
+static double kernel_c(const qlb_quadratic_assembly *A, int p, int q, int r)
+{
+    return A->kc ? kernel(A->kc, A->nk, p, q, r) : kernel(A->K, A->nk, p, q, r) + kernel(A->K, A->nk, p, r, q);
 }
 
 static int harmonic_dim(const qlb_quadratic_assembly *A, int label)
@@ -166,29 +185,29 @@ static void accumulate_diagonals(const qlb_quadratic_assembly *A, diagonals *G, 
 }
 
 /* out = sum_p w_p Dg_p(sa, s2) over the rows that exist: MA's weights
- * J[p][q][other] - K[p][other][q], or (second) MB's -J[p][other][q] - K[p][other][q]. */
+ * A[p][q][other], or (second) MB's B[p][other][q]. */
 static void weighted_diagonals(const qlb_quadratic_assembly *A, const diagonals *G, int s2,
                                int second, int other, double *out)
 {
-    int sa = G->sa, nk = A->nk;
+    int sa = G->sa;
     size_t len = G->pair_len[s2];
     memset(out, 0, len * sizeof(double));
     for (int p = 0; p <= sa; p++) {
         int q = s2 - sa + p;
         if (q < 0) continue;
-        double w = second ? -kernel(A->J, nk, p, other, q) - kernel(A->K, nk, p, other, q)
-                          : kernel(A->J, nk, p, q, other) - kernel(A->K, nk, p, other, q);
+        double w = second ? kernel_b(A, p, other, q) : kernel_a(A, p, q, other);
         const double *dg = G->dg + G->dg_at[s2] + (size_t)p * len;
         for (size_t i = 0; i < len; i++) out[i] += w * dg[i];
     }
 }
 
 /* t of the labels of shells (sa, sb, sc) with l1 <= l2. */
-static void reduce_shells(const qlb_quadratic_assembly *A, qlb_quadratic *T, const diagonals *G,
-                          int sb, int sc, const double *zonal, const size_t *zonal_at, double pref)
+static void reduce_shells(const qlb_quadratic_assembly *A, qlb_quadratic *T, double *radial,
+                          const diagonals *G, int sb, int sc, const double *zonal,
+                          const size_t *zonal_at, double pref)
 {
     int sa = G->sa, nk = A->nk, Lb = labels_of(A, sb), Lc = labels_of(A, sc);
-    double k0 = kernel(A->K, nk, sa, sb, sc) + kernel(A->K, nk, sa, sc, sb);
+    double k0 = kernel_c(A, sa, sb, sc);
     for (int a = A->shell_lab[sa], ia = 0; a < A->shell_lab[sa + 1]; a++, ia++) {
         double ua0 = axis_value(A, sa, a);
         for (int b = A->shell_lab[sb], ib = 0; b < A->shell_lab[sb + 1]; b++, ib++)
@@ -205,15 +224,16 @@ static void reduce_shells(const qlb_quadratic_assembly *A, qlb_quadratic *T, con
                 for (int m = 0; m < (Da < Db ? Da : Db); m++) tA += zA[m] * ma[m];
                 for (int m = 0; m < (Da < Dc ? Da : Dc); m++) tB += zB[m] * mb[m];
                 double ub0 = axis_value(A, sb, b), uc0 = axis_value(A, sc, c);
-                B->t[((size_t)A->lab_n[a] * B->K1 + A->lab_n[b]) * B->K2 + A->lab_n[c]] =
+                double *t = radial + (B->t - T->radial);
+                t[((size_t)A->lab_n[a] * B->K1 + A->lab_n[b]) * B->K2 + A->lab_n[c]] =
                     pref * (uc0 * tA + ub0 * tB + k0 * ua0 * ub0 * uc0 * zA[0]);
             }
     }
 }
 
 /* All t with first label in shell sa. */
-static int reduce_first_shell(const qlb_quadratic_assembly *A, qlb_quadratic *T, int sa,
-                              const double *zonal, const size_t *zonal_at, double pref)
+static int reduce_first_shell(const qlb_quadratic_assembly *A, qlb_quadratic *T, double *radial,
+                              int sa, const double *zonal, const size_t *zonal_at, double pref)
 {
     diagonals G;
     memset(&G, 0, sizeof G);
@@ -225,13 +245,13 @@ static int reduce_first_shell(const qlb_quadratic_assembly *A, qlb_quadratic *T,
             if ((sa + sb + sc) & 1) continue;
             weighted_diagonals(A, &G, sb, 0, sc, G.ma);
             weighted_diagonals(A, &G, sc, 1, sb, G.mb);
-            reduce_shells(A, T, &G, sb, sc, zonal, zonal_at, pref);
+            reduce_shells(A, T, radial, &G, sb, sc, zonal, zonal_at, pref);
         }
     diagonals_free(&G);
     return ok;
 }
 
-qlb_status qlb_quadratic_reduce(const qlb_quadratic_assembly *A, qlb_quadratic *T)
+qlb_status qlb_quadratic_reduce(const qlb_quadratic_assembly *A, qlb_quadratic *T, double *radial)
 {
     size_t *zonal_at = NULL;
     double *zonal = zonal_diagonals(T, &zonal_at);
@@ -239,7 +259,7 @@ qlb_status qlb_quadratic_reduce(const qlb_quadratic_assembly *A, qlb_quadratic *
     double pref = 1 / pow(2 * M_PI, A->d) * qlb_sphere_area(A->d); /* (c_d/2) |S^{d-1}| */
 #pragma omp parallel for schedule(dynamic, 1) reduction(| : failed)
     for (int sa = A->N; sa >= 0; sa--) /* the largest shells first */
-        if (!failed) failed |= !reduce_first_shell(A, T, sa, zonal, zonal_at, pref);
+        if (!failed) failed |= !reduce_first_shell(A, T, radial, sa, zonal, zonal_at, pref);
     free(zonal);
     free(zonal_at);
     return failed ? qlb_fail(QLB_ENOMEM, "quadratic term: out of memory") : QLB_OK;

@@ -139,7 +139,7 @@ static qlb_status make_units(qlb_quadratic *T)
     return QLB_OK;
 }
 
-static void assembly_free(assembly *A)
+void qlb_quadratic_assembly_free(assembly *A)
 {
     free(A->J);
     free(A->K);
@@ -150,6 +150,7 @@ static void assembly_free(assembly *A)
     free(A->block_of);
     qlb_burnett_free((qlb_burnett *)A->bu);
     qlb_basis_free((qlb_basis *)A->basis);
+    memset(A, 0, sizeof *A);
 }
 
 /* What the factored tensor stores, counted from the Gaunt block sizes
@@ -355,24 +356,18 @@ static void finish_info(qlb_quadratic *T, const qlb_kappa_info *kinfo)
     T->info.evaluations = kinfo->evaluations;
 }
 
-static qlb_status build(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows *rows)
+/* T's layout for p: bases, labels, offsets, the Gaunt blocks of the rows
+ * (NULL: all), the stored blocks (radial values zero) and the work units. */
+static qlb_status layout(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows *rows)
 {
     const qlb_params *p = &T->params;
     qlb_basis *basis = NULL;
     qlb_burnett *bu = NULL;
-    size_t n3 = (size_t)A->nk * A->nk * A->nk;
-    qlb_kappa_info kinfo = {0};
     qlb_status st = qlb_basis_create(p->dim, p->degree, &basis);
     A->basis = basis;
     if (!st) st = qlb_context(qlb_burnett_create(basis, &bu), "quadratic term");
     A->bu = bu;
-    if (!st) {
-        T->info.size = qlb_basis_size(basis);
-        A->J = malloc(n3 * sizeof(double));
-        A->K = malloc(n3 * sizeof(double));
-        if (!A->J || !A->K) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
-    }
-    if (!st) st = qlb_quadratic_kernels(p, T->variation, A->J, A->K, &kinfo);
+    if (!st) T->info.size = qlb_basis_size(basis);
     if (!st) st = make_labels(A);
     if (!st && !slices_fit(A->d, A->N))
         st = qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is beyond the contraction's slices", A->d, A->N);
@@ -380,8 +375,63 @@ static qlb_status build(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows 
     if (!st) st = qlb_gaunt_create(A->d, A->N, 1, rows ? rows->lo : NULL, rows ? rows->hi : NULL, &T->gaunt);
     if (!st) st = make_blocks(A, T);
     if (!st) st = make_units(T);
-    if (!st) st = qlb_quadratic_reduce(A, T);
+    return st;
+}
+
+static qlb_status build(assembly *A, qlb_quadratic *T, const qlb_quadratic_rows *rows)
+{
+    size_t n3 = (size_t)A->nk * A->nk * A->nk;
+    qlb_kappa_info kinfo = {0};
+    A->J = malloc(n3 * sizeof(double));
+    A->K = malloc(n3 * sizeof(double));
+    qlb_status st = A->J && A->K ? QLB_OK : qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    if (!st) st = qlb_quadratic_kernels(&T->params, T->variation, A->J, A->K, &kinfo);
+    if (!st) st = layout(A, T, rows);
+    if (!st) st = qlb_quadratic_reduce(A, T, T->radial);
     if (!st) finish_info(T, &kinfo);
+    return st;
+}
+
+/* A new T of p's layout (whole, one part). */
+static qlb_quadratic *new_tensor(const qlb_params *p, int variation)
+{
+    qlb_quadratic *T = calloc(1, sizeof *T);
+    if (!T) return NULL;
+    T->params = *p;
+    T->variation = variation && p->screening;
+    T->N = p->degree;
+    T->dim = p->dim;
+    T->parts = 1;
+    return T;
+}
+
+static void assembly_init(assembly *A, const qlb_params *p)
+{
+    memset(A, 0, sizeof *A);
+    A->d = p->dim;
+    A->N = p->degree;
+    A->nk = p->degree + 1;
+}
+
+qlb_status qlb_quadratic_layout_create(const qlb_params *p, qlb_quadratic **out, qlb_quadratic_assembly *A)
+{
+    *out = NULL;
+    assembly_init(A, p);
+    double peak = INFINITY;
+    qlb_status st = qlb_params_check(p);
+    if (!st) estimate(p, NULL, &peak);
+    if (!st) st = qlb_check_memory(peak, "the quadratic-term layout");
+    qlb_quadratic *T = st ? NULL : new_tensor(p, 0);
+    if (!st && !T) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
+    if (!st) st = layout(A, T, NULL);
+    if (!st) {
+        qlb_kappa_info none = {0};
+        finish_info(T, &none);
+        *out = T;
+        return QLB_OK;
+    }
+    qlb_quadratic_free(T);
+    qlb_quadratic_assembly_free(A);
     return st;
 }
 
@@ -403,26 +453,19 @@ qlb_status qlb_quadratic_create_part(const qlb_params *p, int variation, int par
     *out = NULL;
     qlb_quadratic_rows rows = {NULL, NULL};
     qlb_status st = plan_part(p, part, parts, &rows);
-    qlb_quadratic *T = st ? NULL : calloc(1, sizeof *T);
+    qlb_quadratic *T = st ? NULL : new_tensor(p, variation);
     if (!st && !T) st = qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     if (st) {
         free(rows.lo);
         return st;
     }
-    T->params = *p;
-    T->variation = variation && p->screening;
-    T->N = p->degree;
-    T->dim = p->dim;
     T->part = part;
     T->parts = parts;
     T->rows = rows;
     assembly A;
-    memset(&A, 0, sizeof A);
-    A.d = p->dim;
-    A.N = p->degree;
-    A.nk = p->degree + 1;
+    assembly_init(&A, p);
     st = build(&A, T, rows.lo ? &rows : NULL);
-    assembly_free(&A);
+    qlb_quadratic_assembly_free(&A);
     if (st) {
         qlb_quadratic_free(T);
         return st;
@@ -479,8 +522,7 @@ qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const ql
     T->owned = owned;
     T->parts = 1;
     assembly A;
-    memset(&A, 0, sizeof A);
-    A.d = p->dim, A.N = p->degree, A.nk = p->degree + 1;
+    assembly_init(&A, p);
     qlb_basis *basis = NULL;
     qlb_status st = slices_fit(A.d, A.N) ? qlb_basis_create(A.d, A.N, &basis)
                                          : qlb_fail(QLB_ENOMEM, "quadratic term: d = %d, N = %d is too large", A.d, A.N);
@@ -496,7 +538,7 @@ qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const ql
         st = make_units(T);
     }
     if (!st) finish_info(T, kinfo);
-    assembly_free(&A);
+    qlb_quadratic_assembly_free(&A);
     if (st) {
         qlb_quadratic_free(T);
         return st;

@@ -1,0 +1,106 @@
+/* dielectric_variation.c — the variation of eps by a perturbation whose
+ * marginal is mu psi_q (qlb/dielectric.h's qlb_dielectric_variation) where
+ * u is far outside that perturbation's thermal range: a heavy species in
+ * the collisions of light ones (docs/DESIGN.md §9). With
+ * H_q(x) = Int mu psi_q(w)/(w - x - i0) dw:
+ *
+ * - Far out (|x| >= X_FAR(q)), the asymptotic series
+ *     Re H_q(x) = -sum_{k>=0} M_{q+2k} / x^{q+2k+1},
+ *     M_j = Int w^j mu psi_q = j! (j-q-1)!! / ((j-q)! sqrt(q!)),
+ *   whose terms decrease once (q+2k+1)(q+2k+2) < (2k+2) x^2 and stop at
+ *   1e-17 of the sum; Im H_q = pi mu psi_q(x). The divided difference of
+ *   x^-p is summed without cancellation: [(y+a)^-p - y^-p]/a =
+ *   -Q S_p / y^(p+1), Q = y/(y+a), S_p = 1 + Q + ... + Q^(p-1).
+ * - Elsewhere, from 1/(w - x - i0) = i Int_0^inf exp(-i (w - x) t) dt and
+ *   the Fourier transform of He_q m, (-i t)^q exp(-t^2/2):
+ *     H_q(x) = i (-i)^q Int_0^inf f_q(t) exp(i x t) dt,  f_q = t^q exp(-t^2/2)/sqrt(q!),
+ *     [H_q(y+a) - H_q(y)]/a = -(-i)^q Int_0^inf t f_q(t) sinc(a t/2) exp(i (y + a/2) t) dt,
+ *   exact in a (a = 0 is H_q'), by 16-point Gauss–Legendre on panels of
+ *   width <= pi/(|y| + a + 1) over t <= sqrt(q + 1) + 9 (beyond, the
+ *   integrand is below 1e-20 of its peak): absolute error ~1e-16, the
+ *   size of the rounding of the O(1) integrand.
+ * The forward recurrence of qlb_dielectric_variation would multiply its
+ * rounding by |He_q(x)|/sqrt(q!) ~ exp(x^2/4) there. */
+#include "physics/dielectric_variation.h"
+#include "qlb/basis.h"
+#include "core/limits.h"
+#include "numerics/gauss_rules.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define GL_NODES 16
+#define TAIL_T 9.0
+#define SERIES_MAX 4000
+
+/* The far region of q: beyond every turning point and 12 further. */
+static double far_from(int nmax) { return fmax(25.0, 2 * sqrt(nmax + 1.0) + 12); }
+
+/* sum over k of M_{q+2k} w_p(x), p = q + 2k + 1, w_p = -Q S_p/y^(p+1) (the
+ * divided difference of x^-p over [y, y + a]); -Re of the divided
+ * difference of H_q. */
+static double asymptotic_difference(int q, double y, double a)
+{
+    double Q = y / (y + a), M = sqrt(tgamma(q + 1.0)), sum = 0;
+    double S = 0, Qp = 1; /* S_p, Q^p */
+    for (int i = 0; i < q + 1; i++) S += Qp, Qp *= Q;
+    double ypow = pow(y, -(q + 2.0)); /* y^-(p+1) */
+    for (int k = 0; k < SERIES_MAX; k++) {
+        int p = q + 2 * k + 1;
+        double term = M * Q * S * ypow;
+        sum += term;
+        if (k > 0 && fabs(term) <= 1e-17 * fabs(sum) && (double)(p + 1) * (p + 2) < (2.0 * k + 2) * y * y) break;
+        M *= (double)(p) * (p + 1) / (2.0 * k + 2); /* M_{j+2}/M_j = (j+1)(j+2)/(2k+2), j = p - 1 */
+        S += Qp + Qp * Q;
+        Qp *= Q * Q;
+        ypow /= y * y;
+    }
+    return sum;
+}
+
+/* out[q] = [H_q(y + a) - H_q(y)]/a (H_q' at a = 0), far from both. */
+static void far_difference(double a, double y, int nmax, double complex *out)
+{
+    double c = pow(2 * M_PI, -0.25), psi_y[QLB_MAX_DEGREE + 2], psi_ya[QLB_MAX_DEGREE + 2];
+    qlb_hermite_functions(nmax + 1, y, psi_y);
+    qlb_hermite_functions(nmax + 1, y + a, psi_ya);
+    double mu_y = c * exp(-y * y / 4), mu_ya = c * exp(-(y + a) * (y + a) / 4);
+    for (int q = 0; q <= nmax; q++) {
+        double im = a > 0 ? M_PI * (mu_ya * psi_ya[q] - mu_y * psi_y[q]) / a
+                          : -M_PI * sqrt(q + 1.0) * mu_y * psi_y[q + 1];
+        out[q] = asymptotic_difference(q, y, a) + I * im;
+    }
+}
+
+/* out[q] = [H_q(y + a) - H_q(y)]/a by the Fourier integral. */
+static void fourier_difference(double a, double y, int nmax, double complex *out)
+{
+    double gx[GL_NODES], gw[GL_NODES], f[QLB_MAX_DEGREE + 2];
+    qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, gx, gw);
+    double X = y + a / 2, T = sqrt(nmax + 1.0) + TAIL_T;
+    int panels = (int)ceil(T * (fabs(y) + a + 1) / M_PI);
+    double width = T / panels;
+    double complex sum[QLB_MAX_DEGREE + 2] = {0};
+    for (int k = 0; k < panels; k++)
+        for (int j = 0; j < GL_NODES; j++) {
+            double t = width * (k + (gx[j] + 1) / 2), w = width / 2 * gw[j];
+            double z = a * t / 2, sinc = z == 0 ? 1 : sin(z) / z;
+            double complex e = w * t * sinc * cexp(I * X * t);
+            f[0] = exp(-t * t / 2);
+            for (int q = 1; q <= nmax; q++) f[q] = f[q - 1] * t / sqrt((double)q);
+            for (int q = 0; q <= nmax; q++) sum[q] += f[q] * e;
+        }
+    double complex phase = -1; /* -(-i)^q */
+    for (int q = 0; q <= nmax; q++, phase *= -I) out[q] = phase * sum[q];
+}
+
+void qlb_dielectric_variation_far(double vhat, double a, double u, int nmax, double complex *out)
+{
+    if (nmax > QLB_MAX_DEGREE) nmax = QLB_MAX_DEGREE;
+    double far = far_from(nmax);
+    if (fmin(fabs(u), fabs(u + a)) >= far && (u > 0) == (u + a > 0))
+        far_difference(a, u, nmax, out);
+    else
+        fourier_difference(a, u, nmax, out);
+    for (int q = 0; q <= nmax; q++) out[q] *= -vhat;
+}
