@@ -127,12 +127,25 @@ size_t qlb_mixture_size(const qlb_mixture_evolver *E);
 /* c = exp(-t L) c0 (not aliased), t >= 0 finite. */
 qlb_status qlb_mixture_evolve(const qlb_mixture_evolver *E, const double *c0, double t, double *c);
 
-/* The linearized moments of one species (qlb's units: m_1 = T = 1). */
+/* Several species, nonlinear: d_t c = -L c + Q(c, c) (Q NULL: linear),
+ * L and Q of qlb/species.h with the same parameters and species, c as for
+ * qlb_mixture_evolve, in the eigenbasis of L whose invariants (densities,
+ * total momentum and energy) have eigenvalue exactly 0: the totals change
+ * only through Q, which conserves them to rounding. Methods etdrk4, rk8pd
+ * and rkf45 (msbdf needs Q's Jacobian: refused). The qlb_evolver_*
+ * functions below apply; L and Q must outlive the evolver. */
+qlb_status qlb_evolver_create_mixture(const qlb_mixop *L, const qlb_mixquad *Q, const qlb_evolve_options *o,
+                                      qlb_evolver **out);
+
+/* The moments of one species' F_a = M_a + sqrt(M_a) g_a, exact (not
+ * linearized; qlb's units: m_1 = T = 1; per unit of the equilibrium n_a). */
 typedef struct {
     double density;      /* delta n_a / n_a */
-    double velocity;     /* u_a along the first axis */
+    double velocity;     /* u_a along the first axis: momentum / (m_a n_a) */
     double speed;        /* |u_a| */
-    double temperature;  /* delta T_a / T */
+    double temperature;  /* delta T_a / T: (2/d) (kinetic energy less the drift's) / n_a - 1 */
+    double momentum;     /* m_a n_a u_a1 (linear in c) */
+    double energy;       /* delta of the kinetic energy (linear in c) */
 } qlb_species_moments;
 void qlb_mixture_moments(const qlb_mixture_evolver *E, const double *c, int a, qlb_species_moments *out);
 

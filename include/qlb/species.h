@@ -91,10 +91,11 @@ int qlb_mixquad_variation(const qlb_mixquad *Q);
 const qlb_params *qlb_mixquad_params(const qlb_mixquad *Q);
 /* S N_b. */
 size_t qlb_mixquad_size(const qlb_mixquad *Q);
-/* y = Q(c, c) (y must not alias c). */
-qlb_status qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y);
+/* y = Q(c, c) (y must not alias c); read-only and allocation-free, threaded
+ * like qlb_quadratic_apply. */
+void qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y);
 /* y = Q(x, z), symmetric. */
-qlb_status qlb_mixquad_apply_pair(const qlb_mixquad *Q, const double *x, const double *z, double *y);
+void qlb_mixquad_apply_pair(const qlb_mixquad *Q, const double *x, const double *z, double *y);
 
 #ifdef __cplusplus
 }

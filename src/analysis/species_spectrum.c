@@ -5,6 +5,7 @@
  * (LAPACK dgeqrf, dorgqr), and the block is reduced to Q^T B Q. */
 #include "qlb/species.h"
 #include "analysis/block_spectrum.h"
+#include "analysis/species_spectrum.h"
 #include "core/error.h"
 #include "numerics/parallel.h"
 #include "operator/species_operator.h"
@@ -36,34 +37,70 @@ static qlb_status complement_basis(const double *V, int k, int s, double *Q)
     return info ? qlb_fail(QLB_ELAPACK, "spectrum: QR of the invariants failed (info %d)", info) : QLB_OK;
 }
 
-qlb_status qlb_mixop_complement(const qlb_mixop *L, int l, double *w, int *count)
+/* Block l on the complement of its invariants: Q as complement_basis
+ * makes it (identity without invariants), *k invariants and the m x m
+ * matrix A = Q2^T B Q2 (Q2: Q's last m columns), both malloc'ed. */
+static qlb_status reduced_block(const qlb_mixop *L, int l, double **Q, double **A, int *k, int *m)
 {
     int s;
     const double *B = qlb_mixop_block(L, l, &s);
     double *V = malloc((size_t)(QLB_MAX_SPECIES + 1) * s * sizeof(double));
-    double *Q = malloc((size_t)s * s * sizeof(double)), *BQ = malloc((size_t)s * s * sizeof(double));
-    qlb_status st = V && Q && BQ ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
-    int k = st ? 0 : qlb_mixop_invariants(L, l, V), m = s - k;
-    *count = 0;
-    if (!st && k > 0) st = complement_basis(V, k, s, Q);
-    if (!st && m > 0) {
-        const double *Q2 = k > 0 ? Q + k : NULL;
-        double *A = malloc((size_t)m * m * sizeof(double));
-        if (!A) st = qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
-        if (!st && k > 0) { /* A = Q2^T B Q2 */
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, m, s, 1.0, B, s, Q2, s, 0.0, BQ, m);
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, m, s, 1.0, Q2, s, BQ, m, 0.0, A, m);
-        } else if (!st) {
-            memcpy(A, B, (size_t)s * s * sizeof(double));
-        }
-        int info = st ? 0 : LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', m, A, m, w);
-        if (info) st = qlb_fail(QLB_ELAPACK, "spectrum: eigensolver failed on block l = %d (info %d)", l, info);
-        if (!st) *count = m;
-        free(A);
+    double *BQ = malloc((size_t)s * s * sizeof(double));
+    *Q = malloc((size_t)s * s * sizeof(double));
+    *A = malloc((size_t)s * s * sizeof(double));
+    qlb_status st = V && BQ && *Q && *A ? QLB_OK : qlb_fail(QLB_ENOMEM, "spectrum: out of memory");
+    *k = st ? 0 : qlb_mixop_invariants(L, l, V);
+    *m = s - *k;
+    if (!st && *k > 0) st = complement_basis(V, *k, s, *Q);
+    if (!st && *k == 0) {
+        memset(*Q, 0, (size_t)s * s * sizeof(double));
+        for (int i = 0; i < s; i++) (*Q)[i * s + i] = 1;
+    }
+    if (!st && *m > 0) {
+        const double *Q2 = *Q + *k;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s, *m, s, 1.0, B, s, Q2, s, 0.0, BQ, *m);
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, *m, *m, s, 1.0, Q2, s, BQ, *m, 0.0, *A, *m);
     }
     free(V);
-    free(Q);
     free(BQ);
+    return st;
+}
+
+qlb_status qlb_mixop_complement(const qlb_mixop *L, int l, double *w, int *count)
+{
+    double *Q, *A;
+    int k, m;
+    qlb_status st = reduced_block(L, l, &Q, &A, &k, &m);
+    *count = 0;
+    int info = !st && m > 0 ? LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', m, A, m, w) : 0;
+    if (info) st = qlb_fail(QLB_ELAPACK, "spectrum: eigensolver failed on block l = %d (info %d)", l, info);
+    if (!st) *count = m;
+    free(Q);
+    free(A);
+    return st;
+}
+
+qlb_status qlb_mixop_block_eigen(const qlb_mixop *L, int l, double *V, double *lambda)
+{
+    double *Q, *A;
+    int k, m, s;
+    qlb_mixop_block(L, l, &s);
+    qlb_status st = reduced_block(L, l, &Q, &A, &k, &m);
+    int info = !st && m > 0 ? LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', m, A, m, lambda + k) : 0;
+    if (info) st = qlb_fail(QLB_ELAPACK, "spectrum: eigensolver failed on block l = %d (info %d)", l, info);
+    if (!st) {
+        for (int j = 0; j < k; j++) lambda[j] = 0;
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < k; j++) V[i * s + j] = Q[i * s + j];
+            for (int j = 0; j < m; j++) {
+                double v = 0;
+                for (int r = 0; r < m; r++) v += Q[i * s + k + r] * A[r * m + j];
+                V[i * s + k + j] = v;
+            }
+        }
+    }
+    free(Q);
+    free(A);
     return st;
 }
 

@@ -1,7 +1,8 @@
-/* evolve_species.c — `qlb evolve --species ... --linear`: the linear
- * evolution of several species (qlb_mixture_evolve, exact in time: every
- * block's eigenpairs) from per-species initial data NAME=SPEC, with each
- * species' linearized density, velocity, speed and temperature and the
+/* evolve_species.c — `qlb evolve --species ...`: several species from
+ * per-species initial data NAME=SPEC, linear (--linear: qlb_mixture_evolve,
+ * exact in time from every block's eigenpairs) or nonlinear (the quadratic
+ * term qlb_mixquad, ETDRK4 or a GSL method in the eigenbasis of L), with
+ * each species' density, velocity, speed and temperature and the
  * conserved totals, to HDF5 (and CSV). */
 #include "evolve.h"
 
@@ -13,14 +14,15 @@
 /* Options of the one-species integrator that mean nothing here. */
 static int refuse_options(const evolve_opts *o)
 {
-    if (!o->linear)
-        return cli_usage_error("evolve", "the nonlinear evolution of several species is not built yet; "
-                                         "give --linear");
-    if (o->quadratic_file || o->compare || o->resume || o->checkpoint || o->eo.h_fixed > 0 || !o->variation ||
-        o->allow_negative)
-        return cli_usage_error("evolve", "with --species, evolve is exact in time: --quadratic, "
-                                         "--compare-classical, --checkpoint, --resume, --step, "
-                                         "--no-variation and --allow-negative do not apply");
+    if (o->quadratic_file || o->compare || o->resume || o->checkpoint || o->allow_negative)
+        return cli_usage_error("evolve", "with --species, --quadratic, --compare-classical, --checkpoint, "
+                                         "--resume and --allow-negative do not apply");
+    if (o->linear && (o->eo.h_fixed > 0 || !o->variation))
+        return cli_usage_error("evolve", "with --species --linear, evolve is exact in time: --step and "
+                                         "--no-variation do not apply");
+    if (!o->linear && o->eo.method == QLB_EVOLVE_MSBDF)
+        return cli_usage_error("evolve", "with --species, the methods are etdrk4, rk8pd and rkf45 "
+                                         "(msbdf needs the Jacobian of the quadratic term)");
     if (!o->n_initials) return cli_usage_error("evolve", "--initial NAME=SPEC is required");
     if (!o->output) return cli_usage_error("evolve", "-o OUT.h5 is required");
     if (!o->t_final && !o->times_arg) return cli_usage_error("evolve", "--t-final is required");
@@ -82,8 +84,8 @@ static void record(const cli_operator *op, const qlb_mixture_evolver *E, const d
         qlb_mixture_moments(E, c, a, &m);
         double v[4] = {m.density, m.velocity, m.speed, m.temperature}, n = op->species[a].density / total;
         for (int q = 0; q < 4; q++) s->moments[(a * 4 + q) * s->rows + k] = v[q];
-        momentum += n * op->species[a].mass * m.velocity;
-        energy += op->params.dim / 2.0 * n * (m.density + m.temperature);
+        momentum += n * m.momentum;
+        energy += n * m.energy;
     }
     s->totals[k] = momentum;
     s->totals[s->rows + k] = energy;
@@ -103,9 +105,10 @@ static qlb_status write_outputs(const cli_operator *op, const evolve_opts *o, co
             snprintf(names[a * 4 + q], sizeof names[0], "species/%s/%s", op->species[a].name, what[q]);
             arrays[na++] = (qlb_io_array){names[a * 4 + q], s->moments + (a * 4 + q) * s->rows, s->rows, 0, NULL, NULL};
         }
-    arrays[na++] = (qlb_io_array){"totals/momentum", s->totals, s->rows, 0, "definition", "sum_a (n_a/n) m_a u_a1"};
+    arrays[na++] = (qlb_io_array){"totals/momentum", s->totals, s->rows, 0, "definition",
+                                  "sum_a (n_a/n) m_a (1 + dn_a/n_a) u_a1"};
     arrays[na++] = (qlb_io_array){"totals/energy", s->totals + s->rows, s->rows, 0, "definition",
-                                  "(d/2) sum_a (n_a/n) (dn_a/n_a + dT_a/T)"};
+                                  "sum_a (n_a/n) x the change of a's kinetic energy per particle of the equilibrium, in T"};
     int *v = malloc((size_t)S * nb * 4 * sizeof(int));
     if (!v) return cli_fail(QLB_ENOMEM, "out of memory");
     for (int a = 0; a < S; a++)
@@ -117,8 +120,10 @@ static qlb_status write_outputs(const cli_operator *op, const evolve_opts *o, co
     const qlb_params *p = &op->params;
     qlb_io_attr attrs[] = {{"dim", NULL, p->dim}, {"hbar", NULL, p->hbar}, {"degree", NULL, p->degree},
                            {"potential", qlb_potential_spec(p->potential), 0}, {"screening", NULL, p->screening},
-                           {"linear", NULL, 1}};
-    qlb_status st = qlb_io_write_arrays(o->output, arrays, na, attrs, 6, &lab, o->force);
+                           {"linear", NULL, o->linear},
+                           {"screening_variation", NULL, !o->linear && p->screening && o->variation},
+                           {"method", o->linear ? "exact" : qlb_evolve_method_name(o->eo.method), 0}};
+    qlb_status st = qlb_io_write_arrays(o->output, arrays, na, attrs, 8, &lab, o->force);
     free(v);
     if (st || !o->csv) return st;
     const char *cols[4 * QLB_MAX_SPECIES + 3];
@@ -142,6 +147,42 @@ static qlb_status write_outputs(const cli_operator *op, const evolve_opts *o, co
     memcpy(data + nc++ * s->rows, s->totals + s->rows, s->rows * sizeof(double));
     st = qlb_io_write_csv(o->csv, cols, nc, data, s->rows, o->force);
     free(data);
+    return st;
+}
+
+/* The nonlinear run: Q built (progress on stderr), then the coefficients
+ * at every output time from the integrator. */
+static qlb_status nonlinear_run(const cli_operator *op, const evolve_opts *o, const qlb_mixop *M,
+                                const double *c0, const double *times, size_t n_out, double *coef)
+{
+    qlb_mixquad *Q = NULL;
+    qlb_evolver *ev = NULL;
+    size_t size = 0;
+    fprintf(stderr, "qlb evolve: building the quadratic term of %d species at hbar = %g%s\n", op->nspecies,
+            op->params.hbar, o->variation && op->params.screening ? "" : " (no variation of the screening)");
+    qlb_status st = qlb_mixquad_create(&op->params, op->species, op->nspecies, o->variation, &Q);
+    if (!st) st = qlb_evolver_create_mixture(M, Q, &o->eo, &ev);
+    if (!st) {
+        size = qlb_evolver_size(ev);
+        st = qlb_evolver_set_state(ev, 0, c0, 0);
+    }
+    for (size_t k = 0; k < n_out && !st; k++) {
+        st = qlb_evolver_advance(ev, times[k], o->max_steps);
+        double t;
+        if (!st) qlb_evolver_get_state(ev, &t, coef + k * size, NULL);
+        if (!st && t < times[k])
+            st = cli_fail(QLB_ENOCONV, "evolve: --max-steps %ld reached at t = %.6g", o->max_steps, t);
+        if (!st && k + 1 < n_out)
+            fprintf(stderr, "qlb evolve: t = %.6g of %.6g, %ld steps\n", times[k], times[n_out - 1],
+                    qlb_evolver_stats(ev).steps);
+    }
+    if (!st) {
+        qlb_evolve_stats x = qlb_evolver_stats(ev);
+        fprintf(stderr, "qlb evolve: %s, %ld steps (%ld rejected), %ld contractions of Q\n",
+                qlb_evolve_method_name(o->eo.method), x.steps, x.rejected, x.contractions);
+    }
+    qlb_evolver_free(ev);
+    qlb_mixquad_free(Q);
     return st;
 }
 
@@ -173,10 +214,9 @@ int cli_evolve_species(const cli_operator *op, evolve_opts *o)
     if (!st) st = initial_data(op, o, nb, c0);
     if (!st) st = cli_make_mixop(op, &M);
     if (!st) st = qlb_mixture_evolver_create(M, &E);
-    for (size_t k = 0; k < n_out && !st; k++) {
-        st = qlb_mixture_evolve(E, c0, times[k], coef + k * size);
-        if (!st) record(op, E, coef + k * size, k, &s);
-    }
+    if (!st && !o->linear) st = nonlinear_run(op, o, M, c0, times, n_out, coef);
+    for (size_t k = 0; k < n_out && !st && o->linear; k++) st = qlb_mixture_evolve(E, c0, times[k], coef + k * size);
+    for (size_t k = 0; k < n_out && !st; k++) record(op, E, coef + k * size, k, &s);
     if (!st) {
         fprintf(stderr, "qlb evolve: %zu times to t = %g; totals drift: momentum %.2e, energy %.2e\n", n_out,
                 times[n_out - 1], fabs(s.totals[n_out - 1] - s.totals[0]),

@@ -5,6 +5,8 @@
 #include "basis/collision_invariants.h"
 #include "core/error.h"
 #include "operator/linear_operator.h"
+#include "analysis/species_spectrum.h"
+#include "numerics/parallel.h"
 
 #include <lapacke.h>
 #include <stdlib.h>
@@ -35,10 +37,11 @@ static qlb_status diagonalize_block(const qlb_linop *L, int l, double *V, double
     return st;
 }
 
-/* Groups (l, m) and their spherical indices ordered by n. */
-static qlb_status make_groups(qlb_eigenbasis *E, const qlb_basis *b, int N, int d)
+/* Groups (l, m) and their indices, ordered by species, then n: species a's
+ * f_{n,l,m} at a nb + its spherical index (S = 1: one species). */
+static qlb_status make_groups(qlb_eigenbasis *E, const qlb_basis *b, int N, int d, int S)
 {
-    size_t *first = calloc((size_t)N + 2, sizeof(size_t));
+    size_t *first = calloc((size_t)N + 2, sizeof(size_t)), nb = qlb_basis_size(b);
     if (!first) return qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     for (int l = 0; l <= N; l++) first[l + 1] = first[l] + qlb_basis_dim_harmonic(l, d);
     E->groups = (int)first[N + 1];
@@ -53,40 +56,59 @@ static qlb_status make_groups(qlb_eigenbasis *E, const qlb_basis *b, int N, int 
     for (int l = 0, g = 0; l <= N; l++)
         for (size_t m = 0; m < first[l + 1] - first[l]; m++, g++) {
             E->group_l[g] = l;
-            E->offset[g + 1] = E->offset[g] + (size_t)block_size(N, l);
+            E->offset[g + 1] = E->offset[g] + (size_t)S * block_size(N, l);
         }
-    for (size_t i = 0; i < E->size; i++) {
+    for (size_t i = 0; i < nb; i++) {
         int n, l, m;
         qlb_basis_spherical_label(b, i, &n, &l, &m);
-        E->index[E->offset[first[l] + (size_t)m] + (size_t)n] = i;
+        for (int a = 0; a < S; a++)
+            E->index[E->offset[first[l] + (size_t)m] + (size_t)a * block_size(N, l) + (size_t)n] = (size_t)a * nb + i;
     }
     free(first);
     return QLB_OK;
 }
 
-static qlb_status fill(qlb_eigenbasis *E, const qlb_linop *L)
+/* What fill needs of an operator: its degree, dimension, species count and
+ * each block's eigenvectors (V_l, s x s) and eigenvalues. */
+typedef struct {
+    int N, d, S;
+    qlb_status (*block)(const void *op, int l, double *V, double *lam);
+    const void *op;
+} operator_blocks;
+
+static qlb_status linop_block(const void *op, int l, double *V, double *lam)
 {
-    const qlb_params *p = qlb_linop_params(L);
-    int N = p->degree;
+    return diagonalize_block(op, l, V, lam);
+}
+
+static qlb_status mixop_block(const void *op, int l, double *V, double *lam)
+{
+    return qlb_mixop_block_eigen(op, l, V, lam);
+}
+
+static qlb_status fill(qlb_eigenbasis *E, const operator_blocks *op)
+{
+    int N = op->N, S = op->S;
     qlb_basis *b;
-    qlb_status st = qlb_basis_create(p->dim, N, &b);
+    qlb_status st = qlb_basis_create(op->d, N, &b);
     if (st) return st;
-    E->size = qlb_basis_size(b);
+    E->size = (size_t)S * qlb_basis_size(b);
     E->degree = N;
     E->lambda = malloc(E->size * sizeof(double));
     E->vectors = calloc((size_t)N + 1, sizeof(double *));
-    double *lam = malloc(((size_t)N / 2 + 1) * (size_t)(N + 1) * sizeof(double));
-    st = E->lambda && E->vectors && lam ? make_groups(E, b, N, p->dim)
+    size_t stride = (size_t)S * (N / 2 + 1);
+    double *lam = malloc(stride * (size_t)(N + 1) * sizeof(double));
+    st = E->lambda && E->vectors && lam ? make_groups(E, b, N, op->d, S)
                                          : qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     for (int l = 0; l <= N && !st; l++) {
-        int s = block_size(N, l);
+        int s = S * block_size(N, l);
         E->vectors[l] = malloc((size_t)s * s * sizeof(double));
-        st = E->vectors[l] ? diagonalize_block(L, l, E->vectors[l], lam + (size_t)l * (N / 2 + 1))
+        st = E->vectors[l] ? op->block(op->op, l, E->vectors[l], lam + (size_t)l * stride)
                            : qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
     }
     for (int g = 0; g < E->groups && !st; g++)
         for (size_t k = E->offset[g]; k < E->offset[g + 1]; k++) {
-            double v = lam[(size_t)E->group_l[g] * (N / 2 + 1) + (k - E->offset[g])];
+            double v = lam[(size_t)E->group_l[g] * stride + (k - E->offset[g])];
             E->lambda[E->index[k]] = v;
             if (v > E->lambda_max) E->lambda_max = v;
         }
@@ -95,18 +117,35 @@ static qlb_status fill(qlb_eigenbasis *E, const qlb_linop *L)
     return st;
 }
 
-qlb_status qlb_eigenbasis_create(const qlb_linop *L, qlb_eigenbasis **out)
+static qlb_status create(const operator_blocks *op, qlb_eigenbasis **out)
 {
     *out = NULL;
     qlb_eigenbasis *E = calloc(1, sizeof *E);
     if (!E) return qlb_fail(QLB_ENOMEM, "eigenbasis: out of memory");
-    qlb_status st = fill(E, L);
+    qlb_status st = fill(E, op);
     if (st) {
         qlb_eigenbasis_free(E);
         return st;
     }
     *out = E;
     return QLB_OK;
+}
+
+qlb_status qlb_eigenbasis_create(const qlb_linop *L, qlb_eigenbasis **out)
+{
+    const qlb_params *p = qlb_linop_params(L);
+    operator_blocks op = {p->degree, p->dim, 1, linop_block, L};
+    return create(&op, out);
+}
+
+qlb_status qlb_eigenbasis_create_mixture(const qlb_mixop *L, qlb_eigenbasis **out)
+{
+    const qlb_params *p = qlb_mixop_params(L);
+    operator_blocks op = {p->degree, p->dim, qlb_mixop_species_count(L), mixop_block, L};
+    qlb_blas_serial_begin(); /* LAPACK's results independent of the thread count */
+    qlb_status st = create(&op, out);
+    qlb_blas_serial_end();
+    return st;
 }
 
 void qlb_eigenbasis_free(qlb_eigenbasis *E)

@@ -1,7 +1,7 @@
 /* eigenbasis.h — L in its eigenbasis, group by group (internal).
  *
  * L is block-diagonal in the spherical basis: for every (l, m) the functions
- * f_{n,l,m}, n = 0..(N-l)/2, form a group on which L acts by block l. Each
+ * f_{n,l,m}, n = 0..(N-l)/2 (of every species), form a group on which L acts by block l. Each
  * block is diagonalized once (LAPACK dsyev on the complement of the
  * collision invariants, which keep eigenvalue exactly 0 and unit
  * eigenvectors), so
@@ -14,10 +14,11 @@
 #include <stddef.h>
 
 #include "qlb/linop.h"
+#include "qlb/species.h"
 #include "qlb/status.h"
 
 typedef struct {
-    size_t size;       /* N_b */
+    size_t size;       /* N_b (S N_b for S species) */
     int degree;        /* N */
     int groups;        /* number of (l, m) groups */
     int *group_l;      /* l of group g */
@@ -29,6 +30,12 @@ typedef struct {
 } qlb_eigenbasis;
 
 qlb_status qlb_eigenbasis_create(const qlb_linop *L, qlb_eigenbasis **out);
+/* The same for several species (qlb/species.h): coordinates species-major,
+ * a N_b + spherical index; a group (l, m) holds species a's f_{n,l,m} in
+ * the order (a, n) of the operator's block l, whose invariants (densities,
+ * total momentum and energy: combinations across species) are its first
+ * eigenvectors, eigenvalue exactly 0. */
+qlb_status qlb_eigenbasis_create_mixture(const qlb_mixop *L, qlb_eigenbasis **out);
 void qlb_eigenbasis_free(qlb_eigenbasis *E);
 
 void qlb_eigenbasis_to_eigen(const qlb_eigenbasis *E, const double *c, double *w);

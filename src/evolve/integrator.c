@@ -15,7 +15,8 @@
 
 struct qlb_evolver {
     const qlb_linop *L;
-    const qlb_quadratic *T;          /* NULL: linear */
+    const qlb_quadratic *T;          /* NULL: linear (or several species) */
+    const qlb_mixquad *Q;            /* several species' quadratic term, or NULL */
     qlb_evolve_options o;
     qlb_eigenbasis *E;
     size_t n;
@@ -27,6 +28,7 @@ struct qlb_evolver {
     qlb_etd *etd;                   /* ETDRK4 */
     gsl_odeiv2_system sys;          /* GSL methods */
     gsl_odeiv2_driver *driver;
+    double *conserved;              /* several species: eigen coordinates at set_state */
     qlb_evolve_reduce reduce;       /* T in parts: sums the parts' results */
     void *reduce_ctx;
 };
@@ -37,10 +39,13 @@ void qlb_evolver_set_reduction(qlb_evolver *ev, qlb_evolve_reduce reduce, void *
     ev->reduce_ctx = ctx;
 }
 
-/* out = T(c, c), summed over the parts of T. */
+static int nonlinear(const qlb_evolver *ev) { return ev->T || ev->Q; }
+
+/* out = T(c, c), summed over the parts of T (or Q(c, c) of several species). */
 static void contract(qlb_evolver *ev, const double *c, double *out)
 {
-    qlb_quadratic_apply(ev->T, c, out);
+    if (ev->Q) qlb_mixquad_apply(ev->Q, c, out);
+    else qlb_quadratic_apply(ev->T, c, out);
     if (ev->reduce) ev->reduce(out, ev->n, ev->reduce_ctx);
     ev->stats.contractions++;
 }
@@ -67,12 +72,39 @@ const char *qlb_evolve_method_name(qlb_evolve_method m)
     return (unsigned)m < 4 ? method_names[m] : "unknown";
 }
 
+/* Several species: Q's components along the invariants (the eigen
+ * coordinates of eigenvalue exactly 0, combinations across species) vanish
+ * in exact arithmetic and are set to 0; and after every step the
+ * invariants' coordinates of c are put back to their values at
+ * set_state (restore_invariants): each step goes from c to eigen
+ * coordinates and back, and that round trip, exact for one species' unit
+ * invariants, moves these by ~1e-19 per step. */
+static void drop_invariants(const qlb_evolver *ev, double *w)
+{
+    for (size_t i = 0; ev->Q && i < ev->n; i++)
+        if (ev->E->lambda[i] == 0) w[i] = 0;
+}
+
+static void restore_invariants(qlb_evolver *ev)
+{
+    if (!ev->Q) return;
+    qlb_eigenbasis_to_eigen(ev->E, ev->c, ev->work);
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->E->lambda[i] == 0) ev->work[i] = ev->conserved[i];
+    qlb_eigenbasis_from_eigen(ev->E, ev->work, ev->c);
+}
+
 void qlb_evolver_rhs(qlb_evolver *ev, const double *c, double *dcdt)
 {
     qlb_eigenbasis_apply_minus_L(ev->E, c, dcdt, ev->work);
     ev->stats.rhs++;
-    if (!ev->T) return;
+    if (!nonlinear(ev)) return;
     contract(ev, c, ev->work2);
+    if (ev->Q) {
+        qlb_eigenbasis_to_eigen(ev->E, ev->work2, ev->work);
+        drop_invariants(ev, ev->work);
+        qlb_eigenbasis_from_eigen(ev->E, ev->work, ev->work2);
+    }
     for (size_t i = 0; i < ev->n; i++) dcdt[i] += ev->work2[i];
 }
 
@@ -84,6 +116,7 @@ static void nonlinear_eigen(void *ctx, const double *w, double *out)
     contract(ev, ev->work, ev->work2);
     ev->stats.rhs++;
     qlb_eigenbasis_to_eigen(ev->E, ev->work2, out);
+    drop_invariants(ev, out);
 }
 
 static int gsl_rhs(double t, const double y[], double f[], void *ctx)
@@ -149,9 +182,10 @@ static qlb_status setup(qlb_evolver *ev)
     ev->work = malloc(n * sizeof(double));
     ev->work2 = malloc(n * sizeof(double));
     ev->saved = malloc(n * sizeof(double));
-    if (!ev->c || !ev->work || !ev->work2 || !ev->saved) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+    ev->conserved = malloc(n * sizeof(double));
+    if (!ev->c || !ev->work || !ev->work2 || !ev->saved || !ev->conserved) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
     if (ev->o.method == QLB_EVOLVE_ETDRK4)
-        return qlb_etd_create(ev->E, ev->T ? nonlinear_eigen : NULL, ev, &ev->etd);
+        return qlb_etd_create(ev->E, nonlinear(ev) ? nonlinear_eigen : NULL, ev, &ev->etd);
     if (ev->o.method == QLB_EVOLVE_MSBDF) {
         qlb_status st = qlb_check_memory(JACOBIAN_BYTES((double)n), "the Jacobian of the BDF method");
         if (st) return st;
@@ -175,6 +209,23 @@ double qlb_evolver_estimate_bytes(const qlb_params *p, const qlb_evolve_options 
     return blocks + vectors + (o->method == QLB_EVOLVE_MSBDF ? JACOBIAN_BYTES(n) : 0);
 }
 
+/* ev (options set) with its eigenbasis E (taken): the stepper. */
+static qlb_status finish(qlb_evolver *ev, qlb_eigenbasis *E, qlb_status st, qlb_evolver **out)
+{
+    ev->E = E;
+    if (!st) {
+        ev->n = ev->E->size;
+        st = setup(ev);
+    }
+    if (st) {
+        qlb_evolver_free(ev);
+        return st;
+    }
+    ev->h = ev->o.h_fixed > 0 ? ev->o.h_fixed : 0;
+    *out = ev;
+    return QLB_OK;
+}
+
 qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_quadratic *T,
                               const qlb_evolve_options *o, qlb_evolver **out)
 {
@@ -185,18 +236,37 @@ qlb_status qlb_evolver_create(const qlb_linop *L, const qlb_quadratic *T,
     qlb_evolver *ev = calloc(1, sizeof *ev);
     if (!ev) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
     *ev = (qlb_evolver){.L = L, .T = T, .o = *o};
-    st = qlb_context(qlb_eigenbasis_create(L, &ev->E), "evolve");
-    if (!st) {
-        ev->n = ev->E->size;
-        st = setup(ev);
-    }
-    if (st) {
-        qlb_evolver_free(ev);
-        return st;
-    }
-    ev->h = o->h_fixed > 0 ? o->h_fixed : 0;
-    *out = ev;
+    qlb_eigenbasis *E = NULL;
+    st = qlb_context(qlb_eigenbasis_create(L, &E), "evolve");
+    return finish(ev, E, st, out);
+}
+
+/* L and Q of the same parameters and species. */
+static qlb_status check_mixture(const qlb_mixop *L, const qlb_mixquad *Q)
+{
+    if (!Q) return QLB_OK;
+    const qlb_params *a = qlb_mixop_params(L), *b = qlb_mixquad_params(Q);
+    if (a->dim != b->dim || a->degree != b->degree || qlb_mixop_species_count(L) != qlb_mixquad_species_count(Q))
+        return qlb_fail(QLB_EINVAL, "evolve: L and Q have different dimension, degree or species");
     return QLB_OK;
+}
+
+qlb_status qlb_evolver_create_mixture(const qlb_mixop *L, const qlb_mixquad *Q, const qlb_evolve_options *o,
+                                      qlb_evolver **out)
+{
+    *out = NULL;
+    qlb_status st = check_options(o);
+    if (!st && o->method == QLB_EVOLVE_MSBDF)
+        st = qlb_fail(QLB_EINVAL, "evolve: several species are integrated by etdrk4, rk8pd or rkf45 "
+                                  "(msbdf needs the Jacobian of Q)");
+    if (!st) st = check_mixture(L, Q);
+    if (st) return st;
+    qlb_evolver *ev = calloc(1, sizeof *ev);
+    if (!ev) return qlb_fail(QLB_ENOMEM, "evolve: out of memory");
+    *ev = (qlb_evolver){.Q = Q, .o = *o};
+    qlb_eigenbasis *E = NULL;
+    st = qlb_context(qlb_eigenbasis_create_mixture(L, &E), "evolve");
+    return finish(ev, E, st, out);
 }
 
 void qlb_evolver_free(qlb_evolver *ev)
@@ -209,6 +279,7 @@ void qlb_evolver_free(qlb_evolver *ev)
     free(ev->work);
     free(ev->work2);
     free(ev->saved);
+    free(ev->conserved);
     free(ev->minus_L);
     free(ev);
 }
@@ -247,6 +318,7 @@ qlb_status qlb_evolver_set_state(qlb_evolver *ev, double t, const double *c, dou
     for (size_t i = 0; i < ev->n; i++)
         if (!isfinite(c[i])) return qlb_fail(QLB_EINVAL, "evolve: coefficient %zu is not finite", i);
     memcpy(ev->c, c, ev->n * sizeof(double));
+    qlb_eigenbasis_to_eigen(ev->E, c, ev->conserved);
     ev->t = t;
     ev->h = ev->o.h_fixed > 0 ? ev->o.h_fixed : h > 0 ? h : first_step(ev);
     qlb_evolver_restart(ev);
@@ -314,6 +386,7 @@ qlb_status qlb_evolver_advance(qlb_evolver *ev, double t_stop, long max_steps)
             ev->h = h0;
             return st;
         }
+        restore_invariants(ev);
         ev->stats.steps++;
     }
     return QLB_OK;

@@ -160,13 +160,17 @@ static double scaled(const qlb_mixture_evolver *E, const double *c, int a, int n
 void qlb_mixture_moments(const qlb_mixture_evolver *E, const double *c, int a, qlb_species_moments *out)
 {
     const qlb_species *sp = qlb_mixop_species(E->L, a);
-    double speed2 = 0, nd = sqrt(sp->density);
+    double p2 = 0, d = E->d, nd = sqrt(sp->density);
     for (size_t m = 0; E->N >= 1 && m < (size_t)E->d; m++) {
         double v = c[a * E->nb + qlb_basis_spherical_index(E->basis, 0, 1, 0) + m] / nd;
-        speed2 += v * v;
+        p2 += v * v; /* (sqrt(m_a) chat_{0,1,m})^2 / m_a */
     }
-    out->density = scaled(E, c, a, 0, 0);
-    out->velocity = scaled(E, c, a, 0, 1) / sqrt(sp->mass);
-    out->speed = sqrt(speed2 / sp->mass);
-    out->temperature = sqrt(2.0 / E->d) * scaled(E, c, a, 1, 0);
+    double density = scaled(E, c, a, 0, 0), n = 1 + density;
+    out->density = density;
+    out->momentum = sqrt(sp->mass) * scaled(E, c, a, 0, 1);
+    out->energy = d / 2 * density + sqrt(d / 2) * scaled(E, c, a, 1, 0);
+    out->velocity = out->momentum / (sp->mass * n);
+    out->speed = sqrt(p2 / sp->mass) / n;
+    /* (2/d) (energy of F_a less its drift's) / n - 1 */
+    out->temperature = (2 / d * (d / 2 + out->energy - p2 / (2 * n)) - n) / n;
 }

@@ -33,6 +33,7 @@ typedef struct {
     const double *x, *z;
     int pair, sign;
     const double *radial;
+    double scale;           /* 0: y = the result; else y += scale times it */
 } coupling_input;
 
 /* The coefficients of degree l as a D x K slice, s[m * K + n] = v_{n l m}
@@ -125,33 +126,36 @@ static void contract_unit(const qlb_quadratic *T, const qlb_quadratic_unit *u,
     }
     const size_t *o = qlb_quadratic_offsets(T, l);
     for (int m = u->m_begin; m < u->m_end; m++)
-        for (int n = 0; n < K; n++) y[o[n] + m] = Y[(size_t)(m - u->m_begin) * K + n];
+        for (int n = 0; n < K; n++) {
+            double v = Y[(size_t)(m - u->m_begin) * K + n];
+            y[o[n] + m] = in->scale != 0 ? y[o[n] + m] + in->scale * v : v;
+        }
 }
 
 static void contract(const qlb_quadratic *T, const coupling_input *in, double *y)
 {
-    if (T->parts > 1) memset(y, 0, T->info.size * sizeof(double)); /* rows of other parts */
+    if (T->parts > 1 && in->scale == 0) memset(y, 0, T->info.size * sizeof(double)); /* rows of other parts */
 #pragma omp parallel for schedule(dynamic, 1)
     for (int u = 0; u < T->units; u++) contract_unit(T, &T->unit[u], in, y);
 }
 
 void qlb_quadratic_apply(const qlb_quadratic *T, const double *c, double *y)
 {
-    coupling_input in = {c, c, 0, 1, T->radial};
+    coupling_input in = {c, c, 0, 1, T->radial, 0};
     contract(T, &in, y);
 }
 
 void qlb_quadratic_apply_pair(const qlb_quadratic *T, const double *x, const double *z,
                              double *y)
 {
-    coupling_input in = {x, z, 1, 1, T->radial};
+    coupling_input in = {x, z, 1, 1, T->radial, 0};
     contract(T, &in, y);
 }
 
-void qlb_quadratic_contract(const qlb_quadratic *T, const double *radial, int sign, const double *x,
-                            const double *z, double *y)
+void qlb_quadratic_contract(const qlb_quadratic *T, const double *radial, int sign, double scale,
+                            const double *x, const double *z, double *y)
 {
-    coupling_input in = {x, z ? z : x, z != NULL, sign, radial};
+    coupling_input in = {x, z ? z : x, z != NULL, sign, radial, scale};
     contract(T, &in, y);
 }
 

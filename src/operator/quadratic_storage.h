@@ -66,13 +66,13 @@ qlb_status qlb_quadratic_from_parts(const qlb_params *p, int variation, const ql
                                     const double *radial, size_t nradial, qlb_potential *owned,
                                     qlb_quadratic **out);
 
-/* y = X(x, z) for the tensor X of T's layout with radial values `radial`
- * (T's layout) that is symmetric (sign = 1: X[a][b][c] = X[a][c][b], only
- * l1 <= l2 stored, as T) or antisymmetric in its inputs (sign = -1:
- * X[a][b][c] = -X[a][c][b]); y = X(x, x) when z is NULL (sign 1 only).
- * y must not alias x or z. */
-void qlb_quadratic_contract(const qlb_quadratic *T, const double *radial, int sign, const double *x,
-                            const double *z, double *y);
+/* y += scale X(x, z) for the tensor X of T's layout with radial values
+ * `radial` (T's layout) that is symmetric (sign = 1: X[a][b][c] =
+ * X[a][c][b], only l1 <= l2 stored, as T) or antisymmetric in its inputs
+ * (sign = -1: X[a][b][c] = -X[a][c][b]); X(x, x) when z is NULL (sign 1
+ * only). scale = 0: y = X(x, z). T whole (one part); y must not alias x or z. */
+void qlb_quadratic_contract(const qlb_quadratic *T, const double *radial, int sign, double scale,
+                            const double *x, const double *z, double *y);
 
 static inline const size_t *qlb_quadratic_offsets(const qlb_quadratic *T, int l)
 {

@@ -241,40 +241,30 @@ size_t qlb_mixquad_size(const qlb_mixquad *Q) { return (size_t)Q->S * Q->nb; }
 int qlb_mixquad_variation(const qlb_mixquad *Q) { return Q->variation; }
 const qlb_params *qlb_mixquad_params(const qlb_mixquad *Q) { return &Q->params; }
 
-/* y += w piece(x, z) (z NULL: x, x); work: nb doubles. */
-static void add_piece(const qlb_mixquad *Q, const quadratic_piece *P, double w, const double *x, const double *z,
-                      double *work, double *y)
+/* y = Q(x, z) (z NULL: Q(x, x)): each piece adds into its output species. */
+static void contract(const qlb_mixquad *Q, const double *x, const double *z, double *y)
 {
     size_t nb = Q->nb;
-    qlb_quadratic_contract(Q->layout, P->radial, P->sign, x + P->first * nb, z ? z + P->second * nb : NULL, work);
-    for (size_t i = 0; i < nb; i++) y[P->out * nb + i] += w * work[i];
-}
-
-/* y = Q(x, z) (z NULL: Q(x, x)); QLB_ENOMEM for the scratch. */
-static qlb_status contract(const qlb_mixquad *Q, const double *x, const double *z, double *y)
-{
-    double *work = malloc(Q->nb * sizeof(double));
-    if (!work) return qlb_fail(QLB_ENOMEM, "quadratic term: out of memory");
     memset(y, 0, qlb_mixquad_size(Q) * sizeof(double));
     for (int k = 0; k < Q->pieces; k++) {
         const quadratic_piece *P = &Q->piece[k];
-        if (!z) add_piece(Q, P, 1, x, P->first == P->second ? NULL : x, work, y);
-        else if (P->first == P->second) add_piece(Q, P, 1, x, z, work, y);
+        const double *u = x + P->first * nb;
+        double *out = y + P->out * nb;
+        if (!z) qlb_quadratic_contract(Q->layout, P->radial, P->sign, 1, u, P->first == P->second ? NULL : x + P->second * nb, out);
+        else if (P->first == P->second) qlb_quadratic_contract(Q->layout, P->radial, P->sign, 1, u, z + P->second * nb, out);
         else { /* the symmetric bilinear form of c -> X(c_β, c_γ) */
-            add_piece(Q, P, 0.5, x, z, work, y);
-            add_piece(Q, P, 0.5, z, x, work, y);
+            qlb_quadratic_contract(Q->layout, P->radial, P->sign, 0.5, u, z + P->second * nb, out);
+            qlb_quadratic_contract(Q->layout, P->radial, P->sign, 0.5, z + P->first * nb, x + P->second * nb, out);
         }
     }
-    free(work);
-    return QLB_OK;
 }
 
-qlb_status qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y)
+void qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y)
 {
-    return contract(Q, c, NULL, y);
+    contract(Q, c, NULL, y);
 }
 
-qlb_status qlb_mixquad_apply_pair(const qlb_mixquad *Q, const double *x, const double *z, double *y)
+void qlb_mixquad_apply_pair(const qlb_mixquad *Q, const double *x, const double *z, double *y)
 {
-    return contract(Q, x, z, y);
+    contract(Q, x, z, y);
 }

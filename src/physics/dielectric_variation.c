@@ -16,7 +16,7 @@
  *     H_q(x) = i (-i)^q Int_0^inf f_q(t) exp(i x t) dt,  f_q = t^q exp(-t^2/2)/sqrt(q!),
  *     [H_q(y+a) - H_q(y)]/a = -(-i)^q Int_0^inf t f_q(t) sinc(a t/2) exp(i (y + a/2) t) dt,
  *   exact in a (a = 0 is H_q'), by 16-point Gauss–Legendre on panels of
- *   width <= pi/(|y| + a + 1) over t <= sqrt(q + 1) + 9 (beyond, the
+ *   width <= min(1, 2 pi/(|y| + a + 1)) over t <= sqrt(q + 1) + 9 (beyond, the
  *   integrand is below 1e-20 of its peak): absolute error ~1e-16, the
  *   size of the rounding of the O(1) integrand.
  * The forward recurrence of qlb_dielectric_variation would multiply its
@@ -31,6 +31,7 @@
 
 #define GL_NODES 16
 #define TAIL_T 9.0
+#define MAX_WIDTH 1.0      /* panel width for the Gaussian factor */
 #define SERIES_MAX 4000
 
 /* The far region of q: beyond every turning point and 12 further. */
@@ -72,24 +73,47 @@ static void far_difference(double a, double y, int nmax, double complex *out)
     }
 }
 
-/* out[q] = [H_q(y + a) - H_q(y)]/a by the Fourier integral. */
+/* The 16-point Gauss–Legendre rule on [-1, 1] (computed once). */
+static const double *legendre_rule(void)
+{
+    static double rule[2 * GL_NODES];
+    static int ready;
+#pragma omp critical(qlb_variation_rule)
+    if (!ready) {
+        qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, rule, rule + GL_NODES);
+        ready = 1;
+    }
+    return rule;
+}
+
+/* out[q] = [H_q(y + a) - H_q(y)]/a by the Fourier integral: panels of
+ * equal width, at most 1 and one turn of exp(i (|y| + a + 1) t); the
+ * phases exp(i X t) and exp(i a t/2) per node from one value per panel
+ * and one per node of the rule. */
 static void fourier_difference(double a, double y, int nmax, double complex *out)
 {
-    double gx[GL_NODES], gw[GL_NODES], f[QLB_MAX_DEGREE + 2];
-    qlb_gauss_rule(QLB_GAUSS_LEGENDRE, GL_NODES, 0, gx, gw);
-    double X = y + a / 2, T = sqrt(nmax + 1.0) + TAIL_T;
-    int panels = (int)ceil(T * (fabs(y) + a + 1) / M_PI);
+    const double *gx = legendre_rule(), *gw = gx + GL_NODES;
+    double f[QLB_MAX_DEGREE + 2], X = y + a / 2, T = sqrt(nmax + 1.0) + TAIL_T;
+    int panels = (int)ceil(T * fmax((fabs(y) + a + 1) / (2 * M_PI), 1 / MAX_WIDTH));
     double width = T / panels;
-    double complex sum[QLB_MAX_DEGREE + 2] = {0};
-    for (int k = 0; k < panels; k++)
+    double complex sum[QLB_MAX_DEGREE + 2] = {0}, rot_x[GL_NODES], rot_a[GL_NODES];
+    for (int j = 0; j < GL_NODES; j++) {
+        double dt = width / 2 * gx[j];
+        rot_x[j] = cexp(I * X * dt);
+        rot_a[j] = cexp(I * a / 2 * dt);
+    }
+    for (int k = 0; k < panels; k++) {
+        double tc = width * (k + 0.5);
+        double complex ex = cexp(I * X * tc), ea = cexp(I * a / 2 * tc);
         for (int j = 0; j < GL_NODES; j++) {
-            double t = width * (k + (gx[j] + 1) / 2), w = width / 2 * gw[j];
-            double z = a * t / 2, sinc = z == 0 ? 1 : sin(z) / z;
-            double complex e = w * t * sinc * cexp(I * X * t);
+            double t = tc + width / 2 * gx[j], z = a * t / 2;
+            double sinc = z == 0 ? 1 : cimag(ea * rot_a[j]) / z;
+            double complex e = width / 2 * gw[j] * t * sinc * (ex * rot_x[j]);
             f[0] = exp(-t * t / 2);
             for (int q = 1; q <= nmax; q++) f[q] = f[q - 1] * t / sqrt((double)q);
             for (int q = 0; q <= nmax; q++) sum[q] += f[q] * e;
         }
+    }
     double complex phase = -1; /* -(-i)^q */
     for (int q = 0; q <= nmax; q++, phase *= -I) out[q] = phase * sum[q];
 }
