@@ -34,7 +34,11 @@
  * unscreened; screened, S = 1 + (S - 1), the part with 1 by the same rule
  * and the rest and the variation by adaptive Gauss–Legendre on
  * |x| <= sqrt(3N) + 12, as for one species (quadratic_kernels.c). Per
- * batch of nodes the sums are dgemm. */
+ * batch of nodes the sums are dgemm, and only what is independent is
+ * integrated: entries with p + q + r even, split by the parity of the
+ * pair of columns ((q, r) for coll, (p, r) for vtest and vfield; the row
+ * index has the same parity), and vtest only for p <= r (it is symmetric
+ * in p, r). */
 #include "operator/species_quadratic_kernels.h"
 #include "qlb/basis.h"
 #include "core/error.h"
@@ -68,17 +72,22 @@ typedef struct {
     double *Da, *Db, *E, *F;     /* nk each */
     double complex *deps;        /* nk */
     double *AC, *AV;             /* nk x BATCH, S nk x BATCH */
-    double *BC, *BT, *BF;        /* BATCH x nk^2 each */
+    double *BC, *BT, *BF;        /* BATCH x (the columns of coll, vtest, vfield) */
+    int ncol[3][2];              /* [coll, vtest, vfield][parity]: column pairs */
+    int *col[3];                 /* the pairs (i, k), even parity first */
+    size_t block[3][2];          /* offset of [X][parity] (vtest, vfield: S blocks of it) */
     qlb_adapt *adapt;
     double *rest;
 } pplan;
 
 static double mu(double x) { return pow(2 * M_PI, -0.25) * exp(-x * x / 4); }
 
-/* The pair's vectors Ê, F and Γ (row j of BC) at s. */
+/* The pair's vectors Ê, F and Γ (row j of BC, its columns' pairs) at s. */
 static void pair_vectors(pplan *P, double s, double *gamma)
 {
-    int N = P->N, nk = P->nk;
+    const int *pr = P->col[0];
+    int ncols = P->ncol[0][0] + P->ncol[0][1];
+    int N = P->N;
     double ma = P->pair->mass_a, mb = P->pair->mass_b, ra = sqrt(ma), rb = sqrt(mb);
     double ha = P->a / ra, hb = P->a / rb;
     double a_pre = ra * s - ha / 2, a_post = ra * s + ha / 2, b_post = rb * s - hb / 2, b_pre = rb * s + hb / 2;
@@ -95,13 +104,15 @@ static void pair_vectors(pplan *P, double s, double *gamma)
         qlb_shift_batch(N, 1, ha, &a_pre, &d0, P->psi[0], P->psi[1], 1, P->Da, 1);
         d0 = qlb_shift_start(hb, b_post, mu(b_post), mu(b_pre));
         qlb_shift_batch(N, 1, hb, &b_post, &d0, P->psi[2], P->psi[3], 1, P->Db, 1);
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++)
-                gamma[q * nk + r] = P->Da[q] * P->psi[2][r] / ra - P->psi[0][q] * P->Db[r] / rb;
+        for (int k = 0; k < ncols; k++) {
+            int q = pr[2 * k], r = pr[2 * k + 1];
+            gamma[k] = P->Da[q] * P->psi[2][r] / ra - P->psi[0][q] * P->Db[r] / rb;
+        }
     } else
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++)
-                gamma[q * nk + r] = (P->psi[1][q] * P->psi[2][r] - P->psi[0][q] * P->psi[3][r]) / P->a;
+        for (int k = 0; k < ncols; k++) {
+            int q = pr[2 * k], r = pr[2 * k + 1];
+            gamma[k] = (P->psi[1][q] * P->psi[2][r] - P->psi[0][q] * P->psi[3][r]) / P->a;
+        }
 }
 
 /* Column j of AC, AV and row j of BC, BT, BF for the node x, weight w. */
@@ -109,7 +120,7 @@ static void fill_node(pplan *P, double x, double w, int j)
 {
     int nk = P->nk;
     double s = x / P->sigma, c = -w / P->sigma * sqrt(P->pair->mass_a * P->pair->mass_b) / 2;
-    pair_vectors(P, s, P->BC + (size_t)j * P->n2);
+    pair_vectors(P, s, P->BC + (size_t)j * (P->ncol[0][0] + P->ncol[0][1]));
     double complex eps = 1;
     int screened = P->p->screening && !P->unit_s;
     if (screened) qlb_dielectric_mixture_derivatives(P->pair->medium, P->pair->count, P->vhat, P->a, s, 0, &eps);
@@ -126,30 +137,40 @@ static void fill_node(pplan *P, double x, double w, int j)
         for (int q = 0; q < nk; q++)
             P->AV[((size_t)sp * nk + q) * BATCH + j] = -2 * S * S * creal(conj(eps) * P->deps[q]);
     }
-    double *bt = P->BT + (size_t)j * P->n2, *bf = P->BF + (size_t)j * P->n2;
-    for (int p = 0; p < nk; p++)
-        for (int r = 0; r < nk; r++) {
-            bt[p * nk + r] = c * P->E[p] * P->E[r];
-            bf[p * nk + r] = c * P->E[p] * P->F[r];
-        }
+    int nt = P->ncol[1][0] + P->ncol[1][1], nf = P->ncol[2][0] + P->ncol[2][1];
+    double *bt = P->BT + (size_t)j * nt, *bf = P->BF + (size_t)j * nf;
+    for (int k = 0; k < nt; k++) bt[k] = c * P->E[P->col[1][2 * k]] * P->E[P->col[1][2 * k + 1]];
+    for (int k = 0; k < nf; k++) bf[k] = c * P->E[P->col[2][2 * k]] * P->F[P->col[2][2 * k + 1]];
 }
 
-/* The values of the nodes x, weights w added to out: coll as
- * [p][(q,r)], then vtest and vfield as [(s,q)][(p,r)] (unpacked later). */
+/* out block [X][parity] (+ the species' block) += the rows of A of that
+ * parity (first row `first`, every other one) x B's columns of that parity. */
+static void accumulate(const pplan *P, int X, int m, const double *A, int first, const double *B,
+                       double *out)
+{
+    int cols = P->ncol[X][0] + P->ncol[X][1];
+    for (int par = 0; par < 2; par++) {
+        int rows = (P->nk + 1 - par) / 2, n = P->ncol[X][par];
+        if (rows == 0 || n == 0) continue;
+        size_t at = P->block[X][par] + (size_t)first / P->nk * rows * n;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, m, 1.0, A + (size_t)(first + par) * BATCH,
+                    2 * BATCH, B + (par ? P->ncol[X][0] : 0), cols, 1.0, out + at, n);
+    }
+}
+
+/* The values of the nodes x, weights w added to out (layout in pplan). */
 static qlb_status add_nodes(void *ctx, const double *x, const double *w, int count, double *out)
 {
     pplan *P = ctx;
-    int nk = P->nk, Snk = P->S * nk, n2 = (int)P->n2;
     for (int start = 0; start < count; start += BATCH) {
         int m = count - start < BATCH ? count - start : BATCH;
         for (int j = 0; j < m; j++) fill_node(P, x[start + j], w[start + j], j);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nk, n2, m, 1.0, P->AC, BATCH, P->BC, n2,
-                    1.0, out, n2);
+        accumulate(P, 0, m, P->AC, 0, P->BC, out);
         if (!P->variation || !P->p->screening || P->unit_s) continue;
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Snk, n2, m, 1.0, P->AV, BATCH, P->BT, n2,
-                    1.0, out + P->n3, n2);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Snk, n2, m, 1.0, P->AV, BATCH, P->BF, n2,
-                    1.0, out + P->n3 + (size_t)Snk * n2, n2);
+        for (int sp = 0; sp < P->S; sp++) {
+            accumulate(P, 1, m, P->AV, sp * P->nk, P->BT, out);
+            accumulate(P, 2, m, P->AV, sp * P->nk, P->BF, out);
+        }
     }
     return QLB_OK;
 }
@@ -190,11 +211,42 @@ static qlb_status kappa_eval(void *ctx, double kappa, double vhat, double *F)
 static void plan_free(pplan *P)
 {
     free(P->gh_x);
+    for (int X = 0; X < 3; X++) free(P->col[X]);
     for (int k = 0; k < 4; k++) free(P->psi[k]);
     free(P->Da), free(P->Db), free(P->E), free(P->F), free(P->deps);
     free(P->AC), free(P->AV), free(P->BC), free(P->BT), free(P->BF);
     qlb_adapt_free(P->adapt);
     free(P->rest);
+}
+
+/* The column pairs (i, k) of each kernel, even i + k first: every (q, r)
+ * of coll, (p <= r) of vtest, every (p, r) of vfield; the blocks' offsets
+ * and the length of the values. */
+static qlb_status make_columns(pplan *P)
+{
+    int nk = P->nk;
+    size_t off = 0;
+    for (int X = 0; X < 3; X++) {
+        P->col[X] = malloc(2 * (size_t)nk * nk * sizeof(int));
+        if (!P->col[X]) return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
+        int n = 0;
+        for (int par = 0; par < 2; par++) {
+            P->ncol[X][par] = 0;
+            for (int i = 0; i < nk; i++)
+                for (int k = X == 1 ? i : 0; k < nk; k++)
+                    if (((i + k) & 1) == par) {
+                        P->col[X][2 * n] = i, P->col[X][2 * n++ + 1] = k;
+                        P->ncol[X][par]++;
+                    }
+        }
+        for (int par = 0; par < 2; par++) {
+            P->block[X][par] = off;
+            if (X == 0 || P->variation)
+                off += (size_t)(X ? P->S : 1) * ((nk + 1 - par) / 2) * P->ncol[X][par];
+        }
+    }
+    P->len = off;
+    return QLB_OK;
 }
 
 static qlb_status plan_init(pplan *P, const qlb_params *p, const qlb_pair_quadratic *pair, int variation)
@@ -209,7 +261,6 @@ static qlb_status plan_init(pplan *P, const qlb_params *p, const qlb_pair_quadra
     P->n2 = nk * nk;
     P->n3 = nk * nk * nk;
     P->variation = variation && p->screening;
-    P->len = P->n3 * (P->variation ? 1 + 2 * (size_t)P->S : 1);
     P->sigma = sqrt((pair->mass_a + pair->mass_b) / 2);
     for (int c = 0; c < P->S; c++) P->weight_sum += pair->medium[c].weight;
     P->ngh = 3 * P->N / 2 + 2;
@@ -223,13 +274,14 @@ static qlb_status plan_init(pplan *P, const qlb_params *p, const qlb_pair_quadra
     P->deps = malloc(nk * sizeof(double complex));
     P->AC = malloc(nk * BATCH * sizeof(double));
     P->AV = malloc((size_t)P->S * nk * BATCH * sizeof(double));
-    P->BC = malloc(P->n2 * BATCH * sizeof(double));
+    P->BC = malloc(P->n2 * BATCH * sizeof(double)); /* the most columns any kernel has */
     P->BT = malloc(P->n2 * BATCH * sizeof(double));
     P->BF = malloc(P->n2 * BATCH * sizeof(double));
     if (!(ok && P->Da && P->Db && P->E && P->F && P->deps && P->AC && P->AV && P->BC && P->BT && P->BF))
         return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
     P->gh_w = P->gh_x + P->ngh;
-    qlb_status st = qlb_gauss_rule(QLB_GAUSS_HERMITE, P->ngh, 0, P->gh_x, P->gh_w);
+    qlb_status st = make_columns(P);
+    if (!st) st = qlb_gauss_rule(QLB_GAUSS_HERMITE, P->ngh, 0, P->gh_x, P->gh_w);
     if (!st && p->screening) {
         P->rest = malloc(P->len * sizeof(double));
         st = P->rest ? qlb_adapt_create_vector(P->len, MAX_U_INTERVALS, &P->adapt)
@@ -238,27 +290,32 @@ static qlb_status plan_init(pplan *P, const qlb_params *p, const qlb_pair_quadra
     return st;
 }
 
-/* The kernels from the integrated values, odd p + q + r set to 0. */
+/* The kernels from the integrated values (layout in pplan): odd p + q + r
+ * are 0, vtest[p][q][r] = vtest[r][q][p]. */
 static void unpack(const pplan *P, const double *F, double *coll, double *vtest, double *vfield)
 {
-    int nk = P->nk;
-    for (int p = 0; p < nk; p++)
-        for (int q = 0; q < nk; q++)
-            for (int r = 0; r < nk; r++) {
-                size_t at = ((size_t)p * nk + q) * nk + r;
-                coll[at] = (p + q + r) & 1 ? 0 : F[at];
+    size_t nk = (size_t)P->nk, n3 = P->n3;
+    memset(coll, 0, n3 * sizeof(double));
+    if (vtest) memset(vtest, 0, (size_t)P->S * n3 * sizeof(double)), memset(vfield, 0, (size_t)P->S * n3 * sizeof(double));
+    for (int X = 0; X < 3 && (X == 0 || P->variation); X++)
+        for (int par = 0, k0 = 0; par < 2; k0 += P->ncol[X][par++]) {
+            int rows = (P->nk + 1 - par) / 2, n = P->ncol[X][par];
+            for (int sp = 0; sp < (X ? P->S : 1); sp++) {
+                const double *v = F + P->block[X][par] + (size_t)sp * rows * n;
+                for (int row = 0; row < rows; row++)
+                    for (int k = 0; k < n; k++) {
+                        size_t x = (size_t)(par + 2 * row), i = (size_t)P->col[X][2 * (k0 + k)],
+                               j = (size_t)P->col[X][2 * (k0 + k) + 1];
+                        double val = v[(size_t)row * n + k];
+                        if (X == 0) coll[(x * nk + i) * nk + j] = val;           /* [p = x][q = i][r = j] */
+                        else if (X == 2) vfield[sp * n3 + (i * nk + x) * nk + j] = val; /* [p = i][q = x][r = j] */
+                        else {
+                            vtest[sp * n3 + (i * nk + x) * nk + j] = val;
+                            vtest[sp * n3 + (j * nk + x) * nk + i] = val;
+                        }
+                    }
             }
-    if (!vtest) return;
-    for (int c = 0; c < P->S; c++)
-        for (int p = 0; p < nk; p++)
-            for (int q = 0; q < nk; q++)
-                for (int r = 0; r < nk; r++) {
-                    size_t at = (size_t)c * P->n3 + ((size_t)p * nk + q) * nk + r;
-                    size_t from = ((size_t)c * nk + q) * P->n2 + (size_t)p * nk + r;
-                    int odd = (p + q + r) & 1;
-                    vtest[at] = odd || !P->variation ? 0 : F[P->n3 + from];
-                    vfield[at] = odd || !P->variation ? 0 : F[P->n3 + (size_t)P->S * P->n3 + from];
-                }
+        }
 }
 
 qlb_status qlb_pair_quadratic_kernels(const qlb_params *p, const qlb_pair_quadratic *pair,

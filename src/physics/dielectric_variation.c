@@ -93,10 +93,12 @@ static const double *legendre_rule(void)
 static void fourier_difference(double a, double y, int nmax, double complex *out)
 {
     const double *gx = legendre_rule(), *gw = gx + GL_NODES;
-    double f[QLB_MAX_DEGREE + 2], X = y + a / 2, T = sqrt(nmax + 1.0) + TAIL_T;
+    double f[QLB_MAX_DEGREE + 2], root[QLB_MAX_DEGREE + 2], X = y + a / 2, T = sqrt(nmax + 1.0) + TAIL_T;
+    for (int q = 1; q <= nmax; q++) root[q] = 1 / sqrt((double)q);
     int panels = (int)ceil(T * fmax((fabs(y) + a + 1) / (2 * M_PI), 1 / MAX_WIDTH));
     double width = T / panels;
-    double complex sum[QLB_MAX_DEGREE + 2] = {0}, rot_x[GL_NODES], rot_a[GL_NODES];
+    double re[QLB_MAX_DEGREE + 2] = {0}, im[QLB_MAX_DEGREE + 2] = {0};
+    double complex rot_x[GL_NODES], rot_a[GL_NODES];
     for (int j = 0; j < GL_NODES; j++) {
         double dt = width / 2 * gx[j];
         rot_x[j] = cexp(I * X * dt);
@@ -110,12 +112,13 @@ static void fourier_difference(double a, double y, int nmax, double complex *out
             double sinc = z == 0 ? 1 : cimag(ea * rot_a[j]) / z;
             double complex e = width / 2 * gw[j] * t * sinc * (ex * rot_x[j]);
             f[0] = exp(-t * t / 2);
-            for (int q = 1; q <= nmax; q++) f[q] = f[q - 1] * t / sqrt((double)q);
-            for (int q = 0; q <= nmax; q++) sum[q] += f[q] * e;
+            for (int q = 1; q <= nmax; q++) f[q] = f[q - 1] * t * root[q];
+            double er = creal(e), ei = cimag(e);
+            for (int q = 0; q <= nmax; q++) re[q] += f[q] * er, im[q] += f[q] * ei;
         }
     }
     double complex phase = -1; /* -(-i)^q */
-    for (int q = 0; q <= nmax; q++, phase *= -I) out[q] = phase * sum[q];
+    for (int q = 0; q <= nmax; q++, phase *= -I) out[q] = phase * (re[q] + I * im[q]);
 }
 
 void qlb_dielectric_variation_far(double vhat, double a, double u, int nmax, double complex *out)
