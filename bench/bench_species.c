@@ -8,6 +8,12 @@
  *     floor of the rank updates: a pair of unequal masses costs
  *     (2(N+1))^2/(N+1)^2 = 4 one-species updates per node, so electrons and
  *     protons need 1 + 1 + 4 = 6 at equal node counts.
+ *  3. the quadratic term (qlb_mixquad) at d = 3, N = 12, screened with the
+ *     variation of eps: building it and one contraction Q(c, c), against
+ *     one species' T; the contraction's floor is the count of T-sized
+ *     pieces (per output species: the symmetric piece of each input pair,
+ *     and the antisymmetric one of each cross pair, twice the coupling
+ *     work of a symmetric one in apply: 2 x (1 + 2 + 1) = 8 for e-p).
  * Best of several runs each (bench_timing.h); the default thread count. */
 #include "qlb/qlb.h"
 #include "bench_timing.h"
@@ -75,9 +81,58 @@ static void run(const char *potential)
     qlb_potential_free(v);
 }
 
-int main(void)
+static qlb_mixquad *mixquad(const qlb_params *p, const qlb_species *sp)
 {
-    run("algebraic:A=1,p=2");
-    run("power:A=1,a=2");
+    qlb_mixquad *Q;
+    if (qlb_mixquad_create(p, sp, 2, 1, &Q)) {
+        fprintf(stderr, "bench_species: %s\n", qlb_last_error());
+        exit(1);
+    }
+    return Q;
+}
+
+static void run_quadratic(void)
+{
+    qlb_potential *v;
+    if (qlb_potential_parse("algebraic:A=1,p=2", &v)) exit(1);
+    qlb_params p = qlb_params_default();
+    p.degree = 12;
+    p.potential = v;
+    qlb_species ep[2] = {test_species("e", -1, 1, 0.5), test_species("p", 1, 1836.15, 0.5)};
+    qlb_species copies[2] = {test_species("a", 1, 1, 0.3), test_species("b", 1, 1, 0.7)};
+    double t1, tep, tcopy, c1, cep;
+    qlb_quadratic *T = NULL;
+    BEST_TIME(t1, {
+        qlb_quadratic_free(T);
+        if (qlb_quadratic_create(&p, 1, &T)) exit(1);
+    });
+    qlb_mixquad *Q = NULL;
+    BEST_TIME(tcopy, { qlb_mixquad_free(Q); Q = mixquad(&p, copies); });
+    qlb_mixquad_free(Q);
+    Q = NULL;
+    BEST_TIME(tep, { qlb_mixquad_free(Q); Q = mixquad(&p, ep); });
+    size_t nb = qlb_quadratic_get_info(T).size;
+    double *c = malloc(2 * nb * sizeof(double)), *y = malloc(2 * nb * sizeof(double));
+    random_vector(2 * nb, 3, c);
+    BEST_TIME(c1, { for (int k = 0; k < 20; k++) qlb_quadratic_apply(T, c, y); });
+    BEST_TIME(cep, { for (int k = 0; k < 20; k++) qlb_mixquad_apply(Q, c, y); });
+    printf("quadratic term, algebraic:A=1,p=2, d = 3, N = 12, hbar = 1, screened with the variation:\n");
+    printf("  build: one species %.3f s, two copies %.3f s (ratio %.2f), electrons + protons %.3f s (ratio %.2f)\n",
+           t1, tcopy, tcopy / t1, tep, tep / t1);
+    printf("  Q(c, c): one species %.3f ms, electrons + protons %.3f ms: ratio %.2f against the floor 8\n",
+           c1 / 20 * 1e3, cep / 20 * 1e3, cep / c1);
+    free(c), free(y);
+    qlb_mixquad_free(Q);
+    qlb_quadratic_free(T);
+    qlb_potential_free(v);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--quadratic")) {
+        run("algebraic:A=1,p=2");
+        run("power:A=1,a=2");
+    }
+    run_quadratic();
     return 0;
 }
