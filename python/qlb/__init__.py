@@ -475,7 +475,8 @@ def coercivity(dim, degree, hbar, potential, norm="hbar", screening=True, tol=1e
 
 
 def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=False,
-           variation=True, method="etdrk4", rtol=1e-10, atol=1e-14, tol=1e-12, max_steps=1000000):
+           variation=True, method="etdrk4", rtol=1e-10, atol=1e-14, tol=1e-12, max_steps=1000000,
+           species=None):
     """Integrates d_t c = -L c + T(c, c) (``linear``: -L c) like ``qlb evolve``.
 
     Parameters
@@ -498,12 +499,22 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
         Steps allowed in all, as ``qlb evolve --max-steps`` (default 1e6);
         RuntimeError when they do not reach the last time.
 
+    species : list of dict, optional
+        Several species, as for :class:`Operator` (``qlb evolve --species``):
+        ``initial`` is then a dict ``{name: spec}`` (species left out start at
+        equilibrium), the quadratic term is every pair's (methods etdrk4,
+        rk8pd, rkf45) and ``linear`` is exact in time.
+
     Returns
     -------
     dict with ``t`` (shape (K+1,)), ``c`` (spherical coefficients, (K+1, size)),
     ``momentum`` ((K+1, dim)) and one array per diagnostic: mass, energy, norm,
     norm_r1, norm_r2, norm_perp, dissipation, entropy, negative_mass, min_f,
-    m4, pxx_minus_pyy.
+    m4, pxx_minus_pyy. With ``species``: ``t``, ``c`` ((K+1, S size),
+    species-major, orthonormal in sum_a n_a <g_a, h_a>), ``species`` (per name a
+    dict of arrays density, velocity, speed, temperature: exact moments of F_a,
+    dn/n, u along axis 1, |u|, dT/T) and the conserved totals ``momentum`` and
+    ``energy`` (as ``qlb evolve --species``).
     """
     max_steps = _integer("max_steps", max_steps, 1, 2 ** 62)
     try:
@@ -513,12 +524,15 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
     if times.ndim != 1 or len(times) == 0 or not np.all(np.isfinite(times)) or times[0] <= 0 \
             or np.any(np.diff(times) <= 0):
         raise ValueError("times must be increasing, finite and > 0")
-    L = Operator(dim, degree, hbar, potential, screening, tol)
-    T = None if linear else Quadratic(dim, degree, hbar, potential, screening, variation, tol)
     o = ffi.new("qlb_evolve_options *", lib.qlb_evolve_options_default())
     m = ffi.new("qlb_evolve_method *")
     _check(lib.qlb_evolve_parse_method(_text("method", method), m))
     o.method, o.rtol, o.atol = m[0], _real("rtol", rtol), _real("atol", atol)
+    if species is not None:
+        L = Operator(dim, degree, hbar, potential, screening, tol, species=species)
+        return _evolve_species(L, initial, times, linear, variation, o, max_steps)
+    L = Operator(dim, degree, hbar, potential, screening, tol)
+    T = None if linear else Quadratic(dim, degree, hbar, potential, screening, variation, tol)
     ev, obs = ffi.new("qlb_evolver **"), ffi.new("qlb_observer **")
     _check(lib.qlb_evolver_create(L._L, T._T if T else ffi.NULL, o, ev))
     ev = ffi.gc(ev[0], lib.qlb_evolver_free)
@@ -544,6 +558,68 @@ def evolve(dim, degree, hbar, potential, initial, times, screening=True, linear=
         out["momentum"][k] = [o_.momentum[i] for i in range(L.dim)]
         for name in _DIAGNOSTICS:
             out[name][k] = getattr(o_, name)
+    return out
+
+
+def _initial_species(L, initial):
+    """c0 (S size) from {name: spec}: each spec in that species' own Hermite
+    functions, scaled by sqrt(n_a) into the orthonormal basis."""
+    names = [sp["name"] for sp in L.species]
+    if not isinstance(initial, dict) or not initial:
+        raise ValueError("with species, initial is a dict {name: spec} of at least one species")
+    unknown = [k for k in initial if k not in names]
+    if unknown:
+        raise ValueError(f"initial: {unknown[0]!r} is not a species ({', '.join(names)})")
+    c0 = np.zeros(len(names) * L.size)
+    info = ffi.new("qlb_initial_info *")
+    for a, name in enumerate(names):
+        if name in initial:
+            part = np.empty(L.size)
+            _check(lib.qlb_initial_load_basis(_text("initial", initial[name]), L.dim, L.degree, _ptr(part), info))
+            c0[a * L.size:(a + 1) * L.size] = np.sqrt(L.species[a]["n"]) * part
+    return c0
+
+
+def _evolve_species(L, initial, times, linear, variation, o, max_steps):
+    """evolve(..., species=...): the mixture from {name: spec}."""
+    S, n = len(L.species), len(L.species) * L.size
+    c0 = _initial_species(L, initial)
+    E = ffi.new("qlb_mixture_evolver **")
+    _check(lib.qlb_mixture_evolver_create(L._M, E))
+    E = ffi.gc(E[0], lib.qlb_mixture_evolver_free)
+    out = {"t": np.concatenate([[0.0], times]), "c": np.empty((len(times) + 1, n))}
+    out["c"][0] = c0
+    if linear:
+        for k, t in enumerate(times):
+            _check(lib.qlb_mixture_evolve(E, _ptr(c0), float(t), _ptr(out["c"][k + 1])))
+    else:
+        table = _species_table([dict(name=sp["name"], Z=sp["Z"], A=sp["A"], n=sp["n"]) for sp in L.species])
+        Q, ev = ffi.new("qlb_mixquad **"), ffi.new("qlb_evolver **")
+        _check(lib.qlb_mixquad_create(L._params, table, S, 1 if variation else 0, Q))
+        Q = ffi.gc(Q[0], lib.qlb_mixquad_free)
+        _check(lib.qlb_evolver_create_mixture(L._M, Q, o, ev))
+        ev = ffi.gc(ev[0], lib.qlb_evolver_free)
+        _check(lib.qlb_evolver_set_state(ev, 0.0, _ptr(c0), 0.0))
+        c, t_now = np.empty(n), ffi.new("double *")
+        for k, t in enumerate(times):
+            left = max_steps - lib.qlb_evolver_stats(ev).steps
+            _check(lib.qlb_evolver_advance(ev, float(t), left))
+            lib.qlb_evolver_get_state(ev, t_now, _ptr(c), ffi.NULL)
+            if t_now[0] < t:
+                raise RuntimeError(f"max_steps={max_steps} reached at t = {t_now[0]:.6g} of {times[-1]:.6g}")
+            out["c"][k + 1] = c
+    moments = ffi.new("qlb_species_moments *")
+    fields = ("density", "velocity", "speed", "temperature")
+    out["species"] = {sp["name"]: {f: np.empty(len(times) + 1) for f in fields} for sp in L.species}
+    out["momentum"], out["energy"] = np.zeros(len(times) + 1), np.zeros(len(times) + 1)
+    for k in range(len(times) + 1):
+        row = np.ascontiguousarray(out["c"][k])
+        for a, sp in enumerate(L.species):
+            lib.qlb_mixture_moments(E, _ptr(row), a, moments)
+            for f in fields:
+                out["species"][sp["name"]][f][k] = getattr(moments, f)
+            out["momentum"][k] += sp["n"] * moments.momentum
+            out["energy"][k] += sp["n"] * moments.energy
     return out
 
 

@@ -118,6 +118,20 @@ const double *qlb_mixop_block(const qlb_mixop *L, int l, int *size);
 int qlb_mixop_invariants(const qlb_mixop *L, int l, double *vectors);
 qlb_status qlb_mixop_spectrum(const qlb_mixop *L, qlb_eigenvalue **out, size_t *count);
 qlb_status qlb_mixop_gap(const qlb_mixop *L, double *gap, int *l);
+typedef struct qlb_mixquad qlb_mixquad;
+qlb_status qlb_mixquad_create(const qlb_params *p, const qlb_species *species, int count, int variation,
+                              qlb_mixquad **out);
+void qlb_mixquad_free(qlb_mixquad *Q);
+void qlb_mixquad_apply(const qlb_mixquad *Q, const double *c, double *y);
+qlb_status qlb_evolver_create_mixture(const qlb_mixop *L, const qlb_mixquad *Q, const qlb_evolve_options *o,
+                                      qlb_evolver **out);
+typedef struct qlb_mixture_evolver qlb_mixture_evolver;
+qlb_status qlb_mixture_evolver_create(const qlb_mixop *L, qlb_mixture_evolver **out);
+void qlb_mixture_evolver_free(qlb_mixture_evolver *E);
+qlb_status qlb_mixture_evolve(const qlb_mixture_evolver *E, const double *c0, double t, double *c);
+typedef struct { double density, velocity, speed, temperature, momentum, energy; } qlb_species_moments;
+void qlb_mixture_moments(const qlb_mixture_evolver *E, const double *c, int a, qlb_species_moments *out);
+qlb_status qlb_initial_load_basis(const char *spec, int dim, int degree, double *c, qlb_initial_info *info);
 typedef struct { double viscosity; double heat_conductivity; double prandtl; } qlb_transport;
 qlb_status qlb_mixop_transport(const qlb_mixop *L, int degree, qlb_transport *out);
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size);

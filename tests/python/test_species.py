@@ -111,3 +111,35 @@ def test_transport_two_copies_equal_one_species():
                           "--species", "p:Z=1,A=1836.15,n=0.5", "--format", "json"], check=True, capture_output=True, text=True).stdout
     ep = qlb.transport(3, 8, 1, "algebraic:A=1,p=2", species=EP[:1] + [dict(name="p", Z=1, A=1836.15, n=0.5)])
     assert ep["viscosity"]["value"] == json.loads(out)["viscosity"]
+
+
+def test_evolve_two_copies_is_one_species():
+    """Nonlinear: two copies started at sqrt(n_a) g evolve as sqrt(n_a) g(t) (adaptive ETDRK4 each;
+    seen 1.1e-15 of max |c|, the same steps)."""
+    common = dict(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[0.5, 2.0])
+    one = qlb.evolve(initial="maxwellian:T=1.3,u1=0.2", **common)
+    two = qlb.evolve(initial={"x": "maxwellian:T=1.3,u1=0.2", "y": "maxwellian:T=1.3,u1=0.2"},
+                     species=[dict(name="x", Z=1, n=0.3), dict(name="y", Z=1, A=1, n=0.7)], **common)
+    nb = one["c"].shape[1]
+    for a, n in enumerate((0.3, 0.7)):
+        assert np.abs(two["c"][:, a * nb:(a + 1) * nb] - np.sqrt(n) * one["c"]).max() < 1e-13 * np.abs(one["c"]).max()
+    assert np.abs(two["species"]["x"]["temperature"] - two["species"]["y"]["temperature"]).max() < 1e-13
+
+
+def test_evolve_species_conserves_and_relaxes():
+    out = qlb.evolve(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[1e3, 1e5, 1e7],
+                     initial={"e": "maxwellian:T=1.05,u1=0.02", "p": "maxwellian:T=0.95"}, species=EP)
+    for k in ("momentum", "energy"):
+        assert np.abs(out[k] - out[k][0]).max() <= 1e-13 * np.abs(out[k]).max()
+    e, p = out["species"]["e"], out["species"]["p"]
+    assert abs(e["temperature"][0] - 0.05) < 1e-15 and abs(p["temperature"][0] + 0.05) < 1e-15
+    assert abs(e["temperature"][-1] - p["temperature"][-1]) < 0.05 * abs(e["temperature"][0] - p["temperature"][0])
+    lin = qlb.evolve(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[1e3],
+                     initial={"e": "maxwellian:T=1.05"}, species=EP, linear=True)
+    assert lin["c"].shape == (2, 2 * 35)
+    with pytest.raises(ValueError):
+        qlb.evolve(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[1.0],
+                   initial={"x": "maxwellian:T=1.05"}, species=EP)
+    with pytest.raises(ValueError):
+        qlb.evolve(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[1.0],
+                   initial="maxwellian:T=1.05", species=EP)
