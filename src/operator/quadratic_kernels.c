@@ -28,11 +28,7 @@
  * degree <= 3N, times S and dS. Unscreened: Gauss–Hermite in s with
  * 3N/2 + 2 nodes, exact. Screened: S = 1 + (S - 1); the part with 1 by the
  * same Gauss–Hermite rule, exactly, and the rest (S - 1 and dS, both
- * O(Vhat)) by adaptive Gauss–Legendre (adaptive_quadrature.c) on
- * |s| <= sqrt(3N) + 12. Integrating S whole adaptively would leave the
- * rounding noise of the O(1) products (it grows with N and the number of
- * intervals: at N = 32 it stayed above 1e-12 of the result where Vhat is
- * small and no number of intervals reached the tolerance). Screened kernels are supported for Vhat < 3.5 only:
+ * O(Vhat)) by adaptive Gauss–Legendre (kernel_nodes.c). Screened kernels are supported for Vhat < 3.5 only:
  * then Re eps >= 1 - 0.2854 Vhat > 0, so there is no plasma-wave resonance
  * (u_integral.c handles those for L; here they would need the same modelling
  * of |eps|^-4).
@@ -53,6 +49,7 @@
 #include "numerics/gauss_rules.h"
 #include "operator/hermite_differences.h"
 #include "operator/kappa_integral.h"
+#include "operator/kernel_nodes.h"
 
 #include <cblas.h>
 #include <complex.h>
@@ -61,8 +58,6 @@
 #include <string.h>
 
 #define BATCH 16               /* nodes per dgemm (= the adaptive_quadrature.c rule size) */
-#define U_PIECE 4.0            /* initial interval width in s */
-#define U_EXTRA 12.0           /* half-width sqrt(3N) + U_EXTRA */
 #define MAX_U_INTERVALS 4000
 #define RESONANCE_VHAT 3.5     /* 1 / max Re G' = 3.504 */
 
@@ -120,17 +115,10 @@ static void fill_node(qplan *Q, double s, double w, int j)
 }
 
 /* out block [X][parity] += A (rows of that parity) x B (pairs of that parity). */
-static void accumulate(const qplan *Q, int X, int m, const double *A, const double *B,
-                       double *out)
+static void accumulate(const qplan *Q, int X, int m, const double *A, const double *B, double *out)
 {
-    int cols = Q->npair[X][0] + Q->npair[X][1];
-    for (int par = 0; par < 2; par++) {
-        int rows = (Q->nk + 1 - par) / 2, n = Q->npair[X][par];
-        if (rows == 0 || n == 0) continue;
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, m, 1.0,
-                    A + par * BATCH, 2 * BATCH, B + (par ? Q->npair[X][0] : 0), cols, 1.0,
-                    out + Q->block[X][par], n);
-    }
+    double *blocks[2] = {out + Q->block[X][0], out + Q->block[X][1]};
+    qlb_parity_products(Q->nk, m, A, BATCH, B, Q->npair[X], blocks);
 }
 
 /* The values of the nodes s with weights w added to out (layout in qplan). */
@@ -153,23 +141,9 @@ static qlb_status screened(qplan *Q, double *F)
         return qlb_fail(QLB_EINVAL, "quadratic term: Vhat = %g >= %g at k = %g, where eps may "
                                     "have plasma-wave resonances (not supported; L is)",
                         Q->vhat, RESONANCE_VHAT, Q->a / Q->p->hbar);
-    memset(F, 0, Q->len * sizeof(double));
-    Q->unit_s = 1; /* the part with S = 1, exactly */
-    qlb_status st = add_nodes(Q, Q->gh_s, Q->gh_w, Q->ngh, F);
-    Q->unit_s = 0;
-    double U = sqrt(3.0 * Q->N) + U_EXTRA, scale = cblas_dnrm2((int)Q->len, F, 1);
-    int pieces = (int)ceil(2 * U / U_PIECE);
-    qlb_adapt_reset(Q->adapt);
-    for (int i = 0; i < pieces && !st; i++)
-        st = qlb_adapt_add(Q->adapt, add_nodes, Q, -U + 2 * U * i / pieces,
-                           -U + 2 * U * (i + 1) / pieces, 0);
-    /* the rest to tol/4 of the whole (at least of its S = 1 part) */
-    if (!st) st = qlb_adapt_refine(Q->adapt, add_nodes, Q, Q->p->tol / 4, scale);
-    if (!st) {
-        qlb_adapt_sum(Q->adapt, Q->rest);
-        cblas_daxpy((int)Q->len, 1.0, Q->rest, 1, F, 1);
-    }
-    return st;
+    qlb_split_integral split = {add_nodes, Q, &Q->unit_s, Q->gh_s, Q->gh_w, Q->ngh, Q->N, Q->len, Q->adapt, Q->rest,
+                            Q->p->tol};
+    return qlb_split_integrate(&split, F);
 }
 
 /* kappa-integral callback: F = the u-integrals at kappa. */
@@ -205,22 +179,13 @@ static void plan_free(qplan *Q)
  * block offsets of the values. */
 static qlb_status make_pairs(qplan *Q)
 {
-    int nk = Q->nk;
     size_t off = 0;
     for (int X = 0; X < 2; X++) {
-        Q->pair[X] = malloc((size_t)nk * (nk + 1) * sizeof(int) + 1);
+        Q->pair[X] = qlb_parity_pairs(Q->nk, 1 - X, Q->npair[X]);
         if (!Q->pair[X]) return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
-        int n = 0;
         for (int par = 0; par < 2; par++) {
-            Q->npair[X][par] = 0;
-            for (int i = 0; i < nk; i++)
-                for (int k = i + 1 - X; k < nk; k++)
-                    if (((i + k) & 1) == par) {
-                        Q->pair[X][2 * n] = i, Q->pair[X][2 * n++ + 1] = k;
-                        Q->npair[X][par]++;
-                    }
             Q->block[X][par] = off;
-            if (X == 0 || Q->variation) off += (size_t)(nk + 1 - par) / 2 * Q->npair[X][par];
+            if (X == 0 || Q->variation) off += (size_t)(Q->nk + 1 - par) / 2 * Q->npair[X][par];
         }
     }
     Q->len = off;

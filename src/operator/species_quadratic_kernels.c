@@ -32,8 +32,8 @@
  * In x = sigma s, sigma^2 = (m_a + m_b)/2, every integrand is a polynomial of
  * degree <= 3N - 2 times exp(-x^2): Gauss–Hermite with 3N/2 + 2 nodes
  * unscreened; screened, S = 1 + (S - 1), the part with 1 by the same rule
- * and the rest and the variation by adaptive Gauss–Legendre on
- * |x| <= sqrt(3N) + 12, as for one species (quadratic_kernels.c). Per
+ * and the rest and the variation by adaptive Gauss–Legendre, as for one
+ * species (kernel_nodes.c). Per
  * batch of nodes the sums are dgemm, and only what is independent is
  * integrated: entries with p + q + r even, split by the parity of the
  * pair of columns ((q, r) for coll, (p, r) for vtest and vfield; the row
@@ -46,6 +46,7 @@
 #include "numerics/gauss_rules.h"
 #include "numerics/parallel.h"
 #include "operator/hermite_differences.h"
+#include "operator/kernel_nodes.h"
 #include "physics/dielectric_variation.h"
 
 #include <cblas.h>
@@ -55,8 +56,6 @@
 #include <string.h>
 
 #define BATCH 16
-#define U_PIECE 4.0
-#define U_EXTRA 12.0
 #define MAX_U_INTERVALS 4000
 #define RESONANCE_VHAT 3.5     /* 1 / max Re G' = 3.504 */
 
@@ -143,19 +142,14 @@ static void fill_node(pplan *P, double x, double w, int j)
     for (int k = 0; k < nf; k++) bf[k] = c * P->E[P->col[2][2 * k]] * P->F[P->col[2][2 * k + 1]];
 }
 
-/* out block [X][parity] (+ the species' block) += the rows of A of that
- * parity (first row `first`, every other one) x B's columns of that parity. */
-static void accumulate(const pplan *P, int X, int m, const double *A, int first, const double *B,
-                       double *out)
+/* out block [X][parity] (species sp's, for vtest and vfield) += the rows
+ * of A of that parity, from row `first`, x B's columns of that parity. */
+static void accumulate(const pplan *P, int X, int m, const double *A, int sp, const double *B, double *out)
 {
-    int cols = P->ncol[X][0] + P->ncol[X][1];
-    for (int par = 0; par < 2; par++) {
-        int rows = (P->nk + 1 - par) / 2, n = P->ncol[X][par];
-        if (rows == 0 || n == 0) continue;
-        size_t at = P->block[X][par] + (size_t)first / P->nk * rows * n;
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, m, 1.0, A + (size_t)(first + par) * BATCH,
-                    2 * BATCH, B + (par ? P->ncol[X][0] : 0), cols, 1.0, out + at, n);
-    }
+    double *blocks[2];
+    for (int par = 0; par < 2; par++)
+        blocks[par] = out + P->block[X][par] + (size_t)sp * ((P->nk + 1 - par) / 2) * P->ncol[X][par];
+    qlb_parity_products(P->nk, m, A + (size_t)sp * P->nk * BATCH, BATCH, B, P->ncol[X], blocks);
 }
 
 /* The values of the nodes x, weights w added to out (layout in pplan). */
@@ -168,8 +162,8 @@ static qlb_status add_nodes(void *ctx, const double *x, const double *w, int cou
         accumulate(P, 0, m, P->AC, 0, P->BC, out);
         if (!P->variation || !P->p->screening || P->unit_s) continue;
         for (int sp = 0; sp < P->S; sp++) {
-            accumulate(P, 1, m, P->AV, sp * P->nk, P->BT, out);
-            accumulate(P, 2, m, P->AV, sp * P->nk, P->BF, out);
+            accumulate(P, 1, m, P->AV, sp, P->BT, out);
+            accumulate(P, 2, m, P->AV, sp, P->BF, out);
         }
     }
     return QLB_OK;
@@ -179,23 +173,12 @@ static qlb_status screened(pplan *P, double *F)
 {
     if (P->vhat * P->weight_sum >= RESONANCE_VHAT)
         return qlb_fail(QLB_EINVAL, "quadratic term: Vhat sum n Z^2 = %g >= %g at k = %g, where eps may "
-                                    "have plasma-wave resonances (not supported; L is)",
+                                    "have plasma-wave resonances (the quadratic term does not model them; "
+                                    "the linear operator does)",
                         P->vhat * P->weight_sum, RESONANCE_VHAT, P->a / P->p->hbar);
-    memset(F, 0, P->len * sizeof(double));
-    P->unit_s = 1;
-    qlb_status st = add_nodes(P, P->gh_x, P->gh_w, P->ngh, F);
-    P->unit_s = 0;
-    double U = sqrt(3.0 * P->N) + U_EXTRA, scale = cblas_dnrm2((int)P->len, F, 1);
-    int pieces = (int)ceil(2 * U / U_PIECE);
-    qlb_adapt_reset(P->adapt);
-    for (int i = 0; i < pieces && !st; i++)
-        st = qlb_adapt_add(P->adapt, add_nodes, P, -U + 2 * U * i / pieces, -U + 2 * U * (i + 1) / pieces, 0);
-    if (!st) st = qlb_adapt_refine(P->adapt, add_nodes, P, P->p->tol / 4, scale);
-    if (!st) {
-        qlb_adapt_sum(P->adapt, P->rest);
-        cblas_daxpy((int)P->len, 1.0, P->rest, 1, F, 1);
-    }
-    return st;
+    qlb_split_integral split = {add_nodes, P, &P->unit_s, P->gh_x, P->gh_w, P->ngh, P->N, P->len, P->adapt, P->rest,
+                            P->p->tol};
+    return qlb_split_integrate(&split, F);
 }
 
 static qlb_status kappa_eval(void *ctx, double kappa, double vhat, double *F)
@@ -224,25 +207,15 @@ static void plan_free(pplan *P)
  * and the length of the values. */
 static qlb_status make_columns(pplan *P)
 {
-    int nk = P->nk;
+    static const int lower[3] = {-1, 0, -1};
     size_t off = 0;
     for (int X = 0; X < 3; X++) {
-        P->col[X] = malloc(2 * (size_t)nk * nk * sizeof(int));
+        P->col[X] = qlb_parity_pairs(P->nk, lower[X], P->ncol[X]);
         if (!P->col[X]) return qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
-        int n = 0;
-        for (int par = 0; par < 2; par++) {
-            P->ncol[X][par] = 0;
-            for (int i = 0; i < nk; i++)
-                for (int k = X == 1 ? i : 0; k < nk; k++)
-                    if (((i + k) & 1) == par) {
-                        P->col[X][2 * n] = i, P->col[X][2 * n++ + 1] = k;
-                        P->ncol[X][par]++;
-                    }
-        }
         for (int par = 0; par < 2; par++) {
             P->block[X][par] = off;
             if (X == 0 || P->variation)
-                off += (size_t)(X ? P->S : 1) * ((nk + 1 - par) / 2) * P->ncol[X][par];
+                off += (size_t)(X ? P->S : 1) * ((P->nk + 1 - par) / 2) * P->ncol[X][par];
         }
     }
     P->len = off;
