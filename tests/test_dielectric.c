@@ -28,6 +28,7 @@
  * 0.01 at x = 40: truncation ~1e-11 at k = 8, rounding ~1e-12) to 1e-8
  * (measured 1.5e-10; the recurrence they replace was off by 1e4 at x = 25). */
 #include "testutil.h"
+#include "physics/dielectric_variation.h"
 
 #include <complex.h>
 #include <gsl/gsl_errno.h>
@@ -148,10 +149,56 @@ static void check_mixture(void)
     check_below("x-derivatives 1..8 at x = 40 vs five-point differences", fd, 1e-8);
 }
 
+/* Re [H_q(u+h) - H_q(u)]/h = Int mu psi_q(w) / ((w-u-h)(w-u)) dw for u
+ * (and u + h) beyond the support: 16-point Gauss–Legendre on unit panels
+ * over |w| <= |u| - 1, where mu psi_q (q <= 30) has fallen below 1e-20. */
+static double far_reference(int q, double u, double h)
+{
+    double x[16], w[16], psi[32], sum = 0, R = fabs(u) - 1;
+    gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(16);
+    for (int i = 0; i < 16; i++) gsl_integration_glfixed_point(-1, 1, (size_t)i, &x[i], &w[i], t);
+    gsl_integration_glfixed_table_free(t);
+    for (double lo = -R; lo < R; lo += 1)
+        for (int i = 0; i < 16; i++) {
+            double v = lo + 0.5 * (x[i] + 1);
+            qlb_hermite_functions(q, v, psi);
+            sum += 0.5 * w[i] * pow(2 * M_PI, -0.25) * exp(-v * v / 4) * psi[q] / ((v - u - h) * (v - u));
+        }
+    return sum;
+}
+
+/* The variation of eps far from its species' thermal range
+ * (dielectric_variation.c): the Fourier integral against the forward
+ * recurrence where that is accurate (|u| <= 3, q <= 12: seen 3e-15), and
+ * Fourier (|u| < 25) and asymptotic (beyond) against direct quadrature
+ * (seen 9e-16, absolute: the values are 1.5e-3 and below). */
+static void check_far_variation(void)
+{
+    double complex a[41], b[41];
+    const double us[] = {-3, -0.7, 0, 0.4, 2.5}, hs[] = {0, 1e-3, 0.03, 0.3};
+    double worst = 0;
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 4; k++) {
+            qlb_dielectric_variation(1.0, hs[k], us[i], 12, a);
+            qlb_dielectric_variation_far(1.0, hs[k], us[i], 12, b);
+            for (int q = 0; q <= 12; q++) worst = fmax(worst, cabs(a[q] - b[q]));
+        }
+    check_below("variation of eps: Fourier integral = forward recurrence, |u| <= 3, q <= 12", worst, 3e-13);
+    const double far[] = {14, 20, 26, 40, -31, 100}, fh[] = {0, 0.01, 1};
+    worst = 0;
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < 3; k++) {
+            qlb_dielectric_variation_far(-1.0, fh[k], far[i], 30, b);
+            for (int q = 0; q <= 30; q += 3) worst = fmax(worst, fabs(creal(b[q]) - far_reference(q, far[i], fh[k])));
+        }
+    check_below("variation of eps at |u| = 14..100, q <= 30: = direct quadrature (absolute)", worst, 5e-14);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     check_mixture();
+    check_far_variation();
     char what[200];
     const double as[] = {0.0, 0.01, 0.049, 0.051, 0.3, 1.0, 3.0};
     const double us[] = {-4.0, -1.3, -0.2, 0.0, 0.7, 2.5, 6.0};

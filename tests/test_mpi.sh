@@ -220,6 +220,10 @@ mpi_refused "export --species, other species on rank 1" "other inputs than rank 
 "$QLB" evolve $SP --linear --initial e=maxwellian:T=1.02 --t-final 1e6 --n-times 4 -o "$T/sp1.h5" --csv "$T/sp1.csv" 2>/dev/null
 $MPI -n 2 "$QLB" evolve $SP --linear --initial e=maxwellian:T=1.02 --t-final 1e6 --n-times 4 -o "$T/sp2.h5" --csv "$T/sp2.csv" 2>/dev/null \
     && cmp -s "$T/sp1.csv" "$T/sp2.csv" && ok "evolve --species on 2 ranks: the serial CSV byte for byte" || bad "evolve --species under MPI"
+SQ="--potential algebraic:A=1,p=2 --degree 4 --species e:Z=-1,n=0.5 --species p:Z=1,A=1836.15,n=0.5"
+"$QLB" evolve $SQ --initial e=maxwellian:T=1.05 --t-final 1e4 --n-times 3 -o "$T/sq1.h5" --csv "$T/sq1.csv" 2>/dev/null
+$MPI -n 2 "$QLB" evolve $SQ --initial e=maxwellian:T=1.05 --t-final 1e4 --n-times 3 -o "$T/sq2.h5" --csv "$T/sq2.csv" 2>/dev/null \
+    && cmp -s "$T/sq1.csv" "$T/sq2.csv" && ok "nonlinear evolve --species on 2 ranks: the serial CSV byte for byte" || bad "nonlinear evolve --species under MPI"
 "$QLB" relax --species e:T=100 --species p:n=1e20,T=30 --format csv >"$T/rx1.csv" 2>/dev/null
 $MPI -n 2 "$QLB" relax --species e:T=100 --species p:n=1e20,T=30 --format csv >"$T/rx2.csv" 2>/dev/null \
     && cmp -s "$T/rx1.csv" "$T/rx2.csv" && ok "relax on 2 ranks: printed once, the serial values" || bad "relax under MPI: $(cat "$T/rx2.csv")"

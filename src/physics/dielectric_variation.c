@@ -22,9 +22,9 @@
  * The forward recurrence of qlb_dielectric_variation would multiply its
  * rounding by |He_q(x)|/sqrt(q!) ~ exp(x^2/4) there. */
 #include "physics/dielectric_variation.h"
-#include "qlb/basis.h"
 #include "core/limits.h"
 #include "numerics/gauss_rules.h"
+#include "numerics/special_functions.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -59,16 +59,16 @@ static double asymptotic_difference(int q, double y, double a)
     return sum;
 }
 
-/* out[q] = [H_q(y + a) - H_q(y)]/a (H_q' at a = 0), far from both. */
+/* out[q] = [H_q(y + a) - H_q(y)]/a (H_q' at a = 0), far from both; the
+ * imaginary part from pi mu psi_q = pi m He_q / sqrt(q!), m the normal
+ * density (and its derivative -sqrt(q+1) pi mu psi_{q+1}). */
 static void far_difference(double a, double y, int nmax, double complex *out)
 {
-    double c = pow(2 * M_PI, -0.25), psi_y[QLB_MAX_DEGREE + 2], psi_ya[QLB_MAX_DEGREE + 2];
-    qlb_hermite_functions(nmax + 1, y, psi_y);
-    qlb_hermite_functions(nmax + 1, y + a, psi_ya);
-    double mu_y = c * exp(-y * y / 4), mu_ya = c * exp(-(y + a) * (y + a) / 4);
+    double c = 1 / sqrt(2 * M_PI), m_y[QLB_MAX_DEGREE + 2], m_ya[QLB_MAX_DEGREE + 2];
+    qlb_hermite_recurrence(nmax + 1, y, c * exp(-y * y / 2), m_y);
+    qlb_hermite_recurrence(nmax + 1, y + a, c * exp(-(y + a) * (y + a) / 2), m_ya);
     for (int q = 0; q <= nmax; q++) {
-        double im = a > 0 ? M_PI * (mu_ya * psi_ya[q] - mu_y * psi_y[q]) / a
-                          : -M_PI * sqrt(q + 1.0) * mu_y * psi_y[q + 1];
+        double im = a > 0 ? M_PI * (m_ya[q] - m_y[q]) / a : -M_PI * sqrt(q + 1.0) * m_y[q + 1];
         out[q] = asymptotic_difference(q, y, a) + I * im;
     }
 }
