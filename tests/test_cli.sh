@@ -400,6 +400,27 @@ for k in ("viscosity", "heat_conductivity", "prandtl"):
     assert abs(float(a[k]) - float(b[k])) <= 1e-13 * abs(float(a[k])), k
 PYEOF
 
+# transport --electrons (issue 25): the Lorentz gas and Braginskii's Z = 1 approximation; bad input.
+EL="transport --electrons --potential algebraic:A=1,p=2 --hbar 0 --no-screening"
+expect_error "transport --electrons: Z = 0" $EL --ion-charge 0
+expect_error "transport --electrons: Z = nan" $EL --ion-charge nan
+expect_error "transport --electrons without --ion-charge" $EL
+expect_error "transport --electrons without a potential" transport --electrons --ion-charge 1
+expect_error "transport --ion-charge without --electrons" transport --potential algebraic:A=1,p=2 --ion-charge 1
+expect_error "transport --electrons, Lorentz gas screened" transport --electrons --ion-charge inf --potential algebraic:A=1,p=2
+expect_error "transport --electrons in d = 2" $EL --ion-charge 1 --dim 2
+expect_error "transport --electrons with --species" $EL --ion-charge 1 --species a:Z=1,n=1
+"$QLB" $EL --ion-charge inf --degree 101 --format json >"$T/lor.json" 2>"$T/err"
+"$QLB" $EL --ion-charge 1 --degree 5 --format csv >"$T/br.csv" 2>>"$T/err"
+$PY - "$T/lor.json" "$T/br.csv" <<'PYEOF' && ok "transport --electrons: Lorentz gas 3pi/32, 3/2, 128/(3pi) (1e-8); N = 5 is Braginskii's 0.5129, 0.7110, 3.1616" || bad "transport --electrons: $(cat "$T/err")"
+import csv, json, math, sys
+d = json.load(open(sys.argv[1]))
+for k, want in (("alpha0", 3 * math.pi / 32), ("beta0", 1.5), ("gamma0", 128 / (3 * math.pi))):
+    assert abs(d[k] / want - 1) < 1e-8 and k + "_error" in d, (k, d[k])
+r = list(csv.DictReader(open(sys.argv[2])))[-1]
+assert (round(float(r["alpha0"]), 4), round(float(r["beta0"]), 4), round(float(r["gamma0"]), 4)) == (0.5129, 0.7110, 3.1616), r
+PYEOF
+
 # Electron-ion relaxation in physical units (issue 24).
 RX="relax --species e:T=100 --species p:n=1e20,T=100"
 expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100

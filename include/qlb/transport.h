@@ -44,6 +44,35 @@ qlb_status qlb_transport_coefficients(const qlb_linop *L, qlb_transport *out);
  * copies of one species too. */
 qlb_status qlb_mixop_transport(const qlb_mixop *L, int degree, qlb_transport *out);
 
+/* Electron transport (the Spitzer problem, docs/DESIGN.md §10), d = 3:
+ * electrons colliding with electrons and with ions held at rest (their
+ * perturbation 0), driven by an electric field and a temperature gradient;
+ * the l = 1 block of the electrons on degree <= N. Braginskii's coefficients: friction R = -alpha0 (m n/tau_e) u -
+ * beta0 n grad T, heat flux q = beta0 n T u - gamma0 (n T tau_e/m) grad T,
+ * with tau_e = 1/<f_01, L_ei f_01>, the inverse electron-ion momentum-transfer
+ * rate of a Maxwellian (Braginskii's tau_e exactly for Landau's operator)
+ * and coulomb_log = 12 pi^(5/2) / (sqrt(2) n_i Z^2 tau_e), the Coulomb
+ * logarithm that defines (lnLambda = Int k^3 Vhat^2 dk for Landau's). */
+typedef struct {
+    double alpha0, beta0, gamma0;
+    double tau_e;        /* qlb's time unit */
+    double coulomb_log;
+} qlb_electron_transport;
+
+/* The electrons (Z = -1, m = 1, n = Z/(Z+1)) and ions (charge Z > 0 finite,
+ * mass ion_mass > 0 or 0 for the static limit m_e/m_i -> 0, taken as
+ * QLB_STATIC_ION_MASS: the coefficients change as 0.6 m_e/m_i), densities
+ * neutral. QLB_EINVAL for a bad Z or mass. */
+#define QLB_STATIC_ION_MASS 1e14
+qlb_status qlb_electron_species(double Z, double ion_mass, qlb_species out[2]);
+
+/* The coefficients for L of the two species of qlb_electron_species at
+ * each of count degrees (3 <= degrees[k] <= L's degree) into out[k];
+ * lorentz = 1 drops the electron-electron collisions (Z -> infinity, the
+ * Lorentz gas: alpha0 = 3 pi/32, beta0 = 3/2, gamma0 = 128/(3 pi)). */
+qlb_status qlb_electron_coefficients(const qlb_mixop *L, int lorentz, int count, const int *degrees,
+                                     qlb_electron_transport *out);
+
 #ifdef __cplusplus
 }
 #endif

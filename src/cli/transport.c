@@ -3,12 +3,14 @@
  * (qlb/transport.h), with their convergence over the degrees N, N-2, ... */
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char help[] =
     "usage: qlb transport --potential SPEC [--dim D] [--hbar H] [--degree N]\n"
-    "                     [--no-screening] [--conv-tol T] [--format table|csv|json]\n\n"
+    "                     [--no-screening] [--conv-tol T] [--format table|csv|json]\n"
+    "       qlb transport --electrons --ion-charge Z [--ion-mass M] --potential SPEC ...\n\n"
     "First-order Chapman-Enskog transport coefficients of the linearized operator\n"
     "on Hermite degree <= N (N >= 3), in units n = T = m = k_B = 1 with the operator\n"
     "exactly as defined (time unit of (1.10)):\n"
@@ -29,20 +31,51 @@ static const char help[] =
     "and heat conductivity at zero diffusion forces (the species' relative drifts\n"
     "free: thermal diffusion is not separated), each species' sources in its own\n"
     "variable; in plasma units in qlb's units of the first species (the time unit\n"
-    "t_0 in the JSON). The electrons' transport with ions at rest (Spitzer) is\n"
-    "another problem.\n\noptions:\n" CLI_OPERATOR_HELP CLI_SPECIES_HELP
+    "t_0 in the JSON).\n"
+    "With --electrons (d = 3, docs/DESIGN.md §10): the Spitzer problem, electrons\n"
+    "colliding with electrons and with ions of charge Z held at rest (mass M\n"
+    "relative to the electron's, default the limit m_e/m_i -> 0; Z = inf: the\n"
+    "Lorentz gas, electron-electron collisions dropped, unscreened only), and\n"
+    "Braginskii's coefficients alpha0 (resistivity), beta0 (thermal force) and\n"
+    "gamma0 (heat conductivity at zero current) in his normalization with\n"
+    "tau_e = 1/(the electron-ion momentum-transfer rate of a Maxwellian), which is\n"
+    "his tau_e for Landau's operator; coulomb_logarithm is the lnLambda that tau_e\n"
+    "defines. Classical Landau at Z = 1 gives 0.5061, 0.7029, 3.203 (Spitzer-Harm);\n"
+    "N = 5 is Braginskii's approximation (0.5129, 0.7110, 3.1616).\n"
+    "CSV columns: degree,alpha0,beta0,gamma0,alpha0_error,beta0_error,\n"
+    "gamma0_error,converged,tau_e,coulomb_logarithm.\n\n"
+    "options:\n" CLI_OPERATOR_HELP CLI_SPECIES_HELP
     "  --conv-tol T       convergence tolerance of the N study (default 1e-3)\n"
+    "  --electrons        the electrons' transport with ions at rest\n"
+    "  --ion-charge Z     the ions' charge (> 0, or inf), with --electrons\n"
+    "  --ion-mass M       the ions' mass in electron masses (default: at rest)\n"
     "  --format F         table (default), csv or json\n";
 
-enum { OPT_CONV_TOL = OPT_COMMAND_SPECIFIC };
+enum { OPT_CONV_TOL = OPT_COMMAND_SPECIFIC, OPT_ELECTRONS, OPT_ION_CHARGE, OPT_ION_MASS };
 #define QLB_MAX_DEGREE_CLI 128  /* degrees of a mixture's study: N/2 of them */
+
+typedef struct {
+    double conv_tol, ion_charge, ion_mass;
+    int electrons, have_charge;
+} transport_opts;
 
 static int option(void *ctx, int id, const char *arg)
 {
-    double *conv_tol = ctx;
-    if (id != OPT_CONV_TOL) return 0;
-    return cli_parse_double(arg, conv_tol) || !(*conv_tol > 0) ? cli_bad_value("conv-tol", arg)
-                                                                : 1;
+    transport_opts *o = ctx;
+    switch (id) {
+    case OPT_CONV_TOL:
+        return cli_parse_double(arg, &o->conv_tol) || !(o->conv_tol > 0) ? cli_bad_value("conv-tol", arg) : 1;
+    case OPT_ELECTRONS: o->electrons = 1; return 1;
+    case OPT_ION_CHARGE:
+        o->have_charge = 1;
+        if (!strcmp(arg, "inf")) return o->ion_charge = INFINITY, 1;
+        return cli_parse_double(arg, &o->ion_charge) || !(o->ion_charge > 0) || !isfinite(o->ion_charge)
+                   ? cli_bad_value("ion-charge", arg) : 1;
+    case OPT_ION_MASS:
+        return cli_parse_double(arg, &o->ion_mass) || !(o->ion_mass > 0) || !isfinite(o->ion_mass)
+                   ? cli_bad_value("ion-mass", arg) : 1;
+    default: return 0;
+    }
 }
 
 static void print(const char *fmt, int N, const qlb_study_result *r)
@@ -82,17 +115,85 @@ static qlb_status mixture_study(const cli_operator *op, double conv_tol, qlb_stu
     return st;
 }
 
+/* The electrons' coefficients at every degree of N's parity from 3 (or 4)
+ * to N, assessed for convergence. */
+static qlb_status electron_study(const cli_operator *op, const transport_opts *o, qlb_convergence conv[3],
+                                 qlb_electron_transport *last)
+{
+    int N = op->params.degree, count = 0, degrees[QLB_MAX_DEGREE_CLI], lorentz = isinf(o->ion_charge);
+    double v[3][QLB_MAX_DEGREE_CLI];
+    qlb_species sp[2];
+    qlb_mixop *M = NULL;
+    qlb_status st = N < 3 ? cli_fail(QLB_EINVAL, "transport needs --degree >= 3 (got %d)", N) : QLB_OK;
+    if (!st && lorentz && op->params.screening)
+        st = cli_fail(QLB_EINVAL, "--ion-charge inf (the Lorentz gas) needs --no-screening: the ions' "
+                                  "screening grows without bound with Z");
+    if (!st) st = qlb_electron_species(lorentz ? 1 : o->ion_charge, o->ion_mass, sp);
+    if (!st) st = qlb_mixop_create(&op->params, sp, 2, &M);
+    qlb_electron_transport t[QLB_MAX_DEGREE_CLI];
+    for (int n = 3 + (N + 1) % 2; n <= N && count < QLB_MAX_DEGREE_CLI; n += 2) degrees[count++] = n;
+    if (!st) st = qlb_electron_coefficients(M, lorentz, count, degrees, t);
+    for (int k = 0; k < count && !st; k++) v[0][k] = t[k].alpha0, v[1][k] = t[k].beta0, v[2][k] = t[k].gamma0;
+    if (!st) *last = t[count - 1];
+    double noise = QLB_CONVERGENCE_NOISE(op->params.tol);
+    for (int k = 0; k < 3 && !st; k++) st = qlb_convergence_assess(degrees, v[k], count, o->conv_tol, noise, &conv[k]);
+    qlb_mixop_free(M);
+    return st;
+}
+
+static void print_electrons(const char *fmt, int N, const qlb_convergence conv[3], const qlb_electron_transport *t)
+{
+    char v[10][40];
+    snprintf(v[0], 40, "%d", N);
+    for (int k = 0; k < 3; k++) {
+        snprintf(v[1 + k], 40, "%.17g", conv[k].value);
+        snprintf(v[4 + k], 40, "%.6g", conv[k].error);
+    }
+    snprintf(v[7], 40, "%s", conv[0].converged && conv[1].converged && conv[2].converged ? "true" : "false");
+    snprintf(v[8], 40, "%.17g", t->tau_e);
+    snprintf(v[9], 40, "%.17g", t->coulomb_log);
+    const char *names[] = {"degree", "alpha0", "beta0", "gamma0", "alpha0_error", "beta0_error",
+                           "gamma0_error", "converged", "tau_e", "coulomb_logarithm"};
+    const char *values[] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]};
+    cli_print_record(fmt, 10, names, values);
+}
+
+/* --electrons' own checks: the options it needs and those it excludes. */
+static int electron_options(const cli_operator *op, const transport_opts *o)
+{
+    if (!o->electrons)
+        return o->have_charge || o->ion_mass > 0 ? cli_usage_error("transport", "--ion-charge and --ion-mass go with --electrons") : CLI_OK;
+    if (!o->have_charge) return cli_usage_error("transport", "--electrons needs --ion-charge Z");
+    if (op->nspecies || op->operator_file)
+        return cli_usage_error("transport", "--electrons makes its own electrons and ions: no --species or --operator");
+    return CLI_OK;
+}
+
 int cmd_transport(int argc, char **argv)
 {
     static const struct option extra[] = {{"conv-tol", required_argument, 0, OPT_CONV_TOL},
+                                           {"electrons", no_argument, 0, OPT_ELECTRONS},
+                                           {"ion-charge", required_argument, 0, OPT_ION_CHARGE},
+                                           {"ion-mass", required_argument, 0, OPT_ION_MASS},
                                            CLI_SPECIES_OPTION, {0, 0, 0, 0}};
     cli_operator op;
-    double conv_tol = 1e-3;
-    int rc = cli_parse("transport", help, argc, argv, extra, option, &conv_tol, &op);
+    transport_opts o = {1e-3, 0, 0, 0, 0};
+    int rc = cli_parse("transport", help, argc, argv, extra, option, &o, &op);
     const char *fmt = op.format ? op.format : "table";
     if (rc == CLI_OK) rc = cli_record_format("transport", fmt);
+    if (rc == CLI_OK) rc = electron_options(&op, &o);
     qlb_linop *L = NULL;
     qlb_study_result r;
+    if (rc == CLI_OK && o.electrons) {
+        qlb_convergence conv[3];
+        qlb_electron_transport t;
+        qlb_status st = electron_study(&op, &o, conv, &t);
+        if (st) rc = cli_report("transport", st);
+        else print_electrons(fmt, op.params.degree, conv, &t);
+        cli_operator_free(&op);
+        return rc;
+    }
+    double conv_tol = o.conv_tol;
     if (rc == CLI_OK && op.nspecies) {
         qlb_status st = mixture_study(&op, conv_tol, &r);
         if (st) rc = cli_report("transport", st);
