@@ -17,13 +17,14 @@ Examples
 ...                   species=[dict(name="e", Z=-1, n=0.5), dict(name="p", Z=1, A=1836.15, n=0.5)])
 >>> qlb.relax([dict(name="e", T=100), dict(name="p", n=1e20, T=100)])["pairs"][0]["coulomb_logarithm"]
 """
+import math
 import os
 
 import numpy as np
 
 from ._lib import ffi, lib, libc
 
-__all__ = ["Operator", "Quadratic", "load", "transport", "coercivity", "evolve", "relax", "set_threads",
+__all__ = ["Operator", "Quadratic", "load", "transport", "electron_transport", "coercivity", "evolve", "relax", "set_threads",
            "version"]
 
 _DIAGNOSTICS = ["mass", "energy", "norm", "norm_r1", "norm_r2", "norm_perp", "dissipation",
@@ -621,6 +622,53 @@ def _evolve_species(L, initial, times, linear, variation, o, max_steps):
             out["momentum"][k] += sp["n"] * moments.momentum
             out["energy"][k] += sp["n"] * moments.energy
     return out
+
+
+def electron_transport(Z, degree, hbar, potential, screening=True, ion_mass=None, tol=1e-12, conv_tol=1e-3):
+    """Braginskii's electron coefficients from the Spitzer problem, as
+    ``qlb transport --electrons`` (d = 3, docs/DESIGN.md §10): electrons
+    colliding with electrons and with ions of charge ``Z`` held at rest.
+
+    Parameters
+    ----------
+    Z : float
+        Ion charge > 0, or ``math.inf`` for the Lorentz gas (electron-electron
+        collisions dropped; unscreened only).
+    degree, hbar, potential, screening, tol
+        As for :class:`Operator` (degree >= 3).
+    ion_mass : float, optional
+        Ion mass in electron masses (default: the limit m_e/m_i -> 0).
+    conv_tol : float, optional
+        Tolerance of the convergence study over the degrees (default 1e-3).
+
+    Returns
+    -------
+    dict with ``alpha0``, ``beta0``, ``gamma0`` (each a dict: value, previous,
+    change, exponent, error, converged), ``tau_e`` (qlb's time unit) and
+    ``coulomb_logarithm`` (the lnLambda tau_e defines).
+    """
+    lorentz = isinstance(Z, (int, float)) and not isinstance(Z, bool) and Z == math.inf
+    Z = math.inf if lorentz else _real("Z", Z)
+    if lorentz and screening:
+        raise ValueError("Z = inf (the Lorentz gas) needs screening=False: the ions' screening grows with Z")
+    sp = ffi.new("qlb_species[2]")
+    _check(lib.qlb_electron_species(1.0 if lorentz else Z, 0.0 if ion_mass is None else _real("ion_mass", ion_mass), sp))
+    L = Operator(3, degree, hbar, potential, screening, tol,
+                 species=[dict(name="e", Z=sp[0].charge, n=sp[0].density),
+                          dict(name="i", Z=sp[1].charge, A=sp[1].mass, n=sp[1].density)])
+    if L.degree < 3:
+        raise ValueError(f"electron transport needs degree >= 3 (got {L.degree})")
+    degrees = list(range(3 + (L.degree + 1) % 2, L.degree + 1, 2))
+    out = ffi.new("qlb_electron_transport[]", len(degrees))
+    _check(lib.qlb_electron_coefficients(L._M, 1 if lorentz else 0, len(degrees), ffi.new("int[]", degrees), out))
+    result = {"tau_e": out[len(degrees) - 1].tau_e, "coulomb_logarithm": out[len(degrees) - 1].coulomb_log}
+    for name in ("alpha0", "beta0", "gamma0"):
+        values = np.array([getattr(out[k], name) for k in range(len(degrees))])
+        conv = ffi.new("qlb_convergence *")
+        _check(lib.qlb_convergence_assess(ffi.new("int[]", degrees), _ptr(values), len(degrees),
+                                          _real("conv_tol", conv_tol), 1e4 * L._params.tol, conv))
+        result[name] = _convergence(conv[0])
+    return result
 
 
 def load(path):

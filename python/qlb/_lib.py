@@ -133,6 +133,10 @@ typedef struct { double density, velocity, speed, temperature, momentum, energy;
 void qlb_mixture_moments(const qlb_mixture_evolver *E, const double *c, int a, qlb_species_moments *out);
 qlb_status qlb_initial_load_basis(const char *spec, int dim, int degree, double *c, qlb_initial_info *info);
 typedef struct { double viscosity; double heat_conductivity; double prandtl; } qlb_transport;
+typedef struct { double alpha0, beta0, gamma0; double tau_e; double coulomb_log; } qlb_electron_transport;
+qlb_status qlb_electron_species(double Z, double ion_mass, qlb_species out[2]);
+qlb_status qlb_electron_coefficients(const qlb_mixop *L, int lorentz, int count, const int *degrees,
+                                     qlb_electron_transport *out);
 qlb_status qlb_mixop_transport(const qlb_mixop *L, int degree, qlb_transport *out);
 const double *qlb_linop_block(const qlb_linop *L, int l, int *size);
 typedef struct { char name[32]; double charge; double mass_u; double density_cc; double temperature_ev; }

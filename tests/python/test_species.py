@@ -143,3 +143,24 @@ def test_evolve_species_conserves_and_relaxes():
     with pytest.raises(ValueError):
         qlb.evolve(dim=3, degree=4, hbar=1.0, potential="algebraic:A=1,p=2", times=[1.0],
                    initial="maxwellian:T=1.05", species=EP)
+
+
+def test_electron_transport_equals_cli():
+    """qlb.electron_transport is qlb transport --electrons; the Lorentz gas and Braginskii's N = 5."""
+    common = dict(degree=41, hbar=0.0, potential="algebraic:A=1,p=2", screening=False)
+    py = qlb.electron_transport(1, **common)
+    out = subprocess.run([CLI, "transport", "--electrons", "--ion-charge", "1", "--potential", "algebraic:A=1,p=2",
+                          "--hbar", "0", "--no-screening", "--degree", "41", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    cli = json.loads(out)
+    for k in ("alpha0", "beta0", "gamma0"):
+        assert py[k]["value"] == cli[k] and py[k]["error"] == pytest.approx(cli[k + "_error"], rel=1e-5)
+    assert abs(py["coulomb_logarithm"] - 1 / 12) < 1e-12
+    lorentz = qlb.electron_transport(float("inf"), **common)
+    assert abs(lorentz["alpha0"]["value"] / (3 * np.pi / 32) - 1) < 1e-6
+    b = qlb.electron_transport(1, degree=5, hbar=0.0, potential="algebraic:A=1,p=2", screening=False)
+    assert round(b["gamma0"]["value"], 4) == 3.1616
+    with pytest.raises(ValueError):
+        qlb.electron_transport(0, **common)
+    with pytest.raises(ValueError):
+        qlb.electron_transport(float("inf"), degree=5, hbar=0.0, potential="algebraic:A=1,p=2")
