@@ -421,6 +421,22 @@ r = list(csv.DictReader(open(sys.argv[2])))[-1]
 assert (round(float(r["alpha0"]), 4), round(float(r["beta0"]), 4), round(float(r["gamma0"]), 4)) == (0.5129, 0.7110, 3.1616), r
 PYEOF
 
+# transport --electrons --units plasma: tau_e in s is Braginskii's formula with the printed lnLambda; SI conductivities.
+"$QLB" transport --electrons --units plasma --species e:T=100 --species p:n=1e20,T=100 --degree 9 --format json >"$T/elp.json" 2>"$T/err"
+$PY - "$T/elp.json" <<'PYEOF' && ok "transport --electrons --units plasma: tau_e_s = 3 sqrt(m) T^1.5/(4 sqrt(2 pi) n Z^2 e^4 lnL) (1e-9), sigma, kappa in SI" || bad "transport --electrons --units plasma: $(cat "$T/err")"
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+me, e, T, n = 9.1093837015e-28, 4.803204712570263e-10, 100 * 1.602176634e-12, 1e20   # CGS
+tau = 3 * math.sqrt(me) * T ** 1.5 / (4 * math.sqrt(2 * math.pi) * n * e ** 4 * d["coulomb_logarithm"])
+assert abs(d["tau_e_s"] / tau - 1) < 1e-9, (d["tau_e_s"], tau)
+q, m, nsi = 1.602176634e-19, 9.1093837015e-31, 1e26
+assert abs(d["conductivity_S_per_m"] / (nsi * q * q * d["tau_e_s"] / (m * d["alpha0"])) - 1) < 1e-12
+assert abs(d["heat_conductivity_W_per_m_K"] / (d["gamma0"] * nsi * 1.380649e-23 * 100 * q * d["tau_e_s"] / m) - 1) < 1e-12
+assert 5 < d["coulomb_logarithm"] < 6.5
+PYEOF
+expect_error "transport --electrons --units plasma with --ion-charge" transport --electrons --units plasma --species e:T=100 --species p:n=1e20,T=100 --ion-charge 2
+expect_error "transport --electrons --units plasma, three species" transport --electrons --units plasma --species e:T=100 --species p:n=1e20,T=100 --species alpha:n=1e19,T=100
+
 # Electron-ion relaxation in physical units (issue 24).
 RX="relax --species e:T=100 --species p:n=1e20,T=100"
 expect_error "relax: not neutral" relax --species e:n=2e20,T=100 --species p:n=1e20,T=100

@@ -29,7 +29,8 @@
  *   2e-2 (gamma0);
  * - variational: the converged alpha0 lies below the N = 5 value at every Z;
  * - tau_e is Braginskii's: the Coulomb logarithm it defines is
- *   Int k^3 Vhat^2 dk = 1/12 of algebraic:A=1,p=2 (seen 1e-14);
+ *   Int k^3 Vhat^2 dk = 1/12 of algebraic:A=1,p=2 (seen 5e-11: the ions'
+ *   1e10 electron masses, the static limit's 0.5 m_e/m_i; 1e-14 at 1e14);
  * - monotone in Z (1, 2, 4, 16 at N = 41): alpha0 falls, beta0 and gamma0 rise. */
 #include "qlb/qlb.h"
 #include "testutil.h"
@@ -59,7 +60,7 @@ int main(void)
     check_close("Lorentz gas alpha0 = 3 pi/32 (N = 101)", t.alpha0, 3 * M_PI / 32, 1e-8, 0);
     check_close("Lorentz gas beta0 = 3/2", t.beta0, 1.5, 1e-8, 0);
     check_close("Lorentz gas gamma0 = 128/(3 pi)", t.gamma0, 128 / (3 * M_PI), 1e-8, 0);
-    check_close("tau_e is Braginskii's: its lnLambda = Int k^3 Vhat^2 dk = 1/12", t.coulomb_log, 1.0 / 12, 1e-12, 0);
+    check_close("tau_e is Braginskii's: its lnLambda = Int k^3 Vhat^2 dk = 1/12", t.coulomb_log, 1.0 / 12, 5e-9, 0);
 
     const double Z[5] = {1, 2, 3, 4, INFINITY};
     const double alpha[5] = {0.5129, 0.4309, 0.3954, 0.3752, 0.2949};

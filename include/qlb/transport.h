@@ -61,9 +61,9 @@ typedef struct {
 
 /* The electrons (Z = -1, m = 1, n = Z/(Z+1)) and ions (charge Z > 0 finite,
  * mass ion_mass > 0 or 0 for the static limit m_e/m_i -> 0, taken as
- * QLB_STATIC_ION_MASS: the coefficients change as 0.6 m_e/m_i), densities
+ * QLB_STATIC_ION_MASS = 1e10: the coefficients change as 0.63 m_e/m_i), densities
  * neutral. QLB_EINVAL for a bad Z or mass. */
-#define QLB_STATIC_ION_MASS 1e14
+#define QLB_STATIC_ION_MASS 1e10
 qlb_status qlb_electron_species(double Z, double ion_mass, qlb_species out[2]);
 
 /* The coefficients for L of the two species of qlb_electron_species at

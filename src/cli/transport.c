@@ -41,7 +41,11 @@ static const char help[] =
     "tau_e = 1/(the electron-ion momentum-transfer rate of a Maxwellian), which is\n"
     "his tau_e for Landau's operator; coulomb_logarithm is the lnLambda that tau_e\n"
     "defines. Classical Landau at Z = 1 gives 0.5061, 0.7029, 3.203 (Spitzer-Harm);\n"
-    "N = 5 is Braginskii's approximation (0.5129, 0.7110, 3.1616).\n"
+    "N = 5 is Braginskii's approximation (0.5129, 0.7110, 3.1616). With --units\n"
+    "plasma --species e:T=.. --species ION:n=..,T=.. (the ions' charge from their\n"
+    "species), also tau_e_s (s) and the electrical and heat conductivities in SI,\n"
+    "conductivity_S_per_m = n e^2 tau_e/(m alpha0) and heat_conductivity_W_per_m_K =\n"
+    "gamma0 n k_B T tau_e/m, with QLB's own Coulomb logarithm.\n"
     "CSV columns: degree,alpha0,beta0,gamma0,alpha0_error,beta0_error,\n"
     "gamma0_error,converged,tau_e,coulomb_logarithm.\n\n"
     "options:\n" CLI_OPERATOR_HELP CLI_SPECIES_HELP
@@ -129,6 +133,7 @@ static qlb_status electron_study(const cli_operator *op, const transport_opts *o
         st = cli_fail(QLB_EINVAL, "--ion-charge inf (the Lorentz gas) needs --no-screening: the ions' "
                                   "screening grows without bound with Z");
     if (!st) st = qlb_electron_species(lorentz ? 1 : o->ion_charge, o->ion_mass, sp);
+    if (!st && op->plasma) memcpy(sp[1].name, op->species[1].name, sizeof sp[1].name);
     if (!st) st = qlb_mixop_create(&op->params, sp, 2, &M);
     qlb_electron_transport t[QLB_MAX_DEGREE_CLI];
     for (int n = 3 + (N + 1) % 2; n <= N && count < QLB_MAX_DEGREE_CLI; n += 2) degrees[count++] = n;
@@ -141,9 +146,28 @@ static qlb_status electron_study(const cli_operator *op, const transport_opts *o
     return st;
 }
 
-static void print_electrons(const char *fmt, int N, const qlb_convergence conv[3], const qlb_electron_transport *t)
+/* In plasma units: the electrons' n (cm^-3) and T (eV) from their --species. */
+static int electron_state(const cli_operator *op, double *n_cc, double *T_ev)
 {
-    char v[10][40];
+    qlb_plasma_species sp[2];
+    int given[2];
+    for (int a = 0; a < 2; a++)
+        if (cli_plasma_species(op->species_args[a], &sp[a], &given[a]) < 0) return 0;
+    *T_ev = sp[0].temperature_ev;
+    *n_cc = given[0] ? sp[0].density_cc : sp[1].density_cc * sp[1].charge;
+    return 1;
+}
+
+/* SI in plasma units: tau_e (s), the electrical conductivity n e^2 tau_e/(m alpha0) (S/m) and
+ * the heat conductivity gamma0 n T tau_e/m (W m^-1 K^-1). */
+#define ELECTRON_CHARGE_C 1.602176634e-19
+#define ELECTRON_MASS_KG 9.1093837015e-31
+#define BOLTZMANN_J_PER_K 1.380649e-23
+
+static void print_electrons(const char *fmt, int N, const qlb_convergence conv[3], const qlb_electron_transport *t,
+                            const cli_operator *op)
+{
+    char v[13][40];
     snprintf(v[0], 40, "%d", N);
     for (int k = 0; k < 3; k++) {
         snprintf(v[1 + k], 40, "%.17g", conv[k].value);
@@ -153,19 +177,39 @@ static void print_electrons(const char *fmt, int N, const qlb_convergence conv[3
     snprintf(v[8], 40, "%.17g", t->tau_e);
     snprintf(v[9], 40, "%.17g", t->coulomb_log);
     const char *names[] = {"degree", "alpha0", "beta0", "gamma0", "alpha0_error", "beta0_error",
-                           "gamma0_error", "converged", "tau_e", "coulomb_logarithm"};
-    const char *values[] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]};
+                           "gamma0_error", "converged", "tau_e", "coulomb_logarithm",
+                           "tau_e_s", "conductivity_S_per_m", "heat_conductivity_W_per_m_K"};
+    const char *values[] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]};
+    double n_cc, T_ev;
+    if (op->plasma && electron_state(op, &n_cc, &T_ev)) {
+        double tau_s = t->tau_e * op->time_unit_s, n_m3 = n_cc * 1e6, T_J = T_ev * ELECTRON_CHARGE_C;
+        snprintf(v[10], 40, "%.17g", tau_s);
+        snprintf(v[11], 40, "%.17g", n_m3 * ELECTRON_CHARGE_C * ELECTRON_CHARGE_C * tau_s / (ELECTRON_MASS_KG * conv[0].value));
+        snprintf(v[12], 40, "%.17g", conv[2].value * n_m3 * BOLTZMANN_J_PER_K * T_J * tau_s / ELECTRON_MASS_KG);
+        cli_print_record(fmt, 13, names, values);
+        return;
+    }
     cli_print_record(fmt, 10, names, values);
 }
 
 /* --electrons' own checks: the options it needs and those it excludes. */
-static int electron_options(const cli_operator *op, const transport_opts *o)
+static int electron_options(const cli_operator *op, transport_opts *o)
 {
     if (!o->electrons)
         return o->have_charge || o->ion_mass > 0 ? cli_usage_error("transport", "--ion-charge and --ion-mass go with --electrons") : CLI_OK;
+    if (op->plasma) {
+        if (o->have_charge)
+            return cli_usage_error("transport", "with --units plasma the ions' charge comes from their --species");
+        if (op->nspecies != 2 || op->species[0].charge != -1 || !(op->species[1].charge > 0))
+            return cli_usage_error("transport", "--electrons --units plasma takes two species: the electrons, "
+                                                "then one ion species");
+        o->ion_charge = op->species[1].charge;
+        return CLI_OK;
+    }
     if (!o->have_charge) return cli_usage_error("transport", "--electrons needs --ion-charge Z");
     if (op->nspecies || op->operator_file)
-        return cli_usage_error("transport", "--electrons makes its own electrons and ions: no --species or --operator");
+        return cli_usage_error("transport", "--electrons makes its own electrons and ions: no --species or --operator "
+                                            "(except with --units plasma)");
     return CLI_OK;
 }
 
@@ -189,7 +233,7 @@ int cmd_transport(int argc, char **argv)
         qlb_electron_transport t;
         qlb_status st = electron_study(&op, &o, conv, &t);
         if (st) rc = cli_report("transport", st);
-        else print_electrons(fmt, op.params.degree, conv, &t);
+        else print_electrons(fmt, op.params.degree, conv, &t, &op);
         cli_operator_free(&op);
         return rc;
     }
