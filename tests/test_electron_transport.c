@@ -31,18 +31,21 @@
  * - tau_e is Braginskii's: the Coulomb logarithm it defines is
  *   Int k^3 Vhat^2 dk = 1/12 of algebraic:A=1,p=2 (seen 5e-11: the ions'
  *   1e10 electron masses, the static limit's 0.5 m_e/m_i; 1e-14 at 1e14);
- * - monotone in Z (1, 2, 4, 16 at N = 41): alpha0 falls, beta0 and gamma0 rise. */
+ * - monotone in Z (1, 2, 4, 16 at N = 41): alpha0 falls, beta0 and gamma0 rise;
+ * - hbar -> 0: the quantum (unscreened) coefficients reach Landau's at order
+ *   2, as L does (test_classical_limit): log2 of the ratio of the
+ *   differences at hbar = 0.1 and 0.05 is within 0.1 of 2 (seen: within 0.010). */
 #include "qlb/qlb.h"
 #include "testutil.h"
 
 #include <math.h>
 #include <stdio.h>
 
-static qlb_electron_transport coefficients(double Z, int lorentz, int N)
+static qlb_electron_transport quantum_coefficients(double Z, int lorentz, int N, double hbar)
 {
     qlb_potential *v;
     check_ok("potential", qlb_potential_parse("algebraic:A=1,p=2", &v));
-    qlb_params p = test_params(3, 0.0, N, v, 0);
+    qlb_params p = test_params(3, hbar, N, v, 0);
     qlb_species sp[2];
     check_ok("species", qlb_electron_species(Z, 0, sp));
     qlb_mixop *M = NULL;
@@ -52,6 +55,24 @@ static qlb_electron_transport coefficients(double Z, int lorentz, int N)
     qlb_mixop_free(M);
     qlb_potential_free(v);
     return t;
+}
+
+static qlb_electron_transport coefficients(double Z, int lorentz, int N)
+{
+    return quantum_coefficients(Z, lorentz, N, 0.0);
+}
+
+/* The order of convergence as hbar -> 0 of the three coefficients at
+ * Z = 1, N = 21 (unscreened): log2 of the ratio of the differences from
+ * hbar = 0 at hbar = 0.1 and 0.05; the worst distance from 2. */
+static double hbar_order(void)
+{
+    qlb_electron_transport c = coefficients(1, 0, 21), a = quantum_coefficients(1, 0, 21, 0.1),
+                           b = quantum_coefficients(1, 0, 21, 0.05);
+    double worst = 0, x[3][3] = {{c.alpha0, a.alpha0, b.alpha0}, {c.beta0, a.beta0, b.beta0},
+                                 {c.gamma0, a.gamma0, b.gamma0}};
+    for (int k = 0; k < 3; k++) worst = fmax(worst, fabs(log2((x[k][1] - x[k][0]) / (x[k][2] - x[k][0])) - 2));
+    return worst;
 }
 
 int main(void)
@@ -101,5 +122,6 @@ int main(void)
         prev = next;
     }
     check_true("Z = 1, 2, 4, 16: alpha0 falls, beta0 and gamma0 rise", monotone);
+    check_below("hbar -> 0 (unscreened, Z = 1, N = 21): order 2 as for L, |log2 ratio - 2|", hbar_order(), 0.1);
     return test_summary();
 }
