@@ -114,6 +114,13 @@ static qlb_status add_panel(kappa_plan *P, qlb_adapt *A, int j)
     return qlb_adapt_add(A, kappa_points, P, lo, hi, j);
 }
 
+qlb_params qlb_kappa_decay_params(const qlb_params *p, double lightest)
+{
+    qlb_params q = *p;
+    if (lightest > 1) q.hbar = p->hbar / sqrt(lightest);
+    return q;
+}
+
 /* Geometric tail beyond the outermost panel (norm c_last) given its neighbour. */
 static double tail_estimate(double c_prev, double c_last)
 {

@@ -25,6 +25,14 @@ typedef qlb_status (*qlb_kappa_fn)(void *ctx, double kappa, double vhat, double 
 qlb_status qlb_kappa_integrate_matrix(const qlb_params *p, int n, qlb_kappa_fn fn,
                                       void *const *ctx, int threads, double *out,
                                       qlb_kappa_info *info);
+/* The parameters to integrate a pair of species with, whose lighter one has
+ * mass `lightest`: p with hbar / sqrt(lightest). The integrators use hbar
+ * only in their test for a diverging tail (panels that do not shrink where
+ * hbar kappa >= 16, beyond which a kernel of mass-1 particles has decayed);
+ * a pair's integrand decays where its lighter species' shift
+ * hbar kappa / sqrt(m) is that large, so two heavy species (ions) carry
+ * their Coulomb logarithm to larger kappa. */
+qlb_params qlb_kappa_decay_params(const qlb_params *p, double lightest);
 /* F a vector of len doubles (Euclidean error norm). */
 qlb_status qlb_kappa_integrate_vector(const qlb_params *p, size_t len, qlb_kappa_fn fn,
                                       void *const *ctx, int threads, double *out,

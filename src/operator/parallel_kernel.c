@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "numerics/parallel.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static qlb_status u_integral_fn(void *ctx, double kappa, double vhat, double *F)
@@ -29,7 +30,8 @@ qlb_status qlb_parallel_kernel(const qlb_params *p, qlb_form form, const qlb_u_p
     qlb_kappa_info k = {0};
     qlb_status st = uk ? QLB_OK : qlb_fail(QLB_ENOMEM, "parallel kernel: out of memory");
     for (int t = 0; t < threads && !st; t++) st = qlb_u_integral_create(p, form, pair, &uk[t]);
-    if (!st) st = qlb_kappa_integrate_matrix(p, qlb_u_integral_rows(p, pair), u_integral_fn, (void *const *)uk, threads, K, &k);
+    qlb_params decay = qlb_kappa_decay_params(p, pair ? fmin(pair->mass_a, pair->mass_b) : 1);
+    if (!st) st = qlb_kappa_integrate_matrix(&decay, qlb_u_integral_rows(p, pair), u_integral_fn, (void *const *)uk, threads, K, &k);
     info->inner_evaluations = 0;
     for (int t = 0; uk && t < threads; t++) {
         if (uk[t]) info->inner_evaluations += qlb_u_integral_nodes(uk[t]);

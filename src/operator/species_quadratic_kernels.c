@@ -308,7 +308,8 @@ qlb_status qlb_pair_quadratic_kernels(const qlb_params *p, const qlb_pair_quadra
         F = malloc(P->len * sizeof(double));
         if (!F) st = qlb_fail(QLB_ENOMEM, "quadratic-term kernels: out of memory");
     }
-    if (!st) st = qlb_kappa_integrate_vector(p, P->len, kappa_eval, ctx, threads, F, info);
+    qlb_params decay = qlb_kappa_decay_params(p, fmin(pair->mass_a, pair->mass_b));
+    if (!st) st = qlb_kappa_integrate_vector(&decay, P->len, kappa_eval, ctx, threads, F, info);
     if (!st) unpack(P, F, coll, vtest, vfield);
     free(F);
     for (int t = 0; P && t < threads; t++) plan_free(&P[t]);
